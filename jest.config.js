@@ -1,0 +1,25 @@
+/** One jest run for the whole workspace; workspace packages resolve to their TypeScript sources. */
+const swcOptions = {
+  jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/services'],
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions],
+  },
+  // jose ships ES modules only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?jose/)'],
+  moduleNameMapper: {
+    '^@lexfin/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+  testTimeout: 60_000,
+  maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+};
