@@ -1,1 +1,11 @@
-export {};
+export { allocateMinor, splitEvenly } from './allocation';
+export { isKnownCurrency, minorDigits } from './currency';
+export { formatMinorAmount, parseDecimalAmount } from './decimal';
+export {
+  CurrencyMismatchError,
+  InvalidAmountError,
+  MoneyError,
+  UnknownCurrencyError,
+} from './errors';
+export { Money } from './money';
+export type { Rounding } from './rounding';
