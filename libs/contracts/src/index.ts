@@ -1,1 +1,33 @@
-export {};
+export { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi/build-asyncapi';
+export {
+  billingEvents,
+  eventCatalogue,
+  findEventDefinition,
+  type CatalogueEvent,
+  type CatalogueEventType,
+  type EventCatalogue,
+} from './catalogue';
+export { createEvent, decodeEvent, encodeEvent, type EncodedEvent, type NewEvent } from './codec';
+export { defineEvent, type EventDefinition, type EventSpec, type EventType } from './define-event';
+export { envelopeSchema, type EventEnvelope } from './envelope';
+export { EventValidationError, UnknownEventTypeError, type FieldIssue } from './errors';
+export {
+  businessDateSchema,
+  currencySchema,
+  instantSchema,
+  moneySchema,
+  timeZoneSchema,
+  uuidSchema,
+  type MoneyJson,
+} from './schemas';
+export {
+  allTopics,
+  deadLetterTopicFor,
+  DEFAULT_PARTITIONS,
+  messageKeyFor,
+  serviceNames,
+  serviceTopicFor,
+  type ServiceName,
+  type ServiceTopic,
+  type TopicSpec,
+} from './topics';
