@@ -1,1 +1,17 @@
-export {};
+export { createKafkaMessaging } from './kafka-messaging';
+export type {
+  ConsumerOptions,
+  Messaging,
+  Publisher,
+  RunningConsumer,
+  TopicSpec,
+} from './kafka-messaging';
+export { deadLetterHeaders } from './dead-letter';
+export type { MessagingLogger } from './log';
+export { silentLogger } from './log';
+export type { IncomingMessage, OutgoingMessage } from './message';
+export { sendMockCommand } from './mock-control';
+export { defaultRetryPolicy, isRetryable, PoisonMessageError } from './retry-policy';
+export type { RetryPolicy } from './retry-policy';
+export { kafkaSettingsFromEnv } from './settings';
+export type { KafkaSettings } from './settings';

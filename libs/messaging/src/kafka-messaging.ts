@@ -1,0 +1,258 @@
+import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import { deadLetterTopicFor } from '@lexfin/contracts';
+import { toDeadLetter } from './dead-letter';
+import { kafkaLogCreator } from './kafka-logging';
+import type { MessagingLogger } from './log';
+import type { IncomingMessage, OutgoingMessage } from './message';
+import { sendMockCommand } from './mock-control';
+import { backoffMs, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
+import type { KafkaSettings } from './settings';
+
+export interface Publisher {
+  /** Sends the messages with acks from all in-sync replicas; order is kept per partition. */
+  publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  /** A new group starts at the oldest retained message (default) or only sees new ones. */
+  fromBeginning?: boolean;
+  handle(message: IncomingMessage): Promise<void>;
+  retry?: RetryPolicy;
+  /** Where a message goes after its last failed attempt; default `lexfin.dlq.<groupId>`. */
+  deadLetterTopic?: string;
+  /** Partitions handled in parallel; messages of one partition are always handled in order. */
+  partitionsConsumedConcurrently?: number;
+}
+
+export interface RunningConsumer {
+  readonly groupId: string;
+  stop(): Promise<void>;
+}
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+}
+
+export interface Messaging {
+  readonly settings: KafkaSettings;
+  connectPublisher(): Promise<Publisher>;
+  /** Resolves once the consumer has joined its group and will receive messages. */
+  startConsumer(options: ConsumerOptions): Promise<RunningConsumer>;
+  ensureTopics(topics: readonly TopicSpec[]): Promise<void>;
+  /** Readiness probe: rejects when no broker answers. */
+  checkReachable(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const groupJoinTimeoutMs = 30_000;
+
+/** Our one door to Kafka: kafkajs stays behind this interface so another client can replace it. */
+export function createKafkaMessaging(settings: KafkaSettings, logger: MessagingLogger): Messaging {
+  const kafka = new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl as never,
+    logCreator: kafkaLogCreator(logger),
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
+  });
+  let admin: Admin | undefined;
+  const openProducers = new Set<Producer>();
+  const openConsumers = new Set<Consumer>();
+
+  async function connectProducer(): Promise<Producer> {
+    const producer = kafka.producer({
+      idempotent: settings.idempotent,
+      // Without idempotence, one request in flight keeps retried sends in order.
+      maxInFlightRequests: settings.idempotent ? 5 : 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
+    });
+    await producer.connect();
+    openProducers.add(producer);
+    return producer;
+  }
+
+  async function send(producer: Producer, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) {
+      const list = byTopic.get(message.topic) ?? [];
+      list.push(message);
+      byTopic.set(message.topic, list);
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async function adminClient(): Promise<Admin> {
+    if (!admin) {
+      const created = kafka.admin();
+      await created.connect();
+      admin = created;
+    }
+    return admin;
+  }
+
+  return {
+    settings,
+
+    async connectPublisher() {
+      const producer = await connectProducer();
+      return {
+        publish: (messages) => send(producer, messages),
+        async disconnect() {
+          openProducers.delete(producer);
+          await producer.disconnect();
+        },
+      };
+    },
+
+    async startConsumer(options) {
+      const retry = options.retry ?? defaultRetryPolicy;
+      const deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicFor(options.groupId);
+      await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
+      const deadLetterProducer = await connectProducer();
+      const consumer = kafka.consumer({
+        groupId: options.groupId,
+        maxWaitTimeInMs: 100,
+        allowAutoTopicCreation: false,
+      });
+      openConsumers.add(consumer);
+      await consumer.connect();
+      await consumer.subscribe({
+        topics: options.topics,
+        fromBeginning: options.fromBeginning ?? true,
+      });
+
+      const joined = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `consumer group ${options.groupId} did not join within ${groupJoinTimeoutMs} ms`,
+              ),
+            ),
+          groupJoinTimeoutMs,
+        );
+        consumer.on(consumer.events.GROUP_JOIN, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+
+      await consumer.run({
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          const incoming: IncomingMessage = {
+            topic,
+            partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? null,
+            value: message.value,
+            headers: decodeHeaders(message.headers),
+          };
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await options.handle(incoming);
+              return;
+            } catch (error) {
+              const lastAttempt = attempt >= retry.attempts || !isRetryable(error);
+              if (lastAttempt) {
+                // The dead-letter write must succeed before the offset moves on: nothing is dropped.
+                await send(deadLetterProducer, [
+                  toDeadLetter(incoming, deadLetterTopic, options.groupId, error, attempt),
+                ]);
+                logger.error(
+                  {
+                    topic,
+                    partition,
+                    offset: message.offset,
+                    attempts: attempt,
+                    deadLetterTopic,
+                    err: error,
+                  },
+                  'message dead-lettered',
+                );
+                return;
+              }
+              logger.warn(
+                { topic, partition, offset: message.offset, attempt, err: error },
+                'message handler failed; retrying',
+              );
+              await sleep(backoffMs(retry, attempt));
+              await heartbeat();
+            }
+          }
+        },
+      });
+      await joined;
+
+      return {
+        groupId: options.groupId,
+        async stop() {
+          openConsumers.delete(consumer);
+          await consumer.disconnect();
+          openProducers.delete(deadLetterProducer);
+          await deadLetterProducer.disconnect();
+        },
+      };
+    },
+
+    async ensureTopics(topics) {
+      if (settings.mockControl) {
+        for (const topic of topics) {
+          await sendMockCommand(
+            settings.mockControl,
+            `topic ${topic.name} ${topic.partitions}`,
+          ).catch((error: Error) => {
+            if (!/already exists/i.test(error.message)) throw error;
+          });
+        }
+        return;
+      }
+      const client = await adminClient();
+      await client.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+      });
+    },
+
+    async checkReachable() {
+      const client = await adminClient();
+      await client.describeCluster();
+    },
+
+    async close() {
+      await Promise.allSettled([...openConsumers].map((consumer) => consumer.disconnect()));
+      await Promise.allSettled([...openProducers].map((producer) => producer.disconnect()));
+      openConsumers.clear();
+      openProducers.clear();
+      if (admin) await admin.disconnect();
+      admin = undefined;
+    },
+  };
+}
+
+function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    decoded[name] = Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
+  }
+  return decoded;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
