@@ -12,8 +12,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions],
   },
-  // jose ships ES modules only; swc turns them into CommonJS for jest.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?jose/)'],
+  // jose and kysely ship ES modules only; swc turns them into CommonJS for jest.
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(jose|kysely)/)'],
   moduleNameMapper: {
     '^@lexfin/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },

@@ -1,1 +1,16 @@
-export {};
+export { createDatabase } from './database';
+export type { Database, DatabaseOptions } from './database';
+export { startEventConsumer } from './event-consumer';
+export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export { handleOnce } from './inbox';
+export type { InboxOutcome, InboxReceipt } from './inbox';
+export type { InboxDatabase, InboxTable } from './inbox-table';
+export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations';
+export type { MigrateOptions, Migration } from './migrations';
+export { enqueueEvent, enqueueEvents } from './outbox';
+export { OutboxRelay } from './outbox-relay';
+export type { OutboxRelayOptions } from './outbox-relay';
+export { outboxChannel } from './outbox-table';
+export type { OutboxDatabase, OutboxTable } from './outbox-table';
+export { databaseUrlFor, ensureRole, ensureServiceDatabase } from './provisioning';
+export { bindFirm, enableTenantIsolation, inFirmTransaction } from './tenancy';
