@@ -9,13 +9,23 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': 'error',
       eqeqeq: ['error', 'always'],
     },
   },
   {
-    files: ['**/test/**', 'bench/**', 'scripts/**', '**/scripts/**', 'jest.config.js', 'libs/contracts/src/asyncapi/**'],
+    files: [
+      '**/test/**',
+      'bench/**',
+      'scripts/**',
+      '**/scripts/**',
+      'jest.config.js',
+      'libs/contracts/src/asyncapi/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

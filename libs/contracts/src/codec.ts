@@ -54,11 +54,16 @@ export function createEvent<Type extends string, Data extends z.ZodType>(
   return parseWith(definition, candidate, id);
 }
 
-/** Turns an envelope into a Kafka record on its service's topic, validating it first. */
+/**
+ * Turns an envelope into a Kafka record on its service's topic, validating it first unless it
+ * came from `createEvent`/`decodeEvent`, which validated and froze it.
+ */
 export function encodeEvent(envelope: EventEnvelope): EncodedEvent {
   const definition = findEventDefinition(envelope.type);
   if (definition === undefined) throw new UnknownEventTypeError(envelope.type);
-  const event = parseWith(definition, envelope, envelope.id);
+  const event = validatedEnvelopes.has(envelope)
+    ? envelope
+    : parseWith(definition, envelope, envelope.id);
   return {
     topic: definition.topic,
     key: messageKeyFor(event.firmid, definition.clientIdOf(event.data)),
@@ -104,7 +109,19 @@ function parseWith<Type extends string, Data extends z.ZodType>(
 ): EventEnvelope<z.output<Data>, Type> {
   const result = definition.envelope.safeParse(candidate);
   if (!result.success) throw EventValidationError.fromZod(result.error, definition.type, id);
+  validatedEnvelopes.add(deepFreeze(result.data));
   return result.data;
+}
+
+/** Envelopes this module validated; frozen, so they are still valid when encoded later. */
+const validatedEnvelopes = new WeakSet<object>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function stringAttribute(raw: unknown, name: string): string | undefined {

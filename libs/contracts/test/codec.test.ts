@@ -161,6 +161,23 @@ describe('encodeEvent', () => {
     expect(error.issues.map((issue) => issue.path)).toEqual(['firmid']);
   });
 
+  it('encodes a created event without validating it again, since it cannot have changed', () => {
+    const event = openMatter();
+    expect(Object.isFrozen(event)).toBe(true);
+    expect(Object.isFrozen(event.data)).toBe(true);
+    expect(() => {
+      (event.data as { description: string }).description = 'changed after validation';
+    }).toThrow(TypeError);
+    expect(JSON.parse(encodeEvent(event).value)).toEqual(JSON.parse(JSON.stringify(event)));
+  });
+
+  it('validates a copy of a created event that was changed on the way', () => {
+    const event = openMatter();
+    const tampered = { ...event, data: { ...event.data, currency: 'usd' } } as never;
+    const error = validationError(() => encodeEvent(tampered));
+    expect(error.issues.map((issue) => issue.path)).toContain('data.currency');
+  });
+
   it('refuses an event type outside the catalogue', () => {
     const event = { ...openMatter(), type: 'lexfin.billing.matter.reopened.v1' };
     expect(() => encodeEvent(event)).toThrow(UnknownEventTypeError);

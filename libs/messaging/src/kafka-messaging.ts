@@ -125,7 +125,7 @@ export function createKafkaMessaging(settings: KafkaSettings, logger: MessagingL
       const deadLetterProducer = await connectProducer();
       const consumer = kafka.consumer({
         groupId: options.groupId,
-        maxWaitTimeInMs: 100,
+        maxWaitTimeInMs: settings.fetchMaxWaitMs ?? 100,
         allowAutoTopicCreation: false,
       });
       openConsumers.add(consumer);

@@ -16,6 +16,15 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
 }
 
+interface OutboxBatchRow {
+  locked: boolean;
+  id: bigint | null;
+  topic: string;
+  message_key: string;
+  payload: string;
+  headers: Record<string, string>;
+}
+
 /** One relay publishes at a time per database, so per-key order holds with many instances. */
 const relayLockKey = 0x4c4558464e4f5554n; // "LEXFNOUT"
 
@@ -77,20 +86,20 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number | 'busy'> {
     return this.options.db.transaction().execute(async (tx) => {
-      const lock = await sql<{
-        locked: boolean;
-      }>`select pg_try_advisory_xact_lock(${relayLockKey}) as locked`.execute(tx);
-      if (!lock.rows[0]?.locked) return 'busy';
-      const rows = await tx
-        .selectFrom('outbox')
-        .select(['id', 'topic', 'message_key', 'payload', 'headers'])
-        .where('published_at', 'is', null)
-        .orderBy('id')
-        .limit(this.batchSize)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (rows.length === 0) return 0;
+      // The lock check is an InitPlan of the select: one round trip for both.
+      const { rows } = await sql<OutboxBatchRow>`
+        select locked, id, topic, message_key, payload, headers
+        from (select pg_try_advisory_xact_lock(${relayLockKey}) as locked) as relay_lock
+        left join lateral (
+          select id, topic, message_key, payload, headers from outbox
+          where published_at is null and relay_lock.locked
+          order by id
+          limit ${this.batchSize}
+          for update skip locked
+        ) as batch on true
+        order by id`.execute(tx);
+      if (!rows[0]?.locked) return 'busy';
+      if (rows[0].id === null) return 0;
       const messages: OutgoingMessage[] = rows.map((row) => ({
         topic: row.topic,
         key: row.message_key,
@@ -104,7 +113,7 @@ export class OutboxRelay {
         .where(
           'id',
           'in',
-          rows.map((row) => row.id),
+          rows.map((row) => row.id!),
         )
         .execute();
       return rows.length;

@@ -39,4 +39,11 @@ export async function createOutboxTable(db: Kysely<unknown>): Promise<void> {
   )`.execute(db);
   // The relay's only query: unpublished rows in id order. The partial index stays tiny.
   await sql`create index outbox_unpublished on outbox (id) where published_at is null`.execute(db);
+  // A queue table: every row is updated once soon after insert. Vacuum it early and without
+  // throttling, or the relay's index scan wades through dead entries and latency creeps up.
+  await sql`alter table outbox set (
+    autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 5000,
+    autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 5000,
+    autovacuum_vacuum_cost_delay = 0, fillfactor = 90
+  )`.execute(db);
 }

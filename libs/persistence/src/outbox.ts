@@ -28,13 +28,24 @@ export async function enqueueEvents<DB extends OutboxDatabase>(
     };
   });
   const keys = [...new Set(rows.map((row) => row.message_key))].sort();
-  const outboxTx = tx as unknown as Transaction<OutboxDatabase>;
-  // Sorted, so two transactions locking the same keys can never deadlock on each other.
-  await sql`select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest(${keys}::text[]) as key`.execute(
-    outboxTx,
-  );
-  await outboxTx.insertInto('outbox').values(rows).execute();
-  await sql`select pg_notify(${outboxChannel}, '')`.execute(outboxTx);
+  // One round trip. The lock subquery is an InitPlan: Postgres runs it before the first row is
+  // formed, so every key is locked before any row draws its id. Sorted keys: no deadlocks between
+  // transactions locking the same keys. The notification is only delivered at commit.
+  await sql`
+    with queued as (
+      insert into outbox (event_id, event_type, firm_id, topic, message_key, payload, headers)
+      select event_id, event_type, firm_id, topic, message_key, payload, headers::jsonb
+      from unnest(
+        ${rows.map((row) => row.event_id)}::uuid[], ${rows.map((row) => row.event_type)}::text[],
+        ${rows.map((row) => row.firm_id)}::uuid[], ${rows.map((row) => row.topic)}::text[],
+        ${rows.map((row) => row.message_key)}::text[], ${rows.map((row) => row.payload)}::text[],
+        ${rows.map((row) => row.headers)}::text[]
+      ) with ordinality as queued(event_id, event_type, firm_id, topic, message_key, payload, headers, position)
+      where (select count(pg_advisory_xact_lock(hashtextextended(key, 0))) from unnest(${keys}::text[]) as key) >= 0
+      order by position
+      returning 1
+    )
+    select pg_notify(${outboxChannel}, '') from (select count(*) from queued) as done`.execute(tx);
 }
 
 export function enqueueEvent<DB extends OutboxDatabase>(

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { sendMockCommand } from '@lexfin/messaging';
+import { sendMockCommand, type KafkaSettings } from '@lexfin/messaging';
 import { repoRoot } from './repo-root';
 
 /** Kafka protocol API keys and error codes tests inject faults with. */
@@ -20,10 +20,15 @@ export const kafkaError = {
   notEnoughReplicas: 19,
 } as const;
 
+/** The mock holds an empty fetch for the full wait, so its clients poll with a short one. */
+export const mockFetchMaxWaitMs = 10;
+
 export interface KafkaMock {
   readonly bootstrap: string;
   readonly control: string;
   readonly pid: number;
+  /** Settings for a messaging client of this broker. */
+  settings(clientId: string): KafkaSettings;
   createTopic(name: string, partitions: number): Promise<void>;
   /** Takes a broker off the network (connections refused/dropped) until brokerUp. */
   brokerDown(brokerId?: number): Promise<void>;
@@ -63,6 +68,13 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
     bootstrap,
     control,
     pid: child.pid ?? -1,
+    settings: (clientId) => ({
+      brokers: bootstrap.split(','),
+      clientId,
+      idempotent: false,
+      mockControl: control,
+      fetchMaxWaitMs: mockFetchMaxWaitMs,
+    }),
     createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
     brokerDown: (brokerId = 1) => command(`down ${brokerId}`),
     brokerUp: (brokerId = 1) => command(`up ${brokerId}`),

@@ -2,7 +2,7 @@ import './workspace-sources';
 import pg from 'pg';
 import { allTopics } from '@lexfin/contracts';
 import { ensureRole } from '@lexfin/persistence';
-import { startKafkaMock, type KafkaMock } from '../kafka-mock';
+import { mockFetchMaxWaitMs, startKafkaMock, type KafkaMock } from '../kafka-mock';
 import { adminUrl, appRole, testJwtSecret } from '../test-env';
 
 declare global {
@@ -24,6 +24,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.KAFKA_BROKERS = mock.bootstrap;
     process.env.KAFKA_MOCK_CONTROL = mock.control;
     process.env.KAFKA_IDEMPOTENT = 'false';
+    process.env.KAFKA_FETCH_MAX_WAIT_MS = String(mockFetchMaxWaitMs);
   }
 }
 
