@@ -1,4 +1,10 @@
-export { kafkaApi, kafkaError, kafkaMockBinary, startKafkaMock } from './kafka-mock';
+export {
+  kafkaApi,
+  kafkaError,
+  kafkaMockBinary,
+  mockFetchMaxWaitMs,
+  startKafkaMock,
+} from './kafka-mock';
 export type { KafkaMock, KafkaMockOptions } from './kafka-mock';
 export { repoRoot } from './repo-root';
 export { startMessageCollector } from './message-collector';
@@ -7,3 +13,7 @@ export { createTestDatabase, dropDatabase } from './test-database';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';
 export { adminUrl, appRole, redisUrl, testJwtSecret } from './test-env';
 export { uniqueName, uniqueRedisPrefix } from './unique';
+export { graphqlClient } from './graphql-client';
+export type { GraphQLClient, GraphQLError, GraphQLResponse } from './graphql-client';
+export { mintToken } from './tokens';
+export type { TestCaller } from './tokens';
