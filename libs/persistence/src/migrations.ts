@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { createIdempotencyKeyTable } from './idempotency';
 import { createInboxTable } from './inbox-table';
 import { createOutboxTable } from './outbox-table';
 
@@ -10,6 +11,7 @@ export type { Migration } from 'kysely/migration';
 const platformMigrations: Record<string, Migration> = {
   '0000_platform_outbox': { up: (db) => createOutboxTable(db) },
   '0001_platform_inbox': { up: (db) => createInboxTable(db) },
+  '0002_platform_idempotency_keys': { up: (db) => createIdempotencyKeyTable(db) },
 };
 
 export interface MigrateOptions {
@@ -81,6 +83,7 @@ export function schemaFingerprint(migrations: Record<string, Migration>): string
   hash
     .update(createOutboxTable.toString())
     .update(createInboxTable.toString())
+    .update(createIdempotencyKeyTable.toString())
     .update(grantAppRole.toString());
   return hash.digest('hex').slice(0, 12);
 }

@@ -62,9 +62,23 @@ export function createLogger({ service, level = 'info', destination }: LoggerOpt
       timestamp: pino.stdTimeFunctions.isoTime,
       mixin: contextFields,
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+      serializers: { err: errorWithoutCredentials },
     },
     destination,
   );
+}
+
+/** `scheme://user:password@` anywhere in a text: drivers put connection strings in messages. */
+const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi;
+
+/** pino's error serializer, with passwords in URLs inside the message and stack replaced by ***. */
+function errorWithoutCredentials(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ['message', 'stack'] as const) {
+    const text = serialized[field];
+    if (typeof text === 'string') serialized[field] = text.replace(URL_CREDENTIALS, '$1***@');
+  }
+  return serialized;
 }
 
 function contextFields(): Record<string, string> {

@@ -78,3 +78,14 @@ describe('createLogger', () => {
     expect(log.entries().map((entry) => entry.msg)).toEqual(['worth reading']);
   });
 });
+
+it('never logs a password that an error message carries in a connection URL', () => {
+  const log = captureLog();
+  const logger = createLogger({ service: 'trust-accounting', destination: log });
+  logger.error(
+    { err: new Error('connect to postgres://app:hunter2@db:5432/trust failed') },
+    'query failed',
+  );
+  expect(log.text()).not.toContain('hunter2');
+  expect(log.text()).toContain('postgres://app:***@db:5432/trust');
+});
