@@ -1,0 +1,2 @@
+// Wiring only: filled in by the service issue.
+export {};
