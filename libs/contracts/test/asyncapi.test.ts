@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { allTopics, buildAsyncApiDocument, eventCatalogue, renderAsyncApiYaml } from '../src';
-import { ASYNCAPI_PATH, findRepositoryRoot, main } from '../src/asyncapi/write-asyncapi';
+import {
+  ASYNCAPI_PATH,
+  findRepositoryRoot,
+  KAFKA_TOPICS_PATH,
+  main,
+  renderKafkaTopics,
+} from '../src/asyncapi/write-asyncapi';
 
 interface Channel {
   address: string;
@@ -106,6 +112,14 @@ describe('write-asyncapi', () => {
     writeFileSync(join(root, ASYNCAPI_PATH), 'asyncapi: 3.0.0\n');
     expect(main(['--check'], root)).toBe(1);
     expect(errors).toHaveBeenLastCalledWith('docs/asyncapi.yaml is out of date: run pnpm asyncapi');
+  });
+
+  it('writes the Kafka topic definitions a real cluster is set up from', () => {
+    expect(main([], root)).toBe(0);
+    const lines = readFileSync(join(root, KAFKA_TOPICS_PATH), 'utf8').split('\n');
+    expect(lines).toContain('lexfin.billing.events 12');
+    const checkedIn = readFileSync(join(findRepositoryRoot(), KAFKA_TOPICS_PATH), 'utf8');
+    expect(checkedIn).toBe(renderKafkaTopics());
   });
 
   it('refuses arguments it does not know', () => {
