@@ -2,6 +2,7 @@ export { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi/build-asyn
 export {
   billingEvents,
   eventCatalogue,
+  trustEvents,
   findEventDefinition,
   type CatalogueEvent,
   type CatalogueEventType,

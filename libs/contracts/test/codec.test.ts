@@ -46,7 +46,7 @@ describe.each(Object.values(eventCatalogue) as EventDefinition[])('$type', (defi
     const record = encodeEvent(created);
 
     expect(record.topic).toBe(definition.topic);
-    expect(record.key).toBe(`${firmId}:${clientId}`);
+    expect(record.key).toBe(`${firmId}:${sample.keyedBy ?? clientId}`);
     expect(record.headers).toEqual({
       ce_type: definition.type,
       ce_id: created.id,
@@ -228,11 +228,11 @@ describe('decodeEvent', () => {
   });
 
   it('reports an unknown type with its own error code', () => {
-    const event = { ...valid(), type: 'lexfin.trust.deposit.recorded.v1' };
+    const event = { ...valid(), type: 'lexfin.trust.deposit.recorded.v9' };
     expect(() => decodeEvent(JSON.stringify(event))).toThrow(
       expect.objectContaining({
         code: 'UNKNOWN_EVENT_TYPE',
-        eventType: 'lexfin.trust.deposit.recorded.v1',
+        eventType: 'lexfin.trust.deposit.recorded.v9',
       }),
     );
   });

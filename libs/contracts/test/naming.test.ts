@@ -53,12 +53,14 @@ describe('event type naming', () => {
 
 describe('event catalogue', () => {
   it('has the billing events the trust service consumes', () => {
-    expect(Object.keys(eventCatalogue).sort()).toEqual([
-      'lexfin.billing.client.created.v1',
-      'lexfin.billing.client.updated.v1',
-      'lexfin.billing.matter.closed.v1',
-      'lexfin.billing.matter.opened.v1',
-    ]);
+    expect(Object.keys(eventCatalogue)).toEqual(
+      expect.arrayContaining([
+        'lexfin.billing.client.created.v1',
+        'lexfin.billing.client.updated.v1',
+        'lexfin.billing.matter.closed.v1',
+        'lexfin.billing.matter.opened.v1',
+      ]),
+    );
   });
 
   it('finds a definition by type and nothing for other strings', () => {

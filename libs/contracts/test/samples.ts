@@ -1,8 +1,12 @@
 import type { CatalogueEventType } from '../src';
 import { billingSamples } from './samples/billing';
+import { trustSamples } from './samples/trust';
 import type { Sample } from './samples/sample';
 
 export { clientId, firmId, matterId } from './samples/ids';
 
 /** A valid payload and subject for every catalogue event; a new event type needs one in its service's file. */
-export const samples: Record<CatalogueEventType, Sample> = { ...billingSamples };
+export const samples: Record<CatalogueEventType, Sample> = {
+  ...billingSamples,
+  ...trustSamples,
+};

@@ -2,11 +2,12 @@ import type { z } from 'zod';
 import type { EventDefinition } from '../define-event';
 import type { EventEnvelope } from '../envelope';
 import * as billingEvents from './billing';
+import * as trustEvents from './trust';
 
-export { billingEvents };
+export { billingEvents, trustEvents };
 
 // A service's events: one file in this folder, imported above and spread in here.
-const definitions = [...Object.values(billingEvents)];
+const definitions = [...Object.values(billingEvents), ...Object.values(trustEvents)];
 
 type CatalogueDefinition = (typeof definitions)[number];
 
