@@ -55,7 +55,7 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
   const binary = kafkaMockBinary();
   if (!existsSync(binary)) {
     throw new Error(
-      `${binary} is missing: run 'pnpm setup' (it compiles tools/kafka-mock against librdkafka-dev)`,
+      `${binary} is missing: run 'pnpm infra' (it compiles tools/kafka-mock against librdkafka-dev)`,
     );
   }
   const args = ['--brokers', String(options.brokers ?? 1)];
