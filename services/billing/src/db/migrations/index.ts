@@ -1,0 +1,7 @@
+import type { Migration } from '@lexfin/persistence';
+import { billingSchema } from './0100_billing_schema';
+
+/** Billing's migrations by name; names sort in the order they run. */
+export const billingMigrations: Record<string, Migration> = {
+  '0100_billing_schema': billingSchema,
+};
