@@ -88,3 +88,247 @@ export const matterClosed = defineEvent({
   }),
   clientIdOf: (data) => data.clientId,
 });
+
+export const matterCreditHoldChanged = defineEvent({
+  service: 'billing',
+  entity: 'matter_credit_hold',
+  verb: 'changed',
+  version: 1,
+  description: 'A matter was placed on credit hold (no new time or expenses) or released from it.',
+  data: z.object({
+    matterId: uuidSchema,
+    clientId: uuidSchema,
+    onHold: z.boolean(),
+    reason: z.string().nullable(),
+    changedBy: z.string().min(1),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const timeEntryRecorded = defineEvent({
+  service: 'billing',
+  entity: 'time_entry',
+  verb: 'recorded',
+  version: 1,
+  description: 'Time was recorded on a matter: unbilled work in progress until it is invoiced.',
+  data: z.object({
+    timeEntryId: uuidSchema,
+    matterId: uuidSchema,
+    clientId: uuidSchema,
+    timekeeperId: uuidSchema,
+    workDate: businessDateSchema,
+    hours: z
+      .string()
+      .regex(/^\d+\.\d$/)
+      .describe('Hours in tenths, e.g. "1.5"'),
+    rate: moneySchema,
+    amount: moneySchema,
+    billable: z.boolean(),
+    taskCode: z.string().nullable(),
+    activityCode: z.string().nullable(),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const expenseRecorded = defineEvent({
+  service: 'billing',
+  entity: 'expense',
+  verb: 'recorded',
+  version: 1,
+  description: 'An expense was recorded on a matter: unbilled until it is invoiced.',
+  data: z.object({
+    expenseId: uuidSchema,
+    matterId: uuidSchema,
+    clientId: uuidSchema,
+    incurredOn: businessDateSchema,
+    expenseCode: z.string().min(1).describe('UTBMS expense code, E101-E124'),
+    amount: moneySchema,
+    billable: z.boolean(),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+const invoiceRef = {
+  invoiceId: uuidSchema,
+  invoiceNumber: z.string().min(1),
+  clientId: uuidSchema,
+  matterId: uuidSchema,
+};
+
+export const invoiceIssued = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'issued',
+  version: 1,
+  description: 'An invoice was issued to a client: a receivable from its invoice date.',
+  data: z.object({
+    ...invoiceRef,
+    invoiceDate: businessDateSchema,
+    dueDate: businessDateSchema,
+    paymentTermsDays: z.int().min(0),
+    periodStart: businessDateSchema,
+    periodEnd: businessDateSchema,
+    total: moneySchema,
+    linesSummary: z.object({
+      lineCount: z.int().min(0),
+      fees: moneySchema,
+      expenses: moneySchema,
+      tax: moneySchema,
+      adjustments: moneySchema.describe('Write-downs (negative) and write-ups on the lines'),
+    }),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoiceVoided = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'voided',
+  version: 1,
+  description: 'An issued, unpaid invoice was voided: it is no longer owed.',
+  data: z.object({
+    ...invoiceRef,
+    total: moneySchema,
+    reason: z.string().min(1),
+    voidedOn: businessDateSchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoiceWrittenOff = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'written_off',
+  version: 1,
+  description: 'Part or all of an invoice was written off as uncollectable.',
+  data: z.object({
+    ...invoiceRef,
+    writeOffId: uuidSchema,
+    amount: moneySchema,
+    openAmount: moneySchema.describe('What is still open after the write-off'),
+    reason: z.string().min(1),
+    approvedBy: z.string().min(1),
+    writtenOffOn: businessDateSchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const creditNoteIssued = defineEvent({
+  service: 'billing',
+  entity: 'credit_note',
+  verb: 'issued',
+  version: 1,
+  description: 'A credit note reduced what a client owes on an issued invoice.',
+  data: z.object({
+    ...invoiceRef,
+    creditNoteId: uuidSchema,
+    creditNoteNumber: z.string().min(1),
+    amount: moneySchema,
+    openAmount: moneySchema.describe('What is still open on the invoice after the credit'),
+    reason: z.string().min(1),
+    issuedOn: businessDateSchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+const allocationsSchema = z.array(
+  z.object({
+    invoiceId: uuidSchema,
+    invoiceNumber: z.string().min(1),
+    matterId: uuidSchema,
+    amount: moneySchema,
+  }),
+);
+
+export const paymentRecorded = defineEvent({
+  service: 'billing',
+  entity: 'payment',
+  verb: 'recorded',
+  version: 1,
+  description:
+    'A payment was received, or client credit applied, and allocated to invoices; what was not allocated is client credit.',
+  data: z.object({
+    paymentId: uuidSchema,
+    clientId: uuidSchema,
+    method: z.enum(['CARD', 'ACH', 'CHECK', 'WIRE', 'TRUST']),
+    amount: moneySchema.describe('The amount received (zero when only credit was applied)'),
+    receivedOn: businessDateSchema,
+    allocations: allocationsSchema,
+    unappliedAmount: moneySchema.describe("What remains of the payment as the client's credit"),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const paymentReversed = defineEvent({
+  service: 'billing',
+  entity: 'payment',
+  verb: 'reversed',
+  version: 1,
+  description:
+    'A payment bounced or was charged back: its allocations are undone and the invoices reopen.',
+  data: z.object({
+    paymentId: uuidSchema,
+    clientId: uuidSchema,
+    method: z.enum(['CARD', 'ACH', 'CHECK', 'WIRE', 'TRUST']),
+    amount: moneySchema,
+    reason: z.string().min(1),
+    reversedOn: businessDateSchema,
+    reopenedAllocations: allocationsSchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoicePaid = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'paid',
+  version: 1,
+  description: 'An invoice was settled in full by payments and credits.',
+  data: z.object({
+    ...invoiceRef,
+    total: moneySchema,
+    invoiceDate: businessDateSchema,
+    dueDate: businessDateSchema,
+    paidOn: businessDateSchema,
+    daysToPay: z.int().describe('Days from invoice date to the settling payment'),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoiceOverdue = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'overdue',
+  version: 1,
+  description: 'An invoice passed its due date unpaid; reported once by the daily job.',
+  data: z.object({
+    ...invoiceRef,
+    invoiceDate: businessDateSchema,
+    dueDate: businessDateSchema,
+    total: moneySchema,
+    openAmount: moneySchema,
+    daysPastDue: z.int().min(1),
+    asOf: businessDateSchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const lateFeeAssessed = defineEvent({
+  service: 'billing',
+  entity: 'late_fee',
+  verb: 'assessed',
+  version: 1,
+  description:
+    "A late fee was added to an overdue invoice as its own line, per the matter's policy.",
+  data: z.object({
+    ...invoiceRef,
+    amount: moneySchema,
+    policy: z.enum(['SIMPLE_INTEREST', 'FLAT']),
+    principal: moneySchema.describe('The open amount the fee was computed on, late fees excluded'),
+    periodFrom: businessDateSchema,
+    periodThrough: businessDateSchema,
+    assessedOn: businessDateSchema,
+    openAmount: moneySchema.describe('What is open on the invoice with the fee'),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
