@@ -15,6 +15,7 @@ import {
   startMessageCollector,
   uniqueName,
   type TestDatabase,
+  waitUntil,
 } from '@lexfin/testing';
 import { handleOnce, inFirmTransaction, startEventConsumer } from '../src';
 import { clientUpdated, testMigrations, type TestSchema } from './fixtures';
@@ -80,14 +81,6 @@ async function replicaOf(firmId: string, clientId: string) {
     .where('firm_id', '=', firmId)
     .where('client_id', '=', clientId)
     .executeTakeFirst();
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('inbox', () => {

@@ -13,6 +13,7 @@ import {
   startMessageCollector,
   type KafkaMock,
   type TestDatabase,
+  waitUntil,
 } from '@lexfin/testing';
 import { enqueueEvent, inFirmTransaction, OutboxRelay } from '../src';
 import { clientUpdated, testMigrations, type TestSchema } from './fixtures';
@@ -149,12 +150,4 @@ it('delivers every committed row in commit order per client, through a relay kil
 
 function eventIdOf(message: { value: Buffer | null }): string {
   return JSON.parse(message.value!.toString()).id;
-}
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

@@ -17,3 +17,4 @@ export { graphqlClient } from './graphql-client';
 export type { GraphQLClient, GraphQLError, GraphQLResponse } from './graphql-client';
 export { mintToken } from './tokens';
 export type { TestCaller } from './tokens';
+export { waitUntil } from './wait-until';
