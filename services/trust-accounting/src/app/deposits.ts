@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { trustEvents } from '@lexfin/contracts';
+import { enqueueEvents } from '@lexfin/persistence';
+import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { moneyOutput } from '@lexfin/subgraph';
+import type { PaymentMethod } from '../domain/payment-methods';
+import { comminglingForbidden } from '../domain/trust-errors';
+import type { TrustDatabase } from '../db/schema';
+import type { CommandContext } from './actor';
+import { runCommand } from './command';
+import { requireAccountCurrency } from './currency';
+import { newEvent } from './events';
+import { firmFundsLedger, loadAccount, loadMatter, matterLedger } from './lookup';
+import { postEntries } from './posting';
+import { TRUST_BOOKKEEPERS } from './roles';
+import { depositView, type DepositView } from './views';
+
+export interface RecordTrustDepositInput {
+  trustAccountId: string;
+  /** CLIENT money goes to the matter's ledger; FIRM money only to the firm-funds ledger. */
+  fundsOwner: 'CLIENT' | 'FIRM';
+  clientId?: string | null;
+  matterId?: string | null;
+  amountMinor: bigint;
+  currency: string;
+  method: PaymentMethod;
+  receivedOn: string;
+  payor: string;
+  reference?: string | null;
+}
+
+export function recordTrustDeposit(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: RecordTrustDepositInput,
+): Promise<DepositView> {
+  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  if (input.fundsOwner === 'FIRM' && (input.matterId || input.clientId))
+    throw comminglingForbidden();
+  if (input.fundsOwner === 'CLIENT' && (!input.matterId || !input.clientId)) {
+    throw new BadUserInputError({
+      [input.clientId ? 'matterId' : 'clientId']: 'is required for a deposit of client money',
+    });
+  }
+  return runCommand(context, 'recordTrustDeposit', idempotencyKey, input, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    requireAccountCurrency(account, input.currency);
+    const matter =
+      input.fundsOwner === 'CLIENT' ? await loadMatter(tx, input.matterId!, input.clientId!) : null;
+    const ledger = matter
+      ? await matterLedger(tx, account, matter)
+      : await firmFundsLedger(tx, account.id);
+    const cleared = account.immediately_available_methods.includes(input.method);
+    const depositId = randomUUID();
+    const [posted] = await postEntries(
+      tx,
+      account,
+      [
+        {
+          ledger,
+          entryType: 'DEPOSIT',
+          amountMinor: input.amountMinor,
+          unclearedDeltaMinor: cleared ? 0n : input.amountMinor,
+          guarded: false,
+          effectiveDate: input.receivedOn,
+          description: `Deposit by ${input.method}`,
+          counterparty: input.payor,
+          paymentMethod: input.method,
+          reference: input.reference ?? null,
+          sourceId: depositId,
+        },
+      ],
+      context.identity.userId,
+    );
+    const deposit = await tx
+      .insertInto('deposits')
+      .values({
+        firm_id: account.firm_id,
+        id: depositId,
+        trust_account_id: account.id,
+        ledger_id: ledger.id,
+        entry_id: posted!.row.id,
+        amount_minor: input.amountMinor,
+        method: input.method,
+        received_on: input.receivedOn,
+        status: cleared ? 'CLEARED' : 'UNCLEARED',
+        cleared_on: cleared ? input.receivedOn : null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await enqueueEvents(tx, [
+      newEvent(context, trustEvents.depositRecorded, depositId, {
+        trustAccountId: account.id,
+        clientId: ledger.client_id,
+        matterId: ledger.matter_id,
+        depositId,
+        entryId: posted!.row.id,
+        amount: moneyOutput(input.amountMinor, account.currency),
+        method: input.method,
+        receivedOn: input.receivedOn,
+        cleared,
+      }),
+    ]);
+    return depositView(deposit, account.currency, posted!.balanceAfterMinor);
+  });
+}
+
+/** Locks a deposit row for a status change; it must be in one of `from`. */
+export async function lockDeposit(
+  tx: Transaction<TrustDatabase>,
+  depositId: string,
+  from: readonly string[],
+  action: string,
+) {
+  const deposit = await tx
+    .selectFrom('deposits')
+    .selectAll()
+    .where('id', '=', depositId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!deposit) throw new NotFoundError(`Deposit ${depositId} does not exist`, { depositId });
+  if (!from.includes(deposit.status)) {
+    throw new ConflictError(`Deposit ${depositId} is ${deposit.status} and cannot be ${action}`, {
+      depositId,
+      status: deposit.status,
+    });
+  }
+  return deposit;
+}
+
+export function markTrustDepositCleared(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: { depositId: string; clearedOn: string },
+): Promise<DepositView> {
+  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  return runCommand(context, 'markTrustDepositCleared', idempotencyKey, input, async (tx) => {
+    const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED'], 'cleared');
+    const account = await loadAccount(tx, deposit.trust_account_id);
+    const ledger = await tx
+      .updateTable('ledgers')
+      .set((eb) => ({ uncleared_minor: eb('uncleared_minor', '-', deposit.amount_minor) }))
+      .where('id', '=', deposit.ledger_id)
+      .returning(['balance_minor', 'client_id', 'matter_id'])
+      .executeTakeFirstOrThrow();
+    const cleared = await tx
+      .updateTable('deposits')
+      .set({ status: 'CLEARED', cleared_on: input.clearedOn })
+      .where('id', '=', deposit.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await enqueueEvents(tx, [
+      newEvent(context, trustEvents.depositCleared, deposit.id, {
+        trustAccountId: account.id,
+        clientId: ledger.client_id,
+        matterId: ledger.matter_id,
+        depositId: deposit.id,
+        amount: moneyOutput(deposit.amount_minor, account.currency),
+        clearedOn: input.clearedOn,
+      }),
+    ]);
+    return depositView(cleared, account.currency, ledger.balance_minor);
+  });
+}

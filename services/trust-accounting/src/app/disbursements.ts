@@ -1,0 +1,227 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable, Transaction } from 'kysely';
+import { trustEvents } from '@lexfin/contracts';
+import { enqueueEvents } from '@lexfin/persistence';
+import { ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { moneyOutput } from '@lexfin/subgraph';
+import { refusalFor } from '../domain/available-funds';
+import type { PaymentMethod } from '../domain/payment-methods';
+import { selfApprovalForbidden } from '../domain/trust-errors';
+import type { DisbursementsTable, TrustDatabase } from '../db/schema';
+import type { CommandContext } from './actor';
+import { runCommand } from './command';
+import { requireAccountCurrency } from './currency';
+import { lowBalanceEvents } from './evergreen';
+import { newEvent } from './events';
+import { loadAccount, loadMatter, matterLedger, type AccountRow, type MatterRow } from './lookup';
+import { postEntries } from './posting';
+import { TRUST_APPROVERS, TRUST_BOOKKEEPERS } from './roles';
+import { disbursementView, type DisbursementView } from './views';
+
+export interface RecordTrustDisbursementInput {
+  trustAccountId: string;
+  clientId: string;
+  matterId: string;
+  amountMinor: bigint;
+  currency: string;
+  payee: string;
+  purpose: string;
+  method: PaymentMethod;
+  checkNumber?: string | null;
+  paidOn: string;
+}
+
+type DisbursementRow = Selectable<DisbursementsTable>;
+
+/**
+ * Pays out of a client-matter ledger at once, or, above the account's approval threshold, waits
+ * for a second person (segregation of duties). Either way the ledger must cover it now.
+ */
+export function recordTrustDisbursement(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: RecordTrustDisbursementInput,
+): Promise<DisbursementView> {
+  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  return runCommand(context, 'recordTrustDisbursement', idempotencyKey, input, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    requireAccountCurrency(account, input.currency);
+    const matter = await loadMatter(tx, input.matterId, input.clientId);
+    const ledger = await matterLedger(tx, account, matter);
+    const needsApproval = input.amountMinor > account.approval_threshold_minor;
+    const row: DisbursementRow = {
+      firm_id: account.firm_id,
+      id: randomUUID(),
+      trust_account_id: account.id,
+      ledger_id: ledger.id,
+      amount_minor: input.amountMinor,
+      payee: input.payee,
+      purpose: input.purpose,
+      method: input.method,
+      check_number: input.checkNumber ?? null,
+      paid_on: input.paidOn,
+      status: 'PENDING_APPROVAL',
+      requested_by: context.identity.userId,
+      decided_by: null,
+      rejection_reason: null,
+      entry_id: null,
+    };
+    if (needsApproval) {
+      const refusal = refusalFor(
+        {
+          balanceMinor: ledger.balance_minor,
+          unclearedMinor: ledger.uncleared_minor,
+          currency: account.currency,
+        },
+        input.amountMinor,
+      );
+      if (refusal) throw refusal;
+      await tx.insertInto('disbursements').values(row).execute();
+      await enqueueEvents(tx, [
+        newEvent(context, trustEvents.disbursementRequested, row.id, {
+          ...disbursementData(row, matter, account),
+          requestedBy: row.requested_by,
+        }),
+      ]);
+      return disbursementView(row, account.currency);
+    }
+    const recorded = await payOut(context, tx, account, matter, row);
+    await tx.insertInto('disbursements').values(recorded).execute();
+    return disbursementView(recorded, account.currency);
+  });
+}
+
+export function approveTrustDisbursement(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: { disbursementId: string },
+): Promise<DisbursementView> {
+  requireRole(context.identity, ...TRUST_APPROVERS);
+  return runCommand(context, 'approveTrustDisbursement', idempotencyKey, input, async (tx) => {
+    const pending = await lockPending(tx, input.disbursementId, 'approved');
+    if (pending.requested_by === context.identity.userId) throw selfApprovalForbidden();
+    const account = await loadAccount(tx, pending.trust_account_id);
+    const ledger = await tx
+      .selectFrom('ledgers')
+      .select(['matter_id', 'client_id'])
+      .where('id', '=', pending.ledger_id)
+      .executeTakeFirstOrThrow();
+    const matter = await loadMatter(tx, ledger.matter_id!);
+    const approved = { ...pending, decided_by: context.identity.userId };
+    await enqueueEvents(tx, [
+      newEvent(context, trustEvents.disbursementApproved, approved.id, {
+        ...disbursementData(approved, matter, account),
+        approvedBy: context.identity.userId,
+      }),
+    ]);
+    const recorded = await payOut(context, tx, account, matter, approved);
+    await tx
+      .updateTable('disbursements')
+      .set({
+        status: recorded.status,
+        decided_by: recorded.decided_by,
+        entry_id: recorded.entry_id,
+      })
+      .where('id', '=', recorded.id)
+      .execute();
+    return disbursementView(recorded, account.currency);
+  });
+}
+
+export function rejectTrustDisbursement(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: { disbursementId: string; reason: string },
+): Promise<DisbursementView> {
+  requireRole(context.identity, ...TRUST_APPROVERS);
+  return runCommand(context, 'rejectTrustDisbursement', idempotencyKey, input, async (tx) => {
+    const pending = await lockPending(tx, input.disbursementId, 'rejected');
+    const account = await loadAccount(tx, pending.trust_account_id);
+    const rejected = await tx
+      .updateTable('disbursements')
+      .set({
+        status: 'REJECTED',
+        decided_by: context.identity.userId,
+        rejection_reason: input.reason,
+      })
+      .where('id', '=', pending.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return disbursementView(rejected, account.currency);
+  });
+}
+
+async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: string, action: string) {
+  const row = await tx
+    .selectFrom('disbursements')
+    .selectAll()
+    .where('id', '=', disbursementId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row)
+    throw new NotFoundError(`Disbursement ${disbursementId} does not exist`, { disbursementId });
+  if (row.status !== 'PENDING_APPROVAL') {
+    throw new ConflictError(
+      `Disbursement ${disbursementId} is ${row.status} and cannot be ${action}`,
+      {
+        disbursementId,
+        status: row.status,
+      },
+    );
+  }
+  return row;
+}
+
+/** Posts the payment and announces it; returns the row as recorded. */
+async function payOut(
+  context: CommandContext,
+  tx: Transaction<TrustDatabase>,
+  account: AccountRow,
+  matter: MatterRow,
+  row: DisbursementRow,
+): Promise<DisbursementRow> {
+  const ledger = await matterLedger(tx, account, matter);
+  const [posted] = await postEntries(
+    tx,
+    account,
+    [
+      {
+        ledger,
+        entryType: 'DISBURSEMENT',
+        amountMinor: -row.amount_minor,
+        guarded: true,
+        effectiveDate: row.paid_on,
+        description: row.purpose,
+        counterparty: row.payee,
+        paymentMethod: row.method,
+        reference: row.check_number,
+        sourceId: row.id,
+      },
+    ],
+    context.identity.userId,
+  );
+  const recorded: DisbursementRow = { ...row, status: 'RECORDED', entry_id: posted!.row.id };
+  await enqueueEvents(tx, [
+    newEvent(context, trustEvents.disbursementRecorded, row.id, {
+      ...disbursementData(recorded, matter, account),
+      entryId: posted!.row.id,
+      paidOn: row.paid_on,
+    }),
+    ...lowBalanceEvents(context, matter, posted!),
+  ]);
+  return recorded;
+}
+
+function disbursementData(row: DisbursementRow, matter: MatterRow, account: AccountRow) {
+  return {
+    trustAccountId: account.id,
+    clientId: matter.client_id,
+    matterId: matter.matter_id,
+    disbursementId: row.id,
+    amount: moneyOutput(row.amount_minor, account.currency),
+    payee: row.payee,
+    purpose: row.purpose,
+    method: row.method as PaymentMethod,
+    checkNumber: row.check_number,
+  };
+}

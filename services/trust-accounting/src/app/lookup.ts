@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable, Transaction } from 'kysely';
+import { NotFoundError } from '@lexfin/platform';
+import type { LedgersTable, MattersTable, TrustAccountsTable, TrustDatabase } from '../db/schema';
+
+export type AccountRow = Selectable<TrustAccountsTable>;
+export type LedgerRow = Selectable<LedgersTable>;
+export type MatterRow = Selectable<MattersTable>;
+
+export async function loadAccount(
+  tx: Transaction<TrustDatabase>,
+  trustAccountId: string,
+): Promise<AccountRow> {
+  const account = await tx
+    .selectFrom('trust_accounts')
+    .selectAll()
+    .where('id', '=', trustAccountId)
+    .executeTakeFirst();
+  if (!account) {
+    throw new NotFoundError(`Trust account ${trustAccountId} does not exist`, { trustAccountId });
+  }
+  return account;
+}
+
+/** The matter as billing reported it; unknown to us means billing never opened it. */
+export async function loadMatter(
+  tx: Transaction<TrustDatabase>,
+  matterId: string,
+  clientId?: string,
+): Promise<MatterRow> {
+  const matter = await tx
+    .selectFrom('matters')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .executeTakeFirst();
+  if (!matter || (clientId !== undefined && matter.client_id !== clientId)) {
+    throw new NotFoundError(
+      `Matter ${matterId}${clientId === undefined ? '' : ` of client ${clientId}`} is not known: billing has not reported it as opened`,
+      { matterId, ...(clientId === undefined ? {} : { clientId }) },
+    );
+  }
+  return matter;
+}
+
+/** A matter's ledger in a trust account, opened on first use. */
+export async function matterLedger(
+  tx: Transaction<TrustDatabase>,
+  account: AccountRow,
+  matter: MatterRow,
+): Promise<LedgerRow> {
+  await tx
+    .insertInto('ledgers')
+    .values({
+      firm_id: account.firm_id,
+      id: randomUUID(),
+      trust_account_id: account.id,
+      kind: 'CLIENT_MATTER',
+      client_id: matter.client_id,
+      matter_id: matter.matter_id,
+    })
+    .onConflict((conflict) => conflict.columns(['trust_account_id', 'matter_id']).doNothing())
+    .execute();
+  return tx
+    .selectFrom('ledgers')
+    .selectAll()
+    .where('trust_account_id', '=', account.id)
+    .where('matter_id', '=', matter.matter_id)
+    .executeTakeFirstOrThrow();
+}
+
+export function firmFundsLedger(
+  tx: Transaction<TrustDatabase>,
+  trustAccountId: string,
+): Promise<LedgerRow> {
+  return tx
+    .selectFrom('ledgers')
+    .selectAll()
+    .where('trust_account_id', '=', trustAccountId)
+    .where('kind', '=', 'FIRM_FUNDS')
+    .executeTakeFirstOrThrow();
+}

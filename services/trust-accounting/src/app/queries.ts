@@ -1,0 +1,218 @@
+import { sql } from 'kysely';
+import { inFirmTransaction } from '@lexfin/persistence';
+import { requireRole } from '@lexfin/platform';
+import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
+import type { CommandContext } from './actor';
+import { loadAccount, loadMatter } from './lookup';
+import { TRUST_READERS } from './roles';
+import { accountView, entryView, type AccountView, type EntryView } from './views';
+
+export async function trustAccounts(context: CommandContext): Promise<AccountView[]> {
+  requireRole(context.identity, ...TRUST_READERS);
+  const rows = await inFirmTransaction(context.db, context.identity.firmId, (tx) =>
+    tx.selectFrom('trust_accounts').selectAll().orderBy('opened_at').execute(),
+  );
+  return rows.map(accountView);
+}
+
+export async function trustAccount(context: CommandContext, id: string): Promise<AccountView> {
+  requireRole(context.identity, ...TRUST_READERS);
+  return accountView(
+    await inFirmTransaction(context.db, context.identity.firmId, (tx) => loadAccount(tx, id)),
+  );
+}
+
+export interface LedgerCardLine extends EntryView {
+  runningBalance: MoneyOutput;
+}
+
+export interface ClientLedgerView {
+  trustAccountId: string;
+  clientId: string;
+  matterId: string;
+  balance: MoneyOutput;
+  available: MoneyOutput;
+  uncleared: MoneyOutput;
+  entries: LedgerCardLine[];
+}
+
+/** The client ledger card: every entry of one matter in date order with its running balance. */
+export async function clientLedger(
+  context: CommandContext,
+  input: { trustAccountId: string; clientId: string; matterId: string; from?: string; to?: string },
+): Promise<ClientLedgerView> {
+  const identity = context.identity;
+  if (!(identity.roles.includes('client_portal') && identity.clientId === input.clientId)) {
+    requireRole(identity, ...TRUST_READERS);
+  }
+  return inFirmTransaction(context.db, identity.firmId, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    await loadMatter(tx, input.matterId, input.clientId);
+    const ledger = await tx
+      .selectFrom('ledgers')
+      .select(['id', 'balance_minor', 'uncleared_minor'])
+      .where('trust_account_id', '=', account.id)
+      .where('matter_id', '=', input.matterId)
+      .executeTakeFirst();
+    const rows = ledger
+      ? await tx
+          .selectFrom('journal_entries')
+          .selectAll()
+          .where('ledger_id', '=', ledger.id)
+          .$if(input.to !== undefined, (q) => q.where('effective_date', '<=', input.to!))
+          .orderBy('effective_date')
+          .orderBy('sequence')
+          .execute()
+      : [];
+    let running = 0n;
+    const entries: LedgerCardLine[] = [];
+    for (const row of rows) {
+      running += row.amount_minor;
+      if (input.from !== undefined && row.effective_date < input.from) continue;
+      entries.push({ ...entryView(row), runningBalance: moneyOutput(running, account.currency) });
+    }
+    const balance = ledger?.balance_minor ?? 0n;
+    const uncleared = ledger?.uncleared_minor ?? 0n;
+    return {
+      trustAccountId: account.id,
+      clientId: input.clientId,
+      matterId: input.matterId,
+      balance: moneyOutput(balance, account.currency),
+      available: moneyOutput(balance - uncleared, account.currency),
+      uncleared: moneyOutput(uncleared, account.currency),
+      entries,
+    };
+  });
+}
+
+/** The trust journal (receipts and disbursements) of a date range, in posting order. */
+export async function trustJournal(
+  context: CommandContext,
+  input: { trustAccountId: string; from: string; to: string },
+): Promise<EntryView[]> {
+  requireRole(context.identity, ...TRUST_READERS);
+  const rows = await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    await loadAccount(tx, input.trustAccountId);
+    return tx
+      .selectFrom('journal_entries')
+      .selectAll()
+      .where('trust_account_id', '=', input.trustAccountId)
+      .where('effective_date', '>=', input.from)
+      .where('effective_date', '<=', input.to)
+      .orderBy('sequence')
+      .execute();
+  });
+  return rows.map(entryView);
+}
+
+export interface TrialBalanceLine {
+  ledgerKind: string;
+  clientId: string | null;
+  clientName: string | null;
+  matterId: string | null;
+  matterNumber: string | null;
+  balance: MoneyOutput;
+}
+
+export interface TrialBalanceView {
+  trustAccountId: string;
+  asOf: string;
+  lines: TrialBalanceLine[];
+  total: MoneyOutput;
+}
+
+/** Every ledger's balance as of a date (from the journal), client by client. */
+export async function trustTrialBalance(
+  context: CommandContext,
+  input: { trustAccountId: string; asOf: string },
+): Promise<TrialBalanceView> {
+  requireRole(context.identity, ...TRUST_READERS);
+  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    const rows = await tx
+      .selectFrom('ledgers as l')
+      .leftJoin('journal_entries as j', (join) =>
+        join.onRef('j.ledger_id', '=', 'l.id').on('j.effective_date', '<=', input.asOf),
+      )
+      .leftJoin('clients as c', 'c.client_id', 'l.client_id')
+      .leftJoin('matters as m', 'm.matter_id', 'l.matter_id')
+      .select([
+        'l.kind',
+        'l.client_id',
+        'l.matter_id',
+        'c.display_name',
+        'm.matter_number',
+        sql<bigint>`coalesce(sum(j.amount_minor), 0)::bigint`.as('balance'),
+      ])
+      .where('l.trust_account_id', '=', account.id)
+      .groupBy([
+        'l.id',
+        'l.kind',
+        'l.client_id',
+        'l.matter_id',
+        'c.display_name',
+        'm.matter_number',
+      ])
+      .orderBy('l.kind')
+      .orderBy('c.display_name')
+      .orderBy('m.matter_number')
+      .execute();
+    const total = rows.reduce((sum, row) => sum + row.balance, 0n);
+    return {
+      trustAccountId: account.id,
+      asOf: input.asOf,
+      lines: rows.map((row) => ({
+        ledgerKind: row.kind,
+        clientId: row.client_id,
+        clientName: row.display_name,
+        matterId: row.matter_id,
+        matterNumber: row.matter_number,
+        balance: moneyOutput(row.balance, account.currency),
+      })),
+      total: moneyOutput(total, account.currency),
+    };
+  });
+}
+
+/** Recomputes the account's hash chain from the stored entries. */
+export async function verifyTrustJournal(
+  context: CommandContext,
+  trustAccountId: string,
+): Promise<ChainVerdict> {
+  requireRole(context.identity, ...TRUST_READERS);
+  const rows = await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    await loadAccount(tx, trustAccountId);
+    return tx
+      .selectFrom('journal_entries')
+      .selectAll()
+      .where('trust_account_id', '=', trustAccountId)
+      .orderBy('sequence')
+      .execute();
+  });
+  return verifyChain(
+    rows.map((row) => ({
+      id: row.id,
+      trustAccountId: row.trust_account_id,
+      sequence: row.sequence,
+      ledgerId: row.ledger_id,
+      clientId: row.client_id,
+      matterId: row.matter_id,
+      entryType: row.entry_type,
+      amountMinor: row.amount_minor,
+      currency: row.currency,
+      effectiveDate: row.effective_date,
+      description: row.description,
+      counterparty: row.counterparty,
+      paymentMethod: row.payment_method,
+      reference: row.reference,
+      invoiceId: row.invoice_id,
+      sourceId: row.source_id,
+      reversesEntryId: row.reverses_entry_id,
+      recordedBy: row.recorded_by,
+      recordedAt: row.recorded_at,
+      previousHash: row.previous_hash,
+      hash: row.hash,
+    })),
+  );
+}

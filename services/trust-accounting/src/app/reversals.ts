@@ -1,0 +1,116 @@
+import { trustEvents } from '@lexfin/contracts';
+import { enqueueEvents } from '@lexfin/persistence';
+import { ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { moneyOutput } from '@lexfin/subgraph';
+import type { CommandContext } from './actor';
+import { runCommand } from './command';
+import { lockDeposit } from './deposits';
+import { newEvent } from './events';
+import { loadAccount } from './lookup';
+import { postEntries } from './posting';
+import { TRUST_APPROVERS } from './roles';
+import { entryView, type EntryView } from './views';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Fixes a mistake the only way an append-only journal allows: a new entry of the opposite amount
+ * that names the one it reverses. Taking a deposit back is a payment out like any other: refused
+ * if the money was already spent. An entry is reversed at most once (a unique index backs it).
+ */
+export async function reverseTrustTransaction(
+  context: CommandContext,
+  idempotencyKey: string,
+  input: { entryId: string; reason: string; reversedOn: string },
+): Promise<EntryView> {
+  requireRole(context.identity, ...TRUST_APPROVERS);
+  try {
+    return await runCommand(
+      context,
+      'reverseTrustTransaction',
+      idempotencyKey,
+      input,
+      async (tx) => {
+        const original = await tx
+          .selectFrom('journal_entries')
+          .selectAll()
+          .where('id', '=', input.entryId)
+          .executeTakeFirst();
+        if (!original) throw new NotFoundError(`Journal entry ${input.entryId} does not exist`);
+        if (original.reverses_entry_id !== null) {
+          throw new ConflictError(
+            `Entry ${original.id} is itself a reversal; record a new entry instead of reversing it`,
+          );
+        }
+        let unclearedDelta = 0n;
+        if (original.entry_type === 'DEPOSIT') {
+          const deposit = await lockDeposit(
+            tx,
+            original.source_id!,
+            ['UNCLEARED', 'CLEARED'],
+            'reversed',
+          );
+          if (deposit.status === 'UNCLEARED') unclearedDelta = -deposit.amount_minor;
+          await tx
+            .updateTable('deposits')
+            .set({ status: 'REVERSED' })
+            .where('id', '=', deposit.id)
+            .execute();
+        }
+        if (original.invoice_id !== null) {
+          await tx
+            .updateTable('invoices')
+            .set((eb) => ({ open_minor: eb('open_minor', '-', original.amount_minor) }))
+            .where('invoice_id', '=', original.invoice_id)
+            .execute();
+        }
+        const account = await loadAccount(tx, original.trust_account_id);
+        const ledger = await tx
+          .selectFrom('ledgers')
+          .selectAll()
+          .where('id', '=', original.ledger_id)
+          .executeTakeFirstOrThrow();
+        const [posted] = await postEntries(
+          tx,
+          account,
+          [
+            {
+              ledger,
+              entryType: 'REVERSAL',
+              amountMinor: -original.amount_minor,
+              unclearedDeltaMinor: unclearedDelta,
+              guarded: original.amount_minor > 0n,
+              effectiveDate: input.reversedOn,
+              description: `Reversal: ${input.reason}`,
+              counterparty: original.counterparty,
+              paymentMethod: original.payment_method,
+              reference: original.reference,
+              invoiceId: original.invoice_id,
+              sourceId: original.source_id,
+              reversesEntryId: original.id,
+            },
+          ],
+          context.identity.userId,
+        );
+        await enqueueEvents(tx, [
+          newEvent(context, trustEvents.transactionReversed, posted!.row.id, {
+            trustAccountId: account.id,
+            clientId: ledger.client_id,
+            matterId: ledger.matter_id,
+            entryId: posted!.row.id,
+            reversedEntryId: original.id,
+            amount: moneyOutput(-original.amount_minor, account.currency),
+            reason: input.reason,
+            reversedOn: input.reversedOn,
+          }),
+        ]);
+        return entryView(posted!.row);
+      },
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      throw new ConflictError(`Entry ${input.entryId} has already been reversed`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,151 @@
+import type { Selectable } from 'kysely';
+import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import type {
+  DepositsTable,
+  DisbursementsTable,
+  JournalEntriesTable,
+  TrustAccountsTable,
+} from '../db/schema';
+
+// JSON-safe shapes (money as decimal strings) that GraphQL serves as they are and that
+// idempotency keys store as a command's answer.
+
+export interface EntryView {
+  id: string;
+  sequence: string;
+  trustAccountId: string;
+  entryType: string;
+  clientId: string | null;
+  matterId: string | null;
+  amount: MoneyOutput;
+  effectiveDate: string;
+  description: string;
+  counterparty: string | null;
+  paymentMethod: string | null;
+  reference: string | null;
+  invoiceId: string | null;
+  sourceId: string | null;
+  reversesEntryId: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  previousHash: string;
+  hash: string;
+}
+
+export function entryView(row: Selectable<JournalEntriesTable>): EntryView {
+  return {
+    id: row.id,
+    sequence: row.sequence.toString(),
+    trustAccountId: row.trust_account_id,
+    entryType: row.entry_type,
+    clientId: row.client_id,
+    matterId: row.matter_id,
+    amount: moneyOutput(row.amount_minor, row.currency),
+    effectiveDate: row.effective_date,
+    description: row.description,
+    counterparty: row.counterparty,
+    paymentMethod: row.payment_method,
+    reference: row.reference,
+    invoiceId: row.invoice_id,
+    sourceId: row.source_id,
+    reversesEntryId: row.reverses_entry_id,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at.toISOString(),
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}
+
+export interface AccountView {
+  id: string;
+  name: string;
+  kind: string;
+  currency: string;
+  bankName: string;
+  accountLast4: string;
+  disbursementApprovalThreshold: MoneyOutput;
+  immediatelyAvailableMethods: string[];
+  lockedThrough: string | null;
+}
+
+export function accountView(row: Selectable<TrustAccountsTable>): AccountView {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    currency: row.currency,
+    bankName: row.bank_name,
+    accountLast4: row.account_last4,
+    disbursementApprovalThreshold: moneyOutput(row.approval_threshold_minor, row.currency),
+    immediatelyAvailableMethods: row.immediately_available_methods,
+    lockedThrough: row.locked_through,
+  };
+}
+
+export interface DepositView {
+  id: string;
+  trustAccountId: string;
+  entryId: string;
+  amount: MoneyOutput;
+  method: string;
+  receivedOn: string;
+  status: string;
+  clearedOn: string | null;
+  /** The ledger's balance right after this command; negative means a shortage. */
+  ledgerBalance: MoneyOutput | null;
+}
+
+export function depositView(
+  row: Selectable<DepositsTable>,
+  currency: string,
+  ledgerBalanceMinor: bigint | null = null,
+): DepositView {
+  return {
+    id: row.id,
+    trustAccountId: row.trust_account_id,
+    entryId: row.entry_id,
+    amount: moneyOutput(row.amount_minor, currency),
+    method: row.method,
+    receivedOn: row.received_on,
+    status: row.status,
+    clearedOn: row.cleared_on,
+    ledgerBalance: ledgerBalanceMinor === null ? null : moneyOutput(ledgerBalanceMinor, currency),
+  };
+}
+
+export interface DisbursementView {
+  id: string;
+  trustAccountId: string;
+  amount: MoneyOutput;
+  payee: string;
+  purpose: string;
+  method: string;
+  checkNumber: string | null;
+  paidOn: string;
+  status: string;
+  requestedBy: string;
+  decidedBy: string | null;
+  rejectionReason: string | null;
+  entryId: string | null;
+}
+
+export function disbursementView(
+  row: Selectable<DisbursementsTable>,
+  currency: string,
+): DisbursementView {
+  return {
+    id: row.id,
+    trustAccountId: row.trust_account_id,
+    amount: moneyOutput(row.amount_minor, currency),
+    payee: row.payee,
+    purpose: row.purpose,
+    method: row.method,
+    checkNumber: row.check_number,
+    paidOn: row.paid_on,
+    status: row.status,
+    requestedBy: row.requested_by,
+    decidedBy: row.decided_by,
+    rejectionReason: row.rejection_reason,
+    entryId: row.entry_id,
+  };
+}

@@ -1,0 +1,13 @@
+import type { Migration } from '@lexfin/persistence';
+import { replicas } from './0100-replicas';
+import { ledgers } from './0101-ledgers';
+import { reconciliation } from './0102-reconciliation';
+
+export const trustMigrations: Record<string, Migration> = {
+  '0100_replicas': replicas,
+  '0101_ledgers': ledgers,
+  '0102_reconciliation': reconciliation,
+};
+
+/** The service's role may read and append to these, never change or remove a row. */
+export const appendOnlyTables = ['journal_entries', 'bank_statement_lines'] as const;

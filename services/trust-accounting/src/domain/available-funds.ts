@@ -1,0 +1,25 @@
+import { fundsNotCleared, insufficientTrustFunds } from './trust-errors';
+
+export interface LedgerFunds {
+  balanceMinor: bigint;
+  unclearedMinor: bigint;
+  currency: string;
+}
+
+/** Collected money that may be paid out: the balance less deposits the bank has not collected. */
+export function availableMinor(ledger: LedgerFunds): bigint {
+  return ledger.balanceMinor - ledger.unclearedMinor;
+}
+
+/**
+ * Why a payment of `requested` may not leave the ledger: the ledger would go below zero
+ * (INSUFFICIENT_TRUST_FUNDS), or only uncollected deposits would cover it (FUNDS_NOT_CLEARED).
+ */
+export function refusalFor(ledger: LedgerFunds, requested: bigint): Error | undefined {
+  const available = availableMinor(ledger);
+  if (requested <= available) return undefined;
+  if (requested <= ledger.balanceMinor) {
+    return fundsNotCleared(available, ledger.unclearedMinor, requested, ledger.currency);
+  }
+  return insufficientTrustFunds(available, requested, ledger.currency);
+}

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { BadUserInputError } from '@lexfin/platform';
+import { parseMoneyInput, type MoneyInput } from '@lexfin/subgraph';
+import { openTrustAccount } from '../app/accounts';
+import { recordTrustDepositReturned } from '../app/deposit-returns';
+import { markTrustDepositCleared, recordTrustDeposit } from '../app/deposits';
+import {
+  approveTrustDisbursement,
+  recordTrustDisbursement,
+  rejectTrustDisbursement,
+} from '../app/disbursements';
+import {
+  recordBankCharge,
+  refundTrustToClient,
+  transferTrustToOperating,
+} from '../app/payments-out';
+import { reverseTrustTransaction } from '../app/reversals';
+import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
+import type { TrustGraphQLContext } from './context';
+import { date, id, key, moneyInput, parseArgs, positiveAmount, text } from './inputs';
+
+const method = z.enum(PAYMENT_METHODS);
+const optionalText = z.string().trim().min(1).nullish();
+
+/** The input with its `amount` read strictly as a positive amount in minor units. */
+function withAmount<T extends { amount: MoneyInput }>(input: T) {
+  return { ...input, ...positiveAmount(input.amount, 'input.amount') };
+}
+
+type Resolver = (parent: unknown, args: unknown, context: TrustGraphQLContext) => Promise<unknown>;
+
+function mutation<S extends z.ZodType>(
+  schema: S,
+  run: (context: TrustGraphQLContext, args: z.output<S>) => Promise<unknown>,
+): Resolver {
+  return (_parent, args, context) => run(context, parseArgs(schema, args));
+}
+
+export const mutationResolvers: Record<string, Resolver> = {
+  openTrustAccount: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        name: text,
+        kind: z.enum(['IOLTA', 'INTEREST_BEARING']),
+        currency: z.string(),
+        bankName: text,
+        accountLast4: z
+          .string()
+          .regex(/^\d{4}$/, 'must be the last 4 digits of the account number'),
+        disbursementApprovalThreshold: moneyInput,
+        immediatelyAvailableMethods: z.array(method).nullish(),
+      }),
+    }),
+    (context, { idempotencyKey, input }) => {
+      const field = 'input.disbursementApprovalThreshold';
+      const threshold = parseMoneyInput(input.disbursementApprovalThreshold, field);
+      if (threshold.currency !== input.currency || threshold.isNegative()) {
+        throw new BadUserInputError({
+          [field]: `must be zero or more, in ${input.currency}`,
+        });
+      }
+      return openTrustAccount(context.command, idempotencyKey, {
+        ...input,
+        disbursementApprovalThresholdMinor: threshold.minor,
+        immediatelyAvailableMethods:
+          input.immediatelyAvailableMethods ?? DEFAULT_IMMEDIATELY_AVAILABLE,
+      });
+    },
+  ),
+  recordTrustDeposit: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        fundsOwner: z.enum(['CLIENT', 'FIRM']),
+        clientId: id.nullish(),
+        matterId: id.nullish(),
+        amount: moneyInput,
+        method,
+        receivedOn: date,
+        payor: text,
+        reference: optionalText,
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      recordTrustDeposit(context.command, idempotencyKey, withAmount(input)),
+  ),
+  markTrustDepositCleared: mutation(
+    z.object({ idempotencyKey: key, depositId: id, clearedOn: date }),
+    (context, { idempotencyKey, ...input }) =>
+      markTrustDepositCleared(context.command, idempotencyKey, input),
+  ),
+  recordTrustDepositReturned: mutation(
+    z.object({ idempotencyKey: key, depositId: id, returnedOn: date, reason: text }),
+    (context, { idempotencyKey, ...input }) =>
+      recordTrustDepositReturned(context.command, idempotencyKey, input),
+  ),
+  recordTrustDisbursement: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        clientId: id,
+        matterId: id,
+        amount: moneyInput,
+        payee: text,
+        purpose: text,
+        method,
+        checkNumber: optionalText,
+        paidOn: date,
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      recordTrustDisbursement(context.command, idempotencyKey, withAmount(input)),
+  ),
+  approveTrustDisbursement: mutation(
+    z.object({ idempotencyKey: key, disbursementId: id }),
+    (context, { idempotencyKey, ...input }) =>
+      approveTrustDisbursement(context.command, idempotencyKey, input),
+  ),
+  rejectTrustDisbursement: mutation(
+    z.object({ idempotencyKey: key, disbursementId: id, reason: text }),
+    (context, { idempotencyKey, ...input }) =>
+      rejectTrustDisbursement(context.command, idempotencyKey, input),
+  ),
+  transferTrustToOperating: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        invoiceId: id,
+        amount: moneyInput,
+        transferredOn: date,
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      transferTrustToOperating(context.command, idempotencyKey, withAmount(input)),
+  ),
+  refundTrustToClient: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        clientId: id,
+        matterId: id,
+        amount: moneyInput,
+        method,
+        refundedOn: date,
+        checkNumber: optionalText,
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      refundTrustToClient(context.command, idempotencyKey, withAmount(input)),
+  ),
+  reverseTrustTransaction: mutation(
+    z.object({ idempotencyKey: key, entryId: id, reason: text, reversedOn: date }),
+    (context, { idempotencyKey, ...input }) =>
+      reverseTrustTransaction(context.command, idempotencyKey, input),
+  ),
+  recordBankCharge: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        amount: moneyInput,
+        chargedOn: date,
+        description: text,
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      recordBankCharge(context.command, idempotencyKey, withAmount(input)),
+  ),
+};

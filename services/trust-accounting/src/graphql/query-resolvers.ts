@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import {
+  clientLedger,
+  trustAccount,
+  trustAccounts,
+  trustJournal,
+  trustTrialBalance,
+  verifyTrustJournal,
+} from '../app/queries';
+import type { TrustGraphQLContext } from './context';
+import { date, id, parseArgs } from './inputs';
+
+type Resolver = (parent: unknown, args: unknown, context: TrustGraphQLContext) => Promise<unknown>;
+
+export const queryResolvers: Record<string, Resolver> = {
+  trustAccounts: (_parent, _args, context) => trustAccounts(context.command),
+  trustAccount: (_parent, args, context) =>
+    trustAccount(context.command, parseArgs(z.object({ id }), args).id),
+  clientLedger: async (_parent, args, context) => {
+    const input = parseArgs(
+      z.object({
+        trustAccountId: id,
+        clientId: id,
+        matterId: id,
+        from: date.nullish().transform((value) => value ?? undefined),
+        to: date.nullish().transform((value) => value ?? undefined),
+      }),
+      args,
+    );
+    const ledger = await clientLedger(context.command, input);
+    return {
+      ...ledger,
+      entries: ledger.entries.map(({ runningBalance, ...entry }) => ({ entry, runningBalance })),
+    };
+  },
+  trustJournal: (_parent, args, context) =>
+    trustJournal(
+      context.command,
+      parseArgs(z.object({ trustAccountId: id, from: date, to: date }), args),
+    ),
+  trustTrialBalance: (_parent, args, context) =>
+    trustTrialBalance(
+      context.command,
+      parseArgs(z.object({ trustAccountId: id, asOf: date }), args),
+    ),
+  verifyTrustJournal: (_parent, args, context) =>
+    verifyTrustJournal(
+      context.command,
+      parseArgs(z.object({ trustAccountId: id }), args).trustAccountId,
+    ),
+};

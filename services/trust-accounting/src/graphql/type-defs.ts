@@ -1,0 +1,252 @@
+import gql from 'graphql-tag';
+import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+
+export const typeDefs = gql`
+  ${federationLink}
+  ${moneyTypeDefs}
+
+  enum TrustAccountKind {
+    IOLTA
+    INTEREST_BEARING
+  }
+
+  enum PaymentMethod {
+    CHECK
+    ACH
+    WIRE
+    CARD
+    CASH
+    CASHIERS_CHECK
+  }
+
+  "Whose money a deposit is: client money goes to a matter ledger, the firm's only to firm funds."
+  enum FundsOwner {
+    CLIENT
+    FIRM
+  }
+
+  type TrustAccount {
+    id: ID!
+    name: String!
+    kind: TrustAccountKind!
+    currency: String!
+    bankName: String!
+    accountLast4: String!
+    disbursementApprovalThreshold: Money!
+    immediatelyAvailableMethods: [PaymentMethod!]!
+    "Entries dated on or before this day are frozen by a signed-off reconciliation."
+    lockedThrough: String
+  }
+
+  type JournalEntry {
+    id: ID!
+    sequence: String!
+    trustAccountId: ID!
+    entryType: String!
+    clientId: ID
+    matterId: ID
+    "Signed: positive is money into trust."
+    amount: Money!
+    effectiveDate: String!
+    description: String!
+    counterparty: String
+    paymentMethod: String
+    reference: String
+    invoiceId: ID
+    sourceId: ID
+    reversesEntryId: ID
+    recordedBy: String!
+    recordedAt: String!
+    previousHash: String!
+    hash: String!
+  }
+
+  type LedgerCardLine {
+    entry: JournalEntry!
+    runningBalance: Money!
+  }
+
+  type ClientLedger {
+    trustAccountId: ID!
+    clientId: ID!
+    matterId: ID!
+    balance: Money!
+    available: Money!
+    uncleared: Money!
+    entries: [LedgerCardLine!]!
+  }
+
+  type TrialBalanceLine {
+    ledgerKind: String!
+    clientId: ID
+    clientName: String
+    matterId: ID
+    matterNumber: String
+    balance: Money!
+  }
+
+  type TrialBalance {
+    trustAccountId: ID!
+    asOf: String!
+    lines: [TrialBalanceLine!]!
+    total: Money!
+  }
+
+  type TrustDeposit {
+    id: ID!
+    trustAccountId: ID!
+    entryId: ID!
+    amount: Money!
+    method: PaymentMethod!
+    receivedOn: String!
+    status: String!
+    clearedOn: String
+    ledgerBalance: Money
+  }
+
+  type TrustDisbursement {
+    id: ID!
+    trustAccountId: ID!
+    amount: Money!
+    payee: String!
+    purpose: String!
+    method: PaymentMethod!
+    checkNumber: String
+    paidOn: String!
+    status: String!
+    requestedBy: String!
+    decidedBy: String
+    rejectionReason: String
+    entryId: ID
+  }
+
+  type JournalVerification {
+    valid: Boolean!
+    entriesChecked: Int!
+    firstBadEntryId: ID
+    problem: String
+  }
+
+  type Client @key(fields: "id") {
+    id: ID!
+    "Trust money held for the client, one amount per currency."
+    trustBalance: [Money!]!
+  }
+
+  type Matter @key(fields: "id") {
+    id: ID!
+    trustBalance: [Money!]!
+  }
+
+  input OpenTrustAccountInput {
+    name: String!
+    kind: TrustAccountKind!
+    currency: String!
+    bankName: String!
+    accountLast4: String!
+    disbursementApprovalThreshold: MoneyInput!
+    "Methods whose deposits count as collected at once; default WIRE and CASHIERS_CHECK."
+    immediatelyAvailableMethods: [PaymentMethod!]
+  }
+
+  input RecordTrustDepositInput {
+    trustAccountId: ID!
+    fundsOwner: FundsOwner!
+    clientId: ID
+    matterId: ID
+    amount: MoneyInput!
+    method: PaymentMethod!
+    receivedOn: String!
+    payor: String!
+    reference: String
+  }
+
+  input RecordTrustDisbursementInput {
+    trustAccountId: ID!
+    clientId: ID!
+    matterId: ID!
+    amount: MoneyInput!
+    payee: String!
+    purpose: String!
+    method: PaymentMethod!
+    checkNumber: String
+    paidOn: String!
+  }
+
+  input TransferTrustToOperatingInput {
+    trustAccountId: ID!
+    invoiceId: ID!
+    amount: MoneyInput!
+    transferredOn: String!
+  }
+
+  input RefundTrustToClientInput {
+    trustAccountId: ID!
+    clientId: ID!
+    matterId: ID!
+    amount: MoneyInput!
+    method: PaymentMethod!
+    refundedOn: String!
+    checkNumber: String
+  }
+
+  input RecordBankChargeInput {
+    trustAccountId: ID!
+    amount: MoneyInput!
+    chargedOn: String!
+    description: String!
+  }
+
+  type Query {
+    trustAccounts: [TrustAccount!]!
+    trustAccount(id: ID!): TrustAccount!
+    clientLedger(
+      trustAccountId: ID!
+      clientId: ID!
+      matterId: ID!
+      from: String
+      to: String
+    ): ClientLedger!
+    trustJournal(trustAccountId: ID!, from: String!, to: String!): [JournalEntry!]!
+    trustTrialBalance(trustAccountId: ID!, asOf: String!): TrialBalance!
+    verifyTrustJournal(trustAccountId: ID!): JournalVerification!
+  }
+
+  type Mutation {
+    openTrustAccount(idempotencyKey: String!, input: OpenTrustAccountInput!): TrustAccount!
+    recordTrustDeposit(idempotencyKey: String!, input: RecordTrustDepositInput!): TrustDeposit!
+    markTrustDepositCleared(
+      idempotencyKey: String!
+      depositId: ID!
+      clearedOn: String!
+    ): TrustDeposit!
+    recordTrustDepositReturned(
+      idempotencyKey: String!
+      depositId: ID!
+      returnedOn: String!
+      reason: String!
+    ): TrustDeposit!
+    recordTrustDisbursement(
+      idempotencyKey: String!
+      input: RecordTrustDisbursementInput!
+    ): TrustDisbursement!
+    approveTrustDisbursement(idempotencyKey: String!, disbursementId: ID!): TrustDisbursement!
+    rejectTrustDisbursement(
+      idempotencyKey: String!
+      disbursementId: ID!
+      reason: String!
+    ): TrustDisbursement!
+    transferTrustToOperating(
+      idempotencyKey: String!
+      input: TransferTrustToOperatingInput!
+    ): JournalEntry!
+    refundTrustToClient(idempotencyKey: String!, input: RefundTrustToClientInput!): JournalEntry!
+    reverseTrustTransaction(
+      idempotencyKey: String!
+      entryId: ID!
+      reason: String!
+      reversedOn: String!
+    ): JournalEntry!
+    recordBankCharge(idempotencyKey: String!, input: RecordBankChargeInput!): JournalEntry!
+  }
+`;

@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
+import {
+  createKafkaMessaging,
+  kafkaSettingsFromEnv,
+  silentLogger,
+  type Messaging,
+  type Publisher,
+  type RunningConsumer,
+} from '@lexfin/messaging';
+import { inFirmTransaction, OutboxRelay } from '@lexfin/persistence';
+import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
+import {
+  createTestDatabase,
+  graphqlClient,
+  mintToken,
+  uniqueName,
+  type GraphQLClient,
+  type TestDatabase,
+} from '@lexfin/testing';
+import { billingReplicaHandlers, startBillingReplica } from '../src/consumers/billing-replica';
+import { appendOnlyTables, trustMigrations } from '../src/db/migrations';
+import type { TrustDatabase } from '../src/db/schema';
+import { buildTrustService } from '../src/service';
+
+export interface TrustHarness {
+  database: TestDatabase<TrustDatabase>;
+  app: HttpApp;
+  url: string;
+  messaging: Messaging;
+  /** A GraphQL client acting for `firmId` with `roles` (a new user unless `userId` is given). */
+  as(firmId: string, roles: Role[], userId?: string, clientId?: string): Promise<GraphQLClient>;
+  /** Publishes billing events on Kafka, as billing would. */
+  publish(events: EventEnvelope<unknown>[]): Promise<void>;
+  /** Applies billing events through the consumer's own handlers, without Kafka (fast set-up). */
+  seedBilling(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
+  /** An invoice with an open amount, as billing would report it. */
+  seedInvoice(firmId: string, matter: OpenedMatter, openMinor: bigint): Promise<string>;
+  /** Starts the outbox relay (tests of published events only). */
+  startRelay(): Promise<OutboxRelay>;
+  close(): Promise<void>;
+}
+
+export async function startTrustHarness(
+  options: { replica?: boolean } = {},
+): Promise<TrustHarness> {
+  const database = await createTestDatabase<TrustDatabase>({
+    label: 'trust',
+    migrations: trustMigrations,
+    appendOnlyTables,
+  });
+  const logger = createLogger({ service: 'trust-test', level: 'silent' });
+  const authenticator = createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET });
+  const app = await buildTrustService({
+    db: database.app.db,
+    logger,
+    authenticator,
+    readiness: {},
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
+  const messaging = createKafkaMessaging(
+    kafkaSettingsFromEnv(uniqueName('trust-test')),
+    silentLogger,
+  );
+  let consumer: RunningConsumer | undefined;
+  if (options.replica) {
+    consumer = await startBillingReplica({
+      messaging,
+      db: database.app.db,
+      consumerGroup: uniqueName('trust-replica'),
+    });
+  }
+  let publisher: Publisher | undefined;
+  let relay: OutboxRelay | undefined;
+  return {
+    database,
+    app,
+    url,
+    messaging,
+    async as(firmId, roles, userId, clientId) {
+      return graphqlClient(url, await mintToken({ firmId, roles, userId, clientId }));
+    },
+    async publish(events) {
+      publisher ??= await messaging.connectPublisher();
+      await publisher.publish(events.map(encodeEvent));
+    },
+    async seedBilling(firmId, events) {
+      await inFirmTransaction(database.app.db, firmId, async (tx) => {
+        for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
+      });
+    },
+    async seedInvoice(firmId, matter, openMinor) {
+      const invoiceId = randomUUID();
+      await database.owner.db
+        .insertInto('invoices')
+        .values({
+          firm_id: firmId,
+          invoice_id: invoiceId,
+          client_id: matter.clientId,
+          matter_id: matter.matterId,
+          currency: 'USD',
+          open_minor: openMinor,
+        })
+        .execute();
+      return invoiceId;
+    },
+    async startRelay() {
+      relay = new OutboxRelay({
+        db: database.app.db,
+        pool: database.app.pool,
+        publisher: await messaging.connectPublisher(),
+        logger: silentLogger,
+        pollIntervalMs: 100,
+      });
+      await relay.start();
+      return relay;
+    },
+    async close() {
+      await relay?.stop();
+      await consumer?.stop();
+      await messaging.close();
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export interface OpenedMatter {
+  clientId: string;
+  matterId: string;
+}
+
+/** Billing's events for a new client and matter of `firmId`. */
+export function billingMatterEvents(
+  firmId: string,
+  options: { currency?: string; evergreenMinimum?: string | null } = {},
+): { matter: OpenedMatter; events: EventEnvelope<unknown>[] } {
+  const clientId = randomUUID();
+  const matterId = randomUUID();
+  const currency = options.currency ?? 'USD';
+  const correlationId = randomUUID();
+  const minimum = options.evergreenMinimum ?? null;
+  return {
+    matter: { clientId, matterId },
+    events: [
+      createEvent(billingEvents.clientCreated, {
+        firmId,
+        subject: clientId,
+        correlationId,
+        data: {
+          clientId,
+          displayName: `Client ${clientId.slice(0, 8)}`,
+          kind: 'PERSON',
+          currency,
+          timeZone: 'America/New_York',
+        },
+      }),
+      createEvent(billingEvents.matterOpened, {
+        firmId,
+        subject: matterId,
+        correlationId,
+        data: {
+          matterId,
+          clientId,
+          matterNumber: `M-${matterId.slice(0, 6)}`,
+          description: 'Estate of A. Client',
+          billingArrangement: 'HOURLY',
+          currency,
+          paymentTermsDays: 30,
+          evergreenRetainerMinimum: minimum === null ? null : { amount: minimum, currency },
+          openedOn: '2026-01-02',
+        },
+      }),
+    ],
+  };
+}
