@@ -15,6 +15,9 @@ import {
   transferTrustToOperating,
 } from '../app/payments-out';
 import { reverseTrustTransaction } from '../app/reversals';
+import { importBankStatement } from '../app/statements';
+import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
+import { STATEMENT_FORMATS } from '../domain/statements/parse-statement';
 import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
 import type { TrustGraphQLContext } from './context';
 import { date, id, key, moneyInput, parseArgs, positiveAmount, text } from './inputs';
@@ -170,5 +173,33 @@ export const mutationResolvers: Record<string, Resolver> = {
     }),
     (context, { idempotencyKey, input }) =>
       recordBankCharge(context.command, idempotencyKey, withAmount(input)),
+  ),
+  importBankStatement: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({
+        trustAccountId: id,
+        format: z.enum(STATEMENT_FORMATS),
+        fileName: text,
+        content: z.string().min(1, 'the file is empty'),
+        csvMapping: z
+          .object({
+            date: text,
+            amount: optionalText,
+            debit: optionalText,
+            credit: optionalText,
+            description: text,
+            reference: optionalText,
+            checkNumber: optionalText,
+            dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY']),
+          })
+          .nullish(),
+      }),
+    }),
+    (context, { idempotencyKey, input }) =>
+      importBankStatement(context.command, idempotencyKey, {
+        ...input,
+        csvMapping: input.csvMapping ?? DEFAULT_CSV_MAPPING,
+      }),
   ),
 };

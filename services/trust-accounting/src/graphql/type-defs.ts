@@ -197,6 +197,43 @@ export const typeDefs = gql`
     description: String!
   }
 
+  enum StatementFormat {
+    CSV
+    OFX
+    BAI2
+    CAMT053
+  }
+
+  "Which CSV header column holds what; defaults: Date, Amount, Description, Reference, Check Number."
+  input CsvMappingInput {
+    date: String!
+    amount: String
+    debit: String
+    credit: String
+    description: String!
+    reference: String
+    checkNumber: String
+    dateFormat: String!
+  }
+
+  input ImportBankStatementInput {
+    trustAccountId: ID!
+    format: StatementFormat!
+    fileName: String!
+    "The file's text, exactly as the bank sent it."
+    content: String!
+    csvMapping: CsvMappingInput
+  }
+
+  type BankStatementImport {
+    statementId: ID!
+    format: StatementFormat!
+    linesInFile: Int!
+    imported: Int!
+    duplicates: Int!
+    closingBalance: Money
+  }
+
   type Query {
     trustAccounts: [TrustAccount!]!
     trustAccount(id: ID!): TrustAccount!
@@ -248,5 +285,9 @@ export const typeDefs = gql`
       reversedOn: String!
     ): JournalEntry!
     recordBankCharge(idempotencyKey: String!, input: RecordBankChargeInput!): JournalEntry!
+    importBankStatement(
+      idempotencyKey: String!
+      input: ImportBankStatementInput!
+    ): BankStatementImport!
   }
 `;

@@ -1,0 +1,89 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { minorDigits } from '@lexfin/money';
+import { decimalToMinor, malformed, type ParsedStatement, type StatementLine } from './statement';
+
+type Node = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  isArray: (name) => ['Stmt', 'Ntry', 'Bal', 'TxDtls'].includes(name),
+});
+
+/** ISO 20022 camt.053 (bank-to-customer statement), versions 001.02 and later. */
+export function parseCamt053(content: string): ParsedStatement {
+  const valid = XMLValidator.validate(content);
+  if (valid !== true) {
+    throw malformed(`line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`);
+  }
+  const document = parser.parse(content) as Node;
+  const statements = (child(document.Document, 'BkToCstmrStmt', 'Document') as Node).Stmt as
+    Node[] | undefined;
+  if (!statements?.length) throw malformed('Document.BkToCstmrStmt.Stmt', 'is missing');
+  const lines: StatementLine[] = [];
+  let currency: string | null = null;
+  let closingBalanceMinor: bigint | null = null;
+  statements.forEach((statement, s) => {
+    const path = `Stmt[${s + 1}]`;
+    const account = child(statement, 'Acct', path) as Node;
+    currency = (account.Ccy as string | undefined) ?? currency;
+    for (const [b, balance] of ((statement.Bal as Node[] | undefined) ?? []).entries()) {
+      const code = ((balance.Tp as Node | undefined)?.CdOrPrtry as Node | undefined)?.Cd;
+      if (code === 'CLBD') closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`);
+    }
+    for (const [n, entry] of ((statement.Ntry as Node[] | undefined) ?? []).entries()) {
+      lines.push(entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n));
+    }
+  });
+  return { currency, closingBalanceMinor, lines };
+}
+
+function entryLine(entry: Node, path: string, s: number, n: number): StatementLine {
+  const details = (((entry.NtryDtls as Node | undefined)?.TxDtls as Node[] | undefined) ?? [])[0];
+  const refs = (details?.Refs as Node | undefined) ?? {};
+  const booked = (entry.BookgDt as Node | undefined) ?? (entry.ValDt as Node | undefined);
+  const date =
+    booked?.Dt ?? (typeof booked?.DtTm === 'string' ? booked.DtTm.slice(0, 10) : undefined);
+  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    throw malformed(`${path}.BookgDt.Dt`, 'is missing or not a YYYY-MM-DD date');
+  }
+  const reference = (entry.AcctSvcrRef ?? entry.NtryRef ?? refs.AcctSvcrRef ?? refs.EndToEndId) as
+    string | undefined;
+  const info = entry.AddtlNtryInf ?? (details?.RmtInf as Node | undefined)?.Ustrd ?? '';
+  return {
+    bankReference: reference ?? `camt:${date}:${s + 1}:${n + 1}`,
+    postedOn: date,
+    amountMinor: signedAmount(entry, path),
+    description: String(info).trim(),
+    checkNumber: (refs.ChqNb as string | undefined) ?? null,
+  };
+}
+
+/** `Amt` with its `Ccy` attribute, signed by `CdtDbtInd` (DBIT takes money out). */
+function signedAmount(node: Node, path: string): bigint {
+  const amount = node.Amt as Node | string | undefined;
+  if (amount === undefined) throw malformed(`${path}.Amt`, 'is missing');
+  const text = typeof amount === 'string' ? amount : String(amount['#text'] ?? '');
+  const currency = typeof amount === 'string' ? undefined : (amount['@Ccy'] as string | undefined);
+  if (!currency) throw malformed(`${path}.Amt`, 'has no Ccy attribute');
+  let digits: number;
+  try {
+    digits = minorDigits(currency);
+  } catch {
+    throw malformed(`${path}.Amt`, `"${currency}" is not a known currency`);
+  }
+  const minor = decimalToMinor(text, digits, `${path}.Amt`);
+  const indicator = node.CdtDbtInd;
+  if (indicator !== 'CRDT' && indicator !== 'DBIT') {
+    throw malformed(`${path}.CdtDbtInd`, 'must be CRDT or DBIT');
+  }
+  return indicator === 'DBIT' ? -minor : minor;
+}
+
+function child(node: unknown, name: string, path: string): unknown {
+  const value = (node as Node | undefined)?.[name];
+  if (value === undefined) throw malformed(`${path}.${name}`, 'is missing');
+  return value;
+}

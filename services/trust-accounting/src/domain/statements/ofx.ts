@@ -1,0 +1,93 @@
+import { minorDigits } from '@lexfin/money';
+import {
+  compactDate,
+  decimalToMinor,
+  malformed,
+  type ParsedStatement,
+  type StatementLine,
+} from './statement';
+
+interface Element {
+  name: string;
+  value: string;
+  line: number;
+}
+
+/**
+ * OFX 1.x (SGML: leaf elements are not closed) and 2.x (XML) alike: both are a stream of tags;
+ * a leaf's value is the text after its opening tag. Aggregates must be closed in both.
+ */
+export function parseOfx(content: string): ParsedStatement {
+  const start = content.indexOf('<OFX>');
+  if (start === -1) throw malformed('OFX', 'no <OFX> element: not an OFX file');
+  const stack: string[] = [];
+  const transactions: Element[][] = [];
+  let current: Element[] | undefined;
+  let currency: string | null = null;
+  let ledgerBalance: string | undefined;
+  const tag = /<(\/?)([A-Za-z0-9.]+)>([^<]*)/g;
+  const body = content.slice(start);
+  let line = content.slice(0, start).split('\n').length;
+  let consumed = 0;
+  let lastLeaf: string | undefined;
+  for (let match = tag.exec(body); match; match = tag.exec(body)) {
+    line += body.slice(consumed, match.index).split('\n').length - 1;
+    consumed = match.index;
+    const [, closing, name, rawValue] = match as unknown as [string, string, string, string];
+    const value = rawValue.trim();
+    if (closing && name === lastLeaf) {
+      lastLeaf = undefined; // OFX 2.x closes leaf elements too
+      continue;
+    }
+    lastLeaf = undefined;
+    if (closing) {
+      const open = stack.lastIndexOf(name);
+      if (open === -1) throw malformed(`line ${line}`, `</${name}> closes nothing`);
+      stack.length = open;
+      if (name === 'STMTTRN') current = undefined;
+      continue;
+    }
+    if (value === '') {
+      stack.push(name);
+      if (name === 'STMTTRN') transactions.push((current = []));
+      continue;
+    }
+    lastLeaf = name;
+    if (current) current.push({ name, value, line });
+    else if (name === 'CURDEF') currency = value;
+    else if (name === 'BALAMT' && stack.at(-1) === 'LEDGERBAL') ledgerBalance = value;
+  }
+  if (stack.length > 0)
+    throw malformed(`<${stack.at(-1)}>`, 'is never closed: the file is cut short');
+  const digits = minorDigits(currency ?? 'USD');
+  const lines = transactions.map((fields, index) => transaction(fields, index, digits));
+  return {
+    currency,
+    closingBalanceMinor:
+      ledgerBalance === undefined
+        ? null
+        : decimalToMinor(ledgerBalance, digits, 'LEDGERBAL.BALAMT'),
+    lines,
+  };
+}
+
+function transaction(fields: Element[], index: number, digits: number): StatementLine {
+  const where = (name: string) => {
+    const field = fields.find((f) => f.name === name);
+    return `STMTTRN[${index + 1}].${name}${field ? ` (line ${field.line})` : ''}`;
+  };
+  const get = (name: string) => fields.find((field) => field.name === name)?.value;
+  const required = (name: string) => {
+    const value = get(name);
+    if (value === undefined) throw malformed(where(name), 'is missing');
+    return value;
+  };
+  const checkNumber = get('CHECKNUM');
+  return {
+    bankReference: required('FITID'),
+    postedOn: compactDate(required('DTPOSTED'), where('DTPOSTED')),
+    amountMinor: decimalToMinor(required('TRNAMT'), digits, where('TRNAMT')),
+    description: [get('NAME'), get('MEMO')].filter(Boolean).join(' / ') || required('TRNTYPE'),
+    checkNumber: checkNumber && checkNumber !== '0' ? checkNumber : null,
+  };
+}

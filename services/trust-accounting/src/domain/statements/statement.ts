@@ -1,0 +1,70 @@
+import { BadUserInputError } from '@lexfin/platform';
+
+/** One line of a bank statement; `amountMinor` is signed: positive = money into the account. */
+export interface StatementLine {
+  /** The bank's own reference, or one derived from the line's place in the file. */
+  bankReference: string;
+  postedOn: string;
+  amountMinor: bigint;
+  description: string;
+  checkNumber: string | null;
+}
+
+export interface ParsedStatement {
+  currency: string | null;
+  closingBalanceMinor: bigint | null;
+  lines: StatementLine[];
+}
+
+/**
+ * A file that is not what its format says: the whole file is refused, naming where (a line
+ * number or an element path), so the firm can fix it or ask the bank for a new export.
+ */
+export function malformed(where: string, problem: string): BadUserInputError {
+  return new BadUserInputError(
+    { [where]: problem },
+    `Malformed bank statement at ${where}: ${problem}`,
+  );
+}
+
+/** Parses a decimal amount strictly (no rounding) into minor units of `digits` decimals. */
+export function decimalToMinor(text: string, digits: number, where: string): bigint {
+  const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw malformed(where, `"${text}" is not an amount`);
+  const fraction = match[3] ?? '';
+  if (fraction.length > digits)
+    throw malformed(where, `"${text}" has more than ${digits} decimals`);
+  const magnitude = BigInt(match[2]! + fraction.padEnd(digits, '0'));
+  return match[1] === '-' ? -magnitude : magnitude;
+}
+
+/** 'YYYYMMDD' (OFX, with an optional time after it) or 'YYMMDD' (BAI2) to 'YYYY-MM-DD'. */
+export function compactDate(text: string, where: string): string {
+  const long = /^(\d{4})(\d{2})(\d{2})/.exec(text);
+  const short = /^(\d{2})(\d{2})(\d{2})$/.exec(text);
+  const [year, month, day] = long
+    ? [long[1]!, long[2]!, long[3]!]
+    : short
+      ? [`20${short[1]}`, short[2]!, short[3]!]
+      : [];
+  return calendarDate(year, month, day, text, where);
+}
+
+export function calendarDate(
+  year: string | undefined,
+  month: string | undefined,
+  day: string | undefined,
+  text: string,
+  where: string,
+): string {
+  const iso = `${year}-${month}-${day}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  if (
+    year === undefined ||
+    Number.isNaN(parsed.getTime()) ||
+    parsed.toISOString().slice(0, 10) !== iso
+  ) {
+    throw malformed(where, `"${text}" is not a date`);
+  }
+  return iso;
+}
