@@ -246,15 +246,39 @@ export const paymentRecorded = defineEvent({
   verb: 'recorded',
   version: 1,
   description:
-    'A payment was received, or client credit applied, and allocated to invoices; what was not allocated is client credit.',
+    'A payment was received and allocated to invoices; what was not allocated is client credit.',
   data: z.object({
     paymentId: uuidSchema,
     clientId: uuidSchema,
     method: z.enum(['CARD', 'ACH', 'CHECK', 'WIRE', 'TRUST']),
-    amount: moneySchema.describe('The amount received (zero when only credit was applied)'),
+    amount: moneySchema.describe('The amount received'),
     receivedOn: businessDateSchema,
     allocations: allocationsSchema,
     unappliedAmount: moneySchema.describe("What remains of the payment as the client's credit"),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const clientCreditApplied = defineEvent({
+  service: 'billing',
+  entity: 'client_credit',
+  verb: 'applied',
+  version: 1,
+  description:
+    'Client credit (the unallocated part of earlier payments) was applied to open invoices.',
+  data: z.object({
+    clientId: uuidSchema,
+    appliedOn: businessDateSchema,
+    allocations: z.array(
+      z.object({
+        paymentId: uuidSchema,
+        invoiceId: uuidSchema,
+        invoiceNumber: z.string().min(1),
+        matterId: uuidSchema,
+        amount: moneySchema,
+      }),
+    ),
+    remainingCredit: moneySchema.describe('Client credit left in this currency'),
   }),
   clientIdOf: (data) => data.clientId,
 });

@@ -144,6 +144,15 @@ export const billingSamples = {
       unappliedAmount: usd('300.00'),
     },
   },
+  'lexfin.billing.client_credit.applied.v1': {
+    subject: clientId,
+    data: {
+      clientId,
+      appliedOn: '2026-05-02',
+      allocations: [{ ...allocation, paymentId, amount: usd('300.00') }],
+      remainingCredit: usd('0.00'),
+    },
+  },
   'lexfin.billing.payment.reversed.v1': {
     subject: paymentId,
     data: {
