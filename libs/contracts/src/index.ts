@@ -3,6 +3,7 @@ export {
   billingEvents,
   eventCatalogue,
   trustEvents,
+  webhookEvents,
   findEventDefinition,
   type CatalogueEvent,
   type CatalogueEventType,

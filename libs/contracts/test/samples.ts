@@ -1,6 +1,7 @@
 import type { CatalogueEventType } from '../src';
 import { billingSamples } from './samples/billing';
 import { trustSamples } from './samples/trust';
+import { webhookSamples } from './samples/webhooks';
 import type { Sample } from './samples/sample';
 
 export { clientId, firmId, matterId } from './samples/ids';
@@ -9,4 +10,5 @@ export { clientId, firmId, matterId } from './samples/ids';
 export const samples: Record<CatalogueEventType, Sample> = {
   ...billingSamples,
   ...trustSamples,
+  ...webhookSamples,
 };

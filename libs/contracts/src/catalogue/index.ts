@@ -3,11 +3,16 @@ import type { EventDefinition } from '../define-event';
 import type { EventEnvelope } from '../envelope';
 import * as billingEvents from './billing';
 import * as trustEvents from './trust';
+import * as webhookEvents from './webhooks';
 
-export { billingEvents, trustEvents };
+export { billingEvents, trustEvents, webhookEvents };
 
 // A service's events: one file in this folder, imported above and spread in here.
-const definitions = [...Object.values(billingEvents), ...Object.values(trustEvents)];
+const definitions = [
+  ...Object.values(billingEvents),
+  ...Object.values(trustEvents),
+  ...Object.values(webhookEvents),
+];
 
 type CatalogueDefinition = (typeof definitions)[number];
 
