@@ -25,6 +25,8 @@ export default tseslint.config(
       '**/scripts/**',
       'jest.config.js',
       'libs/contracts/src/asyncapi/**',
+      // command-line tools that write generated files
+      '**/src/**/write-*.ts',
     ],
     rules: { 'no-console': 'off' },
   },

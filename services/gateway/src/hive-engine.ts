@@ -1,0 +1,47 @@
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import httpTransport from '@graphql-mesh/transport-http';
+import type { Logger } from '@lexfin/platform';
+import { forwardedHeaders, type ForwardedCaller, type GatewayEngine } from './engine';
+
+export interface HiveEngineOptions {
+  supergraphSdl: string;
+  logger: Logger;
+  /** Share one subgraph call among identical in-flight subgraph requests (Hive's default: on). */
+  deduplicateUpstreamRequests?: boolean;
+}
+
+/** Hive Gateway's runtime serving the static supergraph (no polling, no introspection source). */
+export function createHiveEngine(options: HiveEngineOptions): GatewayEngine {
+  const runtime = createGatewayRuntime<{ caller: ForwardedCaller }>({
+    supergraph: options.supergraphSdl,
+    logging: false,
+    landingPage: false,
+    graphiql: false,
+    // The gateway's own error handler already decided what a caller may see.
+    maskedErrors: false,
+    // Given, not imported at run time: the runtime's dynamic import of its transport fails
+    // silently where modules are loaded as CommonJS (tests) and every subgraph field is null.
+    transports: { http: httpTransport },
+    transportEntries: {
+      '*.http': {
+        options: { deduplicateInflightRequests: options.deduplicateUpstreamRequests ?? true },
+      },
+    },
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ context }) =>
+        context.caller ? forwardedHeaders(context.caller) : {},
+    },
+  });
+  return {
+    name: options.deduplicateUpstreamRequests === false ? 'hive (dedup off)' : 'hive (dedup on)',
+    async handle(request, reply, caller) {
+      const response = await runtime.handleNodeRequestAndResponse(request, reply, { caller });
+      response.headers.forEach((value, key) => void reply.header(key, value));
+      reply.status(response.status);
+      return reply.send(response.body);
+    },
+    async close() {
+      await runtime.dispose();
+    },
+  };
+}
