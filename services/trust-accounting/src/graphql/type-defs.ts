@@ -10,7 +10,8 @@ export const typeDefs = gql`
     INTEREST_BEARING
   }
 
-  enum PaymentMethod {
+  "How money comes into or leaves trust (billing's PaymentMethod is a different set: payments it receives)."
+  enum TrustPaymentMethod {
     CHECK
     ACH
     WIRE
@@ -33,7 +34,7 @@ export const typeDefs = gql`
     bankName: String!
     accountLast4: String!
     disbursementApprovalThreshold: Money!
-    immediatelyAvailableMethods: [PaymentMethod!]!
+    immediatelyAvailableMethods: [TrustPaymentMethod!]!
     "Entries dated on or before this day are frozen by a signed-off reconciliation."
     lockedThrough: String
   }
@@ -97,7 +98,7 @@ export const typeDefs = gql`
     trustAccountId: ID!
     entryId: ID!
     amount: Money!
-    method: PaymentMethod!
+    method: TrustPaymentMethod!
     receivedOn: String!
     status: String!
     clearedOn: String
@@ -110,7 +111,7 @@ export const typeDefs = gql`
     amount: Money!
     payee: String!
     purpose: String!
-    method: PaymentMethod!
+    method: TrustPaymentMethod!
     checkNumber: String
     paidOn: String!
     status: String!
@@ -146,7 +147,7 @@ export const typeDefs = gql`
     accountLast4: String!
     disbursementApprovalThreshold: MoneyInput!
     "Methods whose deposits count as collected at once; default WIRE and CASHIERS_CHECK."
-    immediatelyAvailableMethods: [PaymentMethod!]
+    immediatelyAvailableMethods: [TrustPaymentMethod!]
   }
 
   input RecordTrustDepositInput {
@@ -155,7 +156,7 @@ export const typeDefs = gql`
     clientId: ID
     matterId: ID
     amount: MoneyInput!
-    method: PaymentMethod!
+    method: TrustPaymentMethod!
     receivedOn: String!
     payor: String!
     reference: String
@@ -168,7 +169,7 @@ export const typeDefs = gql`
     amount: MoneyInput!
     payee: String!
     purpose: String!
-    method: PaymentMethod!
+    method: TrustPaymentMethod!
     checkNumber: String
     paidOn: String!
   }
@@ -185,7 +186,7 @@ export const typeDefs = gql`
     clientId: ID!
     matterId: ID!
     amount: MoneyInput!
-    method: PaymentMethod!
+    method: TrustPaymentMethod!
     refundedOn: String!
     checkNumber: String
   }
