@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { billingEvents } from '@lexfin/contracts';
+import { assertWithinOpenAmount, openAmount } from '../domain/invoice-status';
+import {
+  allow,
+  eventOf,
+  inFirmOnce,
+  parseInput,
+  publish,
+  Roles,
+  type Actor,
+  type BillingDeps,
+} from './context';
+import { invoiceRef, moneyJson } from './invoice-events';
+import { assertCurrency, id, idempotencyKey, positiveMoney, text } from './inputs';
+import { amountsOf, firmToday, lockInvoice } from './loaders';
+import { settle } from './settle';
+
+const { creditNoteIssued, invoiceWrittenOff } = billingEvents;
+
+const writeOffInput = z.object({
+  invoiceId: id,
+  amount: positiveMoney.nullish(),
+  reason: text,
+  idempotencyKey,
+});
+
+/** Writes off part of an open invoice, or all that is open when no amount is given; the caller approves. */
+export async function writeOffInvoice(deps: BillingDeps, actor: Actor, input: unknown) {
+  allow(actor, Roles.approval);
+  const { idempotencyKey: key, ...fields } = parseInput(writeOffInput, input);
+  return inFirmOnce(
+    deps,
+    actor,
+    { key, operation: 'writeOffInvoice', input: fields },
+    async (tx) => {
+      const invoice = await lockInvoice(tx, actor, fields.invoiceId);
+      if (fields.amount) assertCurrency(fields.amount, invoice.currency, 'amount');
+      const amountMinor = fields.amount?.minor ?? openAmount(amountsOf(invoice));
+      assertWithinOpenAmount(amountsOf(invoice), amountMinor);
+      const today = await firmToday(tx, actor, deps.clock());
+      const writeOff = await tx
+        .insertInto('write_offs')
+        .values({
+          id: randomUUID(),
+          firm_id: actor.firmId,
+          client_id: invoice.client_id,
+          invoice_id: invoice.id,
+          amount_minor: amountMinor,
+          currency: invoice.currency,
+          reason: fields.reason,
+          approved_by: actor.userId,
+          written_off_on: today,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const settled = await settle(tx, actor, invoice, { writtenOffMinor: amountMinor }, today);
+      await publish(tx, [
+        eventOf(actor, invoiceWrittenOff, invoice.id, {
+          ...invoiceRef(settled.invoice),
+          writeOffId: writeOff.id,
+          amount: moneyJson(amountMinor, invoice.currency),
+          openAmount: moneyJson(settled.invoice.open_minor, invoice.currency),
+          reason: fields.reason,
+          approvedBy: actor.userId,
+          writtenOffOn: today,
+        }),
+        ...settled.events,
+      ]);
+      return { invoiceId: invoice.id, writeOffId: writeOff.id };
+    },
+  );
+}
+
+const creditNoteInput = z.object({
+  invoiceId: id,
+  amount: positiveMoney,
+  reason: text,
+  idempotencyKey,
+});
+
+/** Corrects an issued invoice without touching it: a numbered credit note lowers what is open. */
+export async function createCreditNote(deps: BillingDeps, actor: Actor, input: unknown) {
+  allow(actor, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = parseInput(creditNoteInput, input);
+  return inFirmOnce(
+    deps,
+    actor,
+    { key, operation: 'createCreditNote', input: fields },
+    async (tx) => {
+      const invoice = await lockInvoice(tx, actor, fields.invoiceId);
+      assertCurrency(fields.amount, invoice.currency, 'amount');
+      assertWithinOpenAmount(amountsOf(invoice), fields.amount.minor);
+      const today = await firmToday(tx, actor, deps.clock());
+      const { last_credit_note_sequence: sequence } = await tx
+        .updateTable('invoice_counters')
+        .set({ last_credit_note_sequence: sql`last_credit_note_sequence + 1` })
+        .where('firm_id', '=', actor.firmId)
+        .returning('last_credit_note_sequence')
+        .executeTakeFirstOrThrow();
+      const creditNote = await tx
+        .insertInto('credit_notes')
+        .values({
+          id: randomUUID(),
+          firm_id: actor.firmId,
+          client_id: invoice.client_id,
+          invoice_id: invoice.id,
+          credit_note_number: `CN-${String(sequence).padStart(6, '0')}`,
+          amount_minor: fields.amount.minor,
+          currency: invoice.currency,
+          reason: fields.reason,
+          issued_on: today,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const settled = await settle(
+        tx,
+        actor,
+        invoice,
+        { creditedMinor: fields.amount.minor },
+        today,
+      );
+      await publish(tx, [
+        eventOf(actor, creditNoteIssued, creditNote.id, {
+          ...invoiceRef(settled.invoice),
+          creditNoteId: creditNote.id,
+          creditNoteNumber: creditNote.credit_note_number,
+          amount: moneyJson(creditNote.amount_minor, creditNote.currency),
+          openAmount: moneyJson(settled.invoice.open_minor, invoice.currency),
+          reason: fields.reason,
+          issuedOn: today,
+        }),
+        ...settled.events,
+      ]);
+      return { creditNoteId: creditNote.id };
+    },
+  );
+}

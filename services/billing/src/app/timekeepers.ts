@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { BadUserInputError, NotFoundError } from '@lexfin/platform';
+import { allow, inFirm, parseInput, Roles, type Actor, type BillingDeps } from './context';
+import { date, id, money, text } from './inputs';
+
+/** LEDES timekeeper classifications. */
+const classification = z.enum(['PARTNR', 'ASSOC', 'OFCNSL', 'PARLEG', 'LGLAST', 'OTHER']);
+const createTimekeeperInput = z.object({ name: text, classification });
+
+export async function createTimekeeper(deps: BillingDeps, actor: Actor, input: unknown) {
+  allow(actor, Roles.clerical);
+  const fields = parseInput(createTimekeeperInput, input);
+  return inFirm(deps, actor, (tx) =>
+    tx
+      .insertInto('timekeepers')
+      .values({ id: randomUUID(), firm_id: actor.firmId, ...fields })
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
+}
+
+const setRateInput = z
+  .object({
+    timekeeperId: id,
+    clientId: id.nullish(),
+    matterId: id.nullish(),
+    effectiveFrom: date,
+    rate: money.refine((value) => !value.isNegative(), {
+      message: 'must not be negative',
+      path: ['amount'],
+    }),
+  })
+  .refine((value) => !(value.clientId && value.matterId), {
+    message: 'a rate overrides either a client or a matter, not both',
+    path: ['matterId'],
+  });
+
+/**
+ * Sets a rate from a date: the timekeeper's standard rate, or an override for one client or one
+ * matter. Setting the same table and date again replaces that rate.
+ */
+export async function setTimekeeperRate(deps: BillingDeps, actor: Actor, input: unknown) {
+  allow(actor, Roles.clerical);
+  const fields = parseInput(setRateInput, input);
+  return inFirm(deps, actor, async (tx) => {
+    const owners = await Promise.all([
+      tx
+        .selectFrom('timekeepers')
+        .select('id')
+        .where('id', '=', fields.timekeeperId)
+        .executeTakeFirst(),
+      fields.clientId
+        ? tx.selectFrom('clients').select('id').where('id', '=', fields.clientId).executeTakeFirst()
+        : { id: null },
+      fields.matterId
+        ? tx
+            .selectFrom('matters')
+            .select('currency')
+            .where('id', '=', fields.matterId)
+            .executeTakeFirst()
+        : { currency: null },
+    ]);
+    if (!owners[0])
+      throw new NotFoundError('No such timekeeper', { timekeeperId: fields.timekeeperId });
+    if (!owners[1]) throw new NotFoundError('No such client', { clientId: fields.clientId });
+    if (!owners[2]) throw new NotFoundError('No such matter', { matterId: fields.matterId });
+    if (owners[2].currency !== null && owners[2].currency !== fields.rate.currency) {
+      throw new BadUserInputError({
+        'rate.currency': `must be ${owners[2].currency}, the matter's currency`,
+      });
+    }
+    const table = tx
+      .selectFrom('timekeeper_rates')
+      .select('id')
+      .where('firm_id', '=', actor.firmId)
+      .where('timekeeper_id', '=', fields.timekeeperId)
+      .where('effective_from', '=', fields.effectiveFrom)
+      .where('client_id', fields.clientId ? '=' : 'is', fields.clientId ?? null)
+      .where('matter_id', fields.matterId ? '=' : 'is', fields.matterId ?? null);
+    const existing = await table.forUpdate().executeTakeFirst();
+    const rate = { rate_minor: fields.rate.minor, currency: fields.rate.currency };
+    if (existing) {
+      return tx
+        .updateTable('timekeeper_rates')
+        .set(rate)
+        .where('id', '=', existing.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    return tx
+      .insertInto('timekeeper_rates')
+      .values({
+        id: randomUUID(),
+        firm_id: actor.firmId,
+        timekeeper_id: fields.timekeeperId,
+        client_id: fields.clientId ?? null,
+        matter_id: fields.matterId ?? null,
+        effective_from: fields.effectiveFrom,
+        ...rate,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}

@@ -1,0 +1,183 @@
+import { moneyOutput } from '@lexfin/subgraph';
+import { createClient, updateClient } from '../app/clients';
+import { Roles, allow, type Actor } from '../app/context';
+import {
+  adjustInvoiceLine,
+  generateDraftInvoice,
+  issueInvoice,
+  voidInvoice,
+} from '../app/invoices';
+import { changeCreditHold, closeMatter, openMatter, updateMatter } from '../app/matters';
+import { applyClientCredit, recordPayment, reversePayment } from '../app/payments';
+import {
+  listClients,
+  listInvoices,
+  listMatters,
+  listTimeEntries,
+  listTimekeepers,
+  paymentsOf,
+  receivables,
+  unbilledWork,
+} from '../app/queries';
+import { createCreditNote, writeOffInvoice } from '../app/settlements';
+import { clientAccountStatement } from '../app/statement';
+import { createTimekeeper, setTimekeeperRate } from '../app/timekeepers';
+import {
+  recordExpense,
+  recordTimeEntries,
+  recordTimeEntry,
+  updateExpense,
+  updateTimeEntry,
+} from '../app/work';
+import type { BillingContext } from './context';
+import { typeResolvers } from './types';
+import { found, visibleTo } from './visibility';
+
+type Args = Record<string, unknown>;
+type Resolver = (parent: unknown, args: Args, context: BillingContext) => unknown;
+
+/** Loads an entity the caller may see, for queries and federation references. */
+function entity(kind: 'client' | 'matter' | 'invoice' | 'payment') {
+  return async (id: string, context: BillingContext) => {
+    const row = await context.load[kind].load(id);
+    if (kind === 'client') {
+      return row && visibleTo(context.actor, { ...row, client_id: row.id }) ? row : null;
+    }
+    if (kind === 'matter' && context.actor.clientId === undefined)
+      allow(context.actor, Roles.staffRead);
+    return visibleTo(context.actor, row as { client_id: string } | null);
+  };
+}
+const client = entity('client');
+const matter = entity('matter');
+const invoice = entity('invoice');
+const payment = entity('payment');
+
+/** A command that answers with an entity id, then the entity as the caller sees it now. */
+function thenLoad(
+  command: (
+    deps: BillingContext['deps'],
+    actor: Actor,
+    input: unknown,
+  ) => Promise<Record<string, string>>,
+  load: (id: string, context: BillingContext) => Promise<unknown>,
+  idField: string,
+  input: (args: Args) => unknown = (args) => args,
+): Resolver {
+  return async (_parent, args, context) => {
+    const result = await command(context.deps, context.actor, input(args));
+    return found(await load(result[idField]!, context), idField, result[idField]!);
+  };
+}
+
+const withDeps =
+  (
+    command: (deps: BillingContext['deps'], actor: Actor, input: unknown) => Promise<unknown>,
+    input: (args: Args) => unknown = (args) => args.input,
+  ): Resolver =>
+  (_parent, args, context) =>
+    command(context.deps, context.actor, input(args));
+
+const reference =
+  (load: (id: string, context: BillingContext) => Promise<unknown>) =>
+  (ref: { id: string }, context: BillingContext) =>
+    load(ref.id, context);
+
+export const resolvers = {
+  ...typeResolvers,
+  Client: { ...typeResolvers.Client, __resolveReference: reference(client) },
+  Matter: { ...typeResolvers.Matter, __resolveReference: reference(matter) },
+  Invoice: { ...typeResolvers.Invoice, __resolveReference: reference(invoice) },
+  Payment: { ...typeResolvers.Payment, __resolveReference: reference(payment) },
+  Query: {
+    clients: withDeps((deps, actor) => listClients(deps, actor)),
+    client: (_: unknown, args: { id: string }, context: BillingContext) => client(args.id, context),
+    matters: withDeps(listMatters, (args) => args),
+    matter: (_: unknown, args: { id: string }, context: BillingContext) => matter(args.id, context),
+    timekeepers: withDeps((deps, actor) => listTimekeepers(deps, actor)),
+    timeEntries: withDeps(listTimeEntries, (args) => args),
+    unbilledWork: async (
+      _: unknown,
+      args: { matterId: string },
+      { deps, actor }: BillingContext,
+    ) => {
+      const work = await unbilledWork(deps, actor, args.matterId);
+      return (
+        work && {
+          ...work,
+          fees: moneyOutput(work.feesMinor, work.currency),
+          expenseTotal: moneyOutput(work.expensesMinor, work.currency),
+        }
+      );
+    },
+    invoices: withDeps(listInvoices, (args) => ({
+      ...(args.filter as object | undefined),
+      first: args.first ?? undefined,
+      after: args.after,
+    })),
+    invoice: (_: unknown, args: { id: string }, context: BillingContext) =>
+      invoice(args.id, context),
+    payments: (_: unknown, args: { clientId: string }, { deps, actor }: BillingContext) =>
+      paymentsOf(deps, actor, args.clientId),
+    payment: (_: unknown, args: { id: string }, context: BillingContext) =>
+      payment(args.id, context),
+    clientAccountStatement: async (_: unknown, args: Args, context: BillingContext) => {
+      const statement = await clientAccountStatement(context.deps, context.actor, args);
+      const currency = statement.currency;
+      return {
+        ...statement,
+        client: await client(statement.clientId, context),
+        openingBalance: moneyOutput(statement.openingMinor, currency),
+        closingBalance: moneyOutput(statement.closingMinor, currency),
+        entries: statement.entries.map((entry) => ({ ...entry, currency })),
+      };
+    },
+    receivables: async (_: unknown, args: Args, { deps, actor }: BillingContext) => {
+      const result = await receivables(deps, actor, { ...args, first: args.first ?? undefined });
+      return {
+        ...result,
+        totals: result.totals.map((total) => ({
+          open: moneyOutput(total.openMinor, total.currency),
+          invoiceCount: total.count,
+        })),
+      };
+    },
+  },
+  Mutation: {
+    createClient: withDeps(createClient),
+    updateClient: withDeps(updateClient),
+    openMatter: withDeps(openMatter),
+    updateMatter: withDeps(updateMatter),
+    closeMatter: withDeps(closeMatter, (args) => args),
+    placeMatterOnCreditHold: withDeps(
+      (deps, actor, input) => changeCreditHold(deps, actor, input, 'HOLD'),
+      (args) => args,
+    ),
+    releaseMatterCreditHold: withDeps(
+      (deps, actor, input) => changeCreditHold(deps, actor, input, 'RELEASE'),
+      (args) => args,
+    ),
+    createTimekeeper: withDeps(createTimekeeper),
+    setTimekeeperRate: withDeps(setTimekeeperRate),
+    recordTimeEntry: withDeps(recordTimeEntry),
+    recordTimeEntries: withDeps(recordTimeEntries),
+    updateTimeEntry: withDeps(updateTimeEntry),
+    recordExpense: withDeps(recordExpense),
+    updateExpense: withDeps(updateExpense),
+    generateDraftInvoice: withDeps(generateDraftInvoice, (args) => args),
+    adjustInvoiceLine: withDeps(adjustInvoiceLine, (args) => args),
+    issueInvoice: thenLoad(issueInvoice, invoice, 'invoiceId'),
+    voidInvoice: thenLoad(voidInvoice, invoice, 'invoiceId'),
+    writeOffInvoice: thenLoad(writeOffInvoice, invoice, 'invoiceId'),
+    createCreditNote: async (_: unknown, args: Args, context: BillingContext) => {
+      const { creditNoteId } = await createCreditNote(context.deps, context.actor, args);
+      return { creditNoteId, invoice: await invoice(args.invoiceId as string, context) };
+    },
+    recordPayment: thenLoad(recordPayment, payment, 'paymentId', (args) => ({
+      ...(args.input as object),
+      idempotencyKey: args.idempotencyKey,
+    })),
+    applyClientCredit: thenLoad(applyClientCredit, client, 'clientId'),
+    reversePayment: thenLoad(reversePayment, payment, 'paymentId'),
+  },
+};

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createKafkaMessaging,
+  kafkaSettingsFromEnv,
+  silentLogger,
+  type Messaging,
+} from '@lexfin/messaging';
+import { createAuthenticator, createLogger, type Role } from '@lexfin/platform';
+import {
+  createTestDatabase,
+  graphqlClient,
+  mintToken,
+  redisUrl,
+  testJwtSecret,
+  uniqueName,
+  uniqueRedisPrefix,
+  type GraphQLClient,
+  type TestDatabase,
+} from '@lexfin/testing';
+import type { BillingDatabase } from '../../src/db/tables';
+import { billingMigrations } from '../../src/db/migrations';
+import { createBillingService, type BillingService } from '../../src/service';
+
+export interface Harness {
+  database: TestDatabase<BillingDatabase>;
+  messaging: Messaging;
+  service: BillingService;
+  url: string;
+  /** Moves the service's clock (the daily job, default dates). */
+  setNow(instant: string): void;
+  as(caller: {
+    firmId: string;
+    roles: Role[];
+    clientId?: string;
+    userId?: string;
+  }): Promise<GraphQLClient>;
+  close(): Promise<void>;
+}
+
+/** The billing service on 127.0.0.1, port 0, against a fresh database, Kafka and its own Redis prefix. */
+export async function startHarness(): Promise<Harness> {
+  const database = await createTestDatabase<BillingDatabase>({
+    label: 'billing',
+    migrations: billingMigrations,
+  });
+  const messaging = createKafkaMessaging(
+    kafkaSettingsFromEnv(uniqueName('billing-test')),
+    silentLogger,
+  );
+  let now = new Date('2026-04-01T12:00:00Z');
+  const service = await createBillingService({
+    database: database.app,
+    messaging,
+    redisUrl: redisUrl(),
+    redisPrefix: uniqueRedisPrefix(),
+    consumerGroup: uniqueName('billing'),
+    authenticator: createAuthenticator({
+      jwtSecret: process.env.LEXFIN_JWT_SECRET ?? testJwtSecret,
+    }),
+    logger: createLogger({ service: 'billing-test', level: 'silent' }),
+    clock: () => now,
+  });
+  const base = await service.listen('127.0.0.1', 0);
+  return {
+    database,
+    messaging,
+    service,
+    url: base,
+    setNow(instant) {
+      now = new Date(instant);
+    },
+    async as(caller) {
+      return graphqlClient(`${base}/graphql`, await mintToken(caller));
+    },
+    async close() {
+      await service.close();
+      await messaging.close();
+      await database.drop();
+    },
+  };
+}
+
+export const newFirm = () => randomUUID();
