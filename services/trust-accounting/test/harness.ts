@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
+import { formatMinorAmount } from '@lexfin/money';
 import {
   createKafkaMessaging,
   kafkaSettingsFromEnv,
@@ -34,7 +35,7 @@ export interface TrustHarness {
   publish(events: EventEnvelope<unknown>[]): Promise<void>;
   /** Applies billing events through the consumer's own handlers, without Kafka (fast set-up). */
   seedBilling(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
-  /** An invoice with an open amount, as billing would report it. */
+  /** An invoice billing issued for `openMinor` (USD), applied as its event would be. */
   seedInvoice(firmId: string, matter: OpenedMatter, openMinor: bigint): Promise<string>;
   /** Starts the outbox relay (tests of published events only). */
   startRelay(): Promise<OutboxRelay>;
@@ -73,6 +74,10 @@ export async function startTrustHarness(
   }
   let publisher: Publisher | undefined;
   let relay: OutboxRelay | undefined;
+  const seedBilling = (firmId: string, events: EventEnvelope<unknown>[]) =>
+    inFirmTransaction(database.app.db, firmId, async (tx) => {
+      for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
+    });
   return {
     database,
     app,
@@ -85,25 +90,11 @@ export async function startTrustHarness(
       publisher ??= await messaging.connectPublisher();
       await publisher.publish(events.map(encodeEvent));
     },
-    async seedBilling(firmId, events) {
-      await inFirmTransaction(database.app.db, firmId, async (tx) => {
-        for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
-      });
-    },
+    seedBilling,
     async seedInvoice(firmId, matter, openMinor) {
-      const invoiceId = randomUUID();
-      await database.owner.db
-        .insertInto('invoices')
-        .values({
-          firm_id: firmId,
-          invoice_id: invoiceId,
-          client_id: matter.clientId,
-          matter_id: matter.matterId,
-          currency: 'USD',
-          open_minor: openMinor,
-        })
-        .execute();
-      return invoiceId;
+      const event = invoiceIssuedEvent(firmId, matter, formatMinorAmount(openMinor, 'USD'));
+      await seedBilling(firmId, [event]);
+      return event.data.invoiceId;
     },
     async startRelay() {
       relay = new OutboxRelay({
@@ -174,4 +165,33 @@ export function billingMatterEvents(
       }),
     ],
   };
+}
+
+/** Billing's event for an invoice of `total` USD on `matter`. */
+export function invoiceIssuedEvent(firmId: string, matter: OpenedMatter, total: string) {
+  const invoiceId = randomUUID();
+  const usd = (amount: string) => ({ amount, currency: 'USD' });
+  return createEvent(billingEvents.invoiceIssued, {
+    firmId,
+    subject: invoiceId,
+    correlationId: randomUUID(),
+    data: {
+      invoiceId,
+      invoiceNumber: `INV-${invoiceId.slice(0, 6)}`,
+      ...matter,
+      invoiceDate: '2026-03-01',
+      dueDate: '2026-03-31',
+      paymentTermsDays: 30,
+      periodStart: '2026-02-01',
+      periodEnd: '2026-02-28',
+      total: usd(total),
+      linesSummary: {
+        lineCount: 1,
+        fees: usd(total),
+        expenses: usd('0.00'),
+        tax: usd('0.00'),
+        adjustments: usd('0.00'),
+      },
+    },
+  });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
 import { enqueueEvents } from '@lexfin/persistence';
 import { BadUserInputError, NotFoundError, requireRole } from '@lexfin/platform';
@@ -24,8 +25,9 @@ export interface TransferTrustToOperatingInput {
 
 /**
  * Earned fees to the operating account, against an invoice billing reported, never more than
- * its open amount: the invoice row is decremented conditionally, so racing transfers cannot
- * together exceed it. Billing applies the event as a TRUST payment.
+ * its open amount less our transfers billing has not applied yet: the invoice row takes the
+ * transfer conditionally, so racing transfers cannot together exceed it. Billing applies the
+ * event as a TRUST payment, and its payment event releases the transfer here.
  */
 export function transferTrustToOperating(
   context: CommandContext,
@@ -52,20 +54,22 @@ export function transferTrustToOperating(
         invoiceId: `is in ${invoice.currency} but the trust account holds ${account.currency}`,
       });
     }
-    const reduced = await tx
+    const reserved = await tx
       .updateTable('invoices')
-      .set((eb) => ({ open_minor: eb('open_minor', '-', input.amountMinor) }))
+      .set((eb) => ({
+        unapplied_transfers_minor: eb('unapplied_transfers_minor', '+', input.amountMinor),
+      }))
       .where('invoice_id', '=', invoice.invoice_id)
-      .where('open_minor', '>=', input.amountMinor)
-      .returning('open_minor')
+      .where(sql<boolean>`billing_open_minor - unapplied_transfers_minor >= ${input.amountMinor}`)
+      .returning('invoice_id')
       .executeTakeFirst();
-    if (!reduced) {
+    if (!reserved) {
       const open = await tx
         .selectFrom('invoices')
-        .select('open_minor')
+        .select(sql<bigint>`greatest(0, billing_open_minor - unapplied_transfers_minor)`.as('open'))
         .where('invoice_id', '=', invoice.invoice_id)
         .executeTakeFirstOrThrow();
-      throw overTransfer(open.open_minor, input.amountMinor, account.currency, invoice.invoice_id);
+      throw overTransfer(open.open, input.amountMinor, account.currency, invoice.invoice_id);
     }
     const matter = await loadMatter(tx, invoice.matter_id, invoice.client_id);
     const ledger = await matterLedger(tx, account, matter);
@@ -87,6 +91,17 @@ export function transferTrustToOperating(
       context.identity.userId,
     );
     const entryId = posted!.row.id;
+    await tx
+      .insertInto('operating_transfers')
+      .values({
+        firm_id: account.firm_id,
+        transfer_id: entryId,
+        invoice_id: invoice.invoice_id,
+        client_id: matter.client_id,
+        amount_minor: input.amountMinor,
+        transferred_on: input.transferredOn,
+      })
+      .execute();
     await enqueueEvents(tx, [
       newEvent(context, trustEvents.transferToOperatingRecorded, entryId, {
         transferId: entryId,

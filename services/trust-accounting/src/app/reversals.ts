@@ -17,6 +17,8 @@ const UNIQUE_VIOLATION = '23505';
  * Fixes a mistake the only way an append-only journal allows: a new entry of the opposite amount
  * that names the one it reverses. Taking a deposit back is a payment out like any other: refused
  * if the money was already spent. An entry is reversed at most once (a unique index backs it).
+ * Reversing a transfer to operating leaves the invoice replica alone: billing has counted (or
+ * will count) the transfer as paid, and only its own events say the invoice is open again.
  */
 export async function reverseTrustTransaction(
   context: CommandContext,
@@ -55,13 +57,6 @@ export async function reverseTrustTransaction(
             .updateTable('deposits')
             .set({ status: 'REVERSED' })
             .where('id', '=', deposit.id)
-            .execute();
-        }
-        if (original.invoice_id !== null) {
-          await tx
-            .updateTable('invoices')
-            .set((eb) => ({ open_minor: eb('open_minor', '-', original.amount_minor) }))
-            .where('invoice_id', '=', original.invoice_id)
             .execute();
         }
         const account = await loadAccount(tx, original.trust_account_id);

@@ -1,28 +1,15 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { billingEvents, serviceTopicFor, type EventEnvelope } from '@lexfin/contracts';
 import type { Messaging } from '@lexfin/messaging';
-import { startEventConsumer, type EventHandler } from '@lexfin/persistence';
-import type { z } from 'zod';
-import type { TrustDatabase } from '../db/schema';
 import { parseDecimalAmount } from '@lexfin/money';
-
-type Data<D extends { data: z.ZodType }> = z.output<D['data']>;
-type Handler<D extends { data: z.ZodType }> = (
-  tx: Transaction<TrustDatabase>,
-  data: Data<D>,
-  event: EventEnvelope<unknown>,
-) => Promise<void>;
-
-function on<D extends { type: string; data: z.ZodType }>(
-  definition: D,
-  handle: Handler<D>,
-): [string, EventHandler<TrustDatabase>] {
-  return [definition.type, (tx, event) => handle(tx, event.data as Data<D>, event)];
-}
+import { startEventConsumer, type EventHandler } from '@lexfin/persistence';
+import type { TrustDatabase } from '../db/schema';
+import { on, type EventData } from './handler';
+import { invoiceReplicaHandlers } from './invoice-replica';
 
 async function upsertClient(
   tx: Transaction<TrustDatabase>,
-  data: Data<typeof billingEvents.clientCreated>,
+  data: EventData<typeof billingEvents.clientCreated>,
   event: EventEnvelope<unknown>,
 ) {
   await tx
@@ -41,7 +28,7 @@ async function upsertClient(
     .execute();
 }
 
-/** Billing's events this service keeps a replica of: clients and matters (the inbox dedups). */
+/** Billing's events this service keeps a replica of: clients, matters, invoices (the inbox dedups). */
 export const billingReplicaHandlers: Record<
   string,
   EventHandler<TrustDatabase>
@@ -71,13 +58,14 @@ export const billingReplicaHandlers: Record<
       .where('matter_id', '=', data.matterId)
       .execute();
   }),
+  ...invoiceReplicaHandlers,
 ]);
 
 export const BILLING_CONSUMER_GROUP = 'trust-accounting.billing-replica';
 
 export function startBillingReplica(options: {
   messaging: Messaging;
-  db: import('kysely').Kysely<TrustDatabase>;
+  db: Kysely<TrustDatabase>;
   consumerGroup?: string;
 }) {
   return startEventConsumer({

@@ -28,7 +28,21 @@ export interface InvoicesTable {
   client_id: string;
   matter_id: string;
   currency: string;
-  open_minor: bigint;
+  /** The open amount in billing's latest event about the invoice. */
+  billing_open_minor: bigint;
+  /** Transfers recorded here that billing has not reported back as TRUST payments yet. */
+  unapplied_transfers_minor: Generated<bigint>;
+}
+
+export interface OperatingTransfersTable {
+  firm_id: string;
+  transfer_id: string;
+  invoice_id: string;
+  client_id: string;
+  amount_minor: bigint;
+  transferred_on: BusinessDate;
+  recorded_at: Generated<Date>;
+  billing_payment_id: string | null;
 }
 
 export interface TrustAccountsTable {
@@ -178,6 +192,7 @@ export interface TrustDatabase extends OutboxDatabase, InboxDatabase, Idempotenc
   clients: ClientsTable;
   matters: MattersTable;
   invoices: InvoicesTable;
+  operating_transfers: OperatingTransfersTable;
   trust_accounts: TrustAccountsTable;
   ledgers: LedgersTable;
   journal_entries: JournalEntriesTable;

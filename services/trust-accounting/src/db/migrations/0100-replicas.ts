@@ -22,8 +22,7 @@ export const replicas: Migration = {
       closed_on date,
       primary key (firm_id, matter_id)
     )`.execute(db);
-    // What may still be transferred from trust against an invoice: billing's open amount, less
-    // the transfers recorded here since (billing reports them back as payments).
+    // Billing's invoices with their open amount (0103 adds the transfers billing has not applied).
     await sql`create table invoices (
       firm_id uuid not null,
       invoice_id uuid not null,

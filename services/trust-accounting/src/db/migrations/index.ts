@@ -2,11 +2,13 @@ import type { Migration } from '@lexfin/persistence';
 import { replicas } from './0100-replicas';
 import { ledgers } from './0101-ledgers';
 import { reconciliation } from './0102-reconciliation';
+import { operatingTransfers } from './0103-operating-transfers';
 
 export const trustMigrations: Record<string, Migration> = {
   '0100_replicas': replicas,
   '0101_ledgers': ledgers,
   '0102_reconciliation': reconciliation,
+  '0103_operating_transfers': operatingTransfers,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */
