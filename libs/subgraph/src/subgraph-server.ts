@@ -44,6 +44,9 @@ export async function registerSubgraph<Context extends CallerContext>(
     ]),
     formatError: formatGraphQLError(app.log),
     includeStacktraceInErrorResponses: false,
+    // Outside tests Apollo would catch SIGTERM itself, stop, and re-send the signal, killing the
+    // process before installGracefulShutdown has drained requests and closed consumers and pools.
+    stopOnTerminationSignals: false,
     // No Apollo Studio here: federated traces would only cost time on every request.
     plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
   });
