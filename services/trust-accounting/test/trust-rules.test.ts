@@ -25,6 +25,7 @@ import {
   usd,
   VERIFY,
 } from './operations';
+import { SIGN_OFF, startReconciliation } from './reconciliation-operations';
 
 let harness: TrustHarness;
 let accountant: GraphQLClient;
@@ -338,9 +339,13 @@ describe('the journal', () => {
   it('freezes entries dated in a signed-off period: PERIOD_LOCKED', async () => {
     const other = await openAccount(accountant);
     const matter = await newMatter();
-    await sql`update trust_accounts set locked_through = '2026-03-31' where id = ${other}`.execute(
-      harness.database.owner.db,
-    );
+    const started = await startReconciliation(accountant, other, '2026-03-31', '0.00');
+    const partner = await harness.as(firmId, ['partner']);
+    const signed = await partner.request(SIGN_OFF, {
+      key: randomUUID(),
+      id: dataOf<{ id: string }>(started, 'startTrustReconciliation').id,
+    });
+    expect(dataOf(signed, 'signOffTrustReconciliation')).toMatchObject({ status: 'SIGNED_OFF' });
     const response = await accountant.request(DEPOSIT, {
       key: randomUUID(),
       input: {

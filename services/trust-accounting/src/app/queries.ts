@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { inFirmTransaction } from '@lexfin/persistence';
 import { requireRole } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
 import type { CommandContext } from './actor';
-import { loadAccount, loadMatter } from './lookup';
+import type { TrustDatabase } from '../db/schema';
+import { loadAccount, loadMatter, type AccountRow } from './lookup';
 import { TRUST_READERS } from './roles';
 import { accountView, entryView, type AccountView, type EntryView } from './views';
 
@@ -128,51 +129,51 @@ export async function trustTrialBalance(
   input: { trustAccountId: string; asOf: string },
 ): Promise<TrialBalanceView> {
   requireRole(context.identity, ...TRUST_READERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    const rows = await tx
-      .selectFrom('ledgers as l')
-      .leftJoin('journal_entries as j', (join) =>
-        join.onRef('j.ledger_id', '=', 'l.id').on('j.effective_date', '<=', input.asOf),
-      )
-      .leftJoin('clients as c', 'c.client_id', 'l.client_id')
-      .leftJoin('matters as m', 'm.matter_id', 'l.matter_id')
-      .select([
-        'l.kind',
-        'l.client_id',
-        'l.matter_id',
-        'c.display_name',
-        'm.matter_number',
-        sql<bigint>`coalesce(sum(j.amount_minor), 0)::bigint`.as('balance'),
-      ])
-      .where('l.trust_account_id', '=', account.id)
-      .groupBy([
-        'l.id',
-        'l.kind',
-        'l.client_id',
-        'l.matter_id',
-        'c.display_name',
-        'm.matter_number',
-      ])
-      .orderBy('l.kind')
-      .orderBy('c.display_name')
-      .orderBy('m.matter_number')
-      .execute();
-    const total = rows.reduce((sum, row) => sum + row.balance, 0n);
-    return {
-      trustAccountId: account.id,
-      asOf: input.asOf,
-      lines: rows.map((row) => ({
-        ledgerKind: row.kind,
-        clientId: row.client_id,
-        clientName: row.display_name,
-        matterId: row.matter_id,
-        matterNumber: row.matter_number,
-        balance: moneyOutput(row.balance, account.currency),
-      })),
-      total: moneyOutput(total, account.currency),
-    };
-  });
+  return inFirmTransaction(context.db, context.identity.firmId, async (tx) =>
+    trialBalanceAsOf(tx, await loadAccount(tx, input.trustAccountId), input.asOf),
+  );
+}
+
+export async function trialBalanceAsOf(
+  tx: Transaction<TrustDatabase>,
+  account: AccountRow,
+  asOf: string,
+): Promise<TrialBalanceView> {
+  const rows = await tx
+    .selectFrom('ledgers as l')
+    .leftJoin('journal_entries as j', (join) =>
+      join.onRef('j.ledger_id', '=', 'l.id').on('j.effective_date', '<=', asOf),
+    )
+    .leftJoin('clients as c', 'c.client_id', 'l.client_id')
+    .leftJoin('matters as m', 'm.matter_id', 'l.matter_id')
+    .select([
+      'l.kind',
+      'l.client_id',
+      'l.matter_id',
+      'c.display_name',
+      'm.matter_number',
+      sql<bigint>`coalesce(sum(j.amount_minor), 0)::bigint`.as('balance'),
+    ])
+    .where('l.trust_account_id', '=', account.id)
+    .groupBy(['l.id', 'l.kind', 'l.client_id', 'l.matter_id', 'c.display_name', 'm.matter_number'])
+    .orderBy('l.kind')
+    .orderBy('c.display_name')
+    .orderBy('m.matter_number')
+    .execute();
+  const total = rows.reduce((sum, row) => sum + row.balance, 0n);
+  return {
+    trustAccountId: account.id,
+    asOf,
+    lines: rows.map((row) => ({
+      ledgerKind: row.kind,
+      clientId: row.client_id,
+      clientName: row.display_name,
+      matterId: row.matter_id,
+      matterNumber: row.matter_number,
+      balance: moneyOutput(row.balance, account.currency),
+    })),
+    total: moneyOutput(total, account.currency),
+  };
 }
 
 /** Recomputes the account's hash chain from the stored entries. */

@@ -14,6 +14,12 @@ import {
   refundTrustToClient,
   transferTrustToOperating,
 } from '../app/payments-out';
+import {
+  matchStatementLine,
+  signOffTrustReconciliation,
+  startTrustReconciliation,
+  unmatchStatementLine,
+} from '../app/reconciliations';
 import { reverseTrustTransaction } from '../app/reversals';
 import { importBankStatement } from '../app/statements';
 import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
@@ -201,5 +207,33 @@ export const mutationResolvers: Record<string, Resolver> = {
         ...input,
         csvMapping: input.csvMapping ?? DEFAULT_CSV_MAPPING,
       }),
+  ),
+  startTrustReconciliation: mutation(
+    z.object({
+      idempotencyKey: key,
+      input: z.object({ trustAccountId: id, periodEnd: date, statementBalance: moneyInput }),
+    }),
+    (context, { idempotencyKey, input }) => {
+      const balance = parseMoneyInput(input.statementBalance, 'input.statementBalance');
+      return startTrustReconciliation(context.command, idempotencyKey, {
+        trustAccountId: input.trustAccountId,
+        periodEnd: input.periodEnd,
+        statementBalanceMinor: balance.minor,
+        currency: balance.currency,
+      });
+    },
+  ),
+  matchStatementLine: mutation(
+    z.object({ reconciliationId: id, statementLineId: id, entryId: id }),
+    (context, input) => matchStatementLine(context.command, input),
+  ),
+  unmatchStatementLine: mutation(
+    z.object({ reconciliationId: id, statementLineId: id }),
+    (context, input) => unmatchStatementLine(context.command, input),
+  ),
+  signOffTrustReconciliation: mutation(
+    z.object({ idempotencyKey: key, reconciliationId: id }),
+    (context, { idempotencyKey, ...input }) =>
+      signOffTrustReconciliation(context.command, idempotencyKey, input),
   ),
 };

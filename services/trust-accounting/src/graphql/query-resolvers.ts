@@ -7,6 +7,7 @@ import {
   trustTrialBalance,
   verifyTrustJournal,
 } from '../app/queries';
+import { trustReconciliation } from '../app/reconciliations';
 import type { TrustGraphQLContext } from './context';
 import { date, id, parseArgs } from './inputs';
 
@@ -48,4 +49,6 @@ export const queryResolvers: Record<string, Resolver> = {
       context.command,
       parseArgs(z.object({ trustAccountId: id }), args).trustAccountId,
     ),
+  trustReconciliation: (_parent, args, context) =>
+    trustReconciliation(context.command, parseArgs(z.object({ id }), args).id),
 };

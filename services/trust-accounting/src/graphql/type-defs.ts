@@ -235,6 +235,67 @@ export const typeDefs = gql`
     closingBalance: Money
   }
 
+  type ReconcilingBankLine {
+    id: ID!
+    bankReference: String!
+    postedOn: String!
+    "Signed: positive is money the bank received."
+    amount: Money!
+    description: String!
+    checkNumber: String
+  }
+
+  type ReconcilingEntry {
+    id: ID!
+    entryType: String!
+    effectiveDate: String!
+    amount: Money!
+    description: String!
+    reference: String
+    clientId: ID
+    matterId: ID
+  }
+
+  enum ReconciliationStatus {
+    IN_PROGRESS
+    SIGNED_OFF
+  }
+
+  "Three-way reconciliation of a period end: (a) adjusted bank, (b) journal, (c) client ledgers."
+  type TrustReconciliation {
+    id: ID!
+    trustAccountId: ID!
+    periodEnd: String!
+    status: ReconciliationStatus!
+    statementBalance: Money!
+    depositsInTransit: [ReconcilingEntry!]!
+    outstandingChecks: [ReconcilingEntry!]!
+    "Bank lines no entry explains: fees, returned items, interest not yet booked."
+    unmatchedBankLines: [ReconcilingBankLine!]!
+    unmatchedJournalEntries: [ReconcilingEntry!]!
+    "Entries reversed before the bank saw them: no effect on any balance."
+    cancelledEntries: [ReconcilingEntry!]!
+    totalDepositsInTransit: Money!
+    totalOutstandingChecks: Money!
+    adjustedBankBalance: Money!
+    journalBalance: Money!
+    clientLedgersTotal: Money!
+    balanced: Boolean!
+    matchedLines: Int!
+    clientTrialBalance: TrialBalance!
+    startedBy: String!
+    startedAt: String!
+    signedOffBy: String
+    signedOffAt: String
+  }
+
+  input StartTrustReconciliationInput {
+    trustAccountId: ID!
+    periodEnd: String!
+    "The bank statement's closing balance on the period end."
+    statementBalance: MoneyInput!
+  }
+
   type Query {
     trustAccounts: [TrustAccount!]!
     trustAccount(id: ID!): TrustAccount!
@@ -248,6 +309,7 @@ export const typeDefs = gql`
     trustJournal(trustAccountId: ID!, from: String!, to: String!): [JournalEntry!]!
     trustTrialBalance(trustAccountId: ID!, asOf: String!): TrialBalance!
     verifyTrustJournal(trustAccountId: ID!): JournalVerification!
+    trustReconciliation(id: ID!): TrustReconciliation!
   }
 
   type Mutation {
@@ -290,5 +352,16 @@ export const typeDefs = gql`
       idempotencyKey: String!
       input: ImportBankStatementInput!
     ): BankStatementImport!
+    startTrustReconciliation(
+      idempotencyKey: String!
+      input: StartTrustReconciliationInput!
+    ): TrustReconciliation!
+    matchStatementLine(
+      reconciliationId: ID!
+      statementLineId: ID!
+      entryId: ID!
+    ): TrustReconciliation!
+    unmatchStatementLine(reconciliationId: ID!, statementLineId: ID!): TrustReconciliation!
+    signOffTrustReconciliation(idempotencyKey: String!, reconciliationId: ID!): TrustReconciliation!
   }
 `;
