@@ -14,6 +14,7 @@ import type { TrustDatabase } from './db/schema';
 import type { TrustGraphQLContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
+import { registerReportRoutes } from './http/report-routes';
 
 export interface TrustServiceDependencies {
   db: Kysely<TrustDatabase>;
@@ -55,5 +56,6 @@ export async function buildTrustService(deps: TrustServiceDependencies): Promise
       };
     },
   });
+  registerReportRoutes(app, deps.db);
   return app;
 }

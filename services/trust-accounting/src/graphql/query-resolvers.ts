@@ -8,6 +8,7 @@ import {
   verifyTrustJournal,
 } from '../app/queries';
 import { trustReconciliation } from '../app/reconciliations';
+import { clientTrustStatement } from '../app/trust-statement';
 import type { TrustGraphQLContext } from './context';
 import { date, id, parseArgs } from './inputs';
 
@@ -51,4 +52,18 @@ export const queryResolvers: Record<string, Resolver> = {
     ),
   trustReconciliation: (_parent, args, context) =>
     trustReconciliation(context.command, parseArgs(z.object({ id }), args).id),
+  clientTrustStatement: (_parent, args, context) =>
+    clientTrustStatement(
+      context.command,
+      parseArgs(
+        z.object({
+          trustAccountId: id,
+          clientId: id,
+          matterId: id.nullish().transform((value) => value ?? undefined),
+          from: date,
+          to: date,
+        }),
+        args,
+      ),
+    ),
 };

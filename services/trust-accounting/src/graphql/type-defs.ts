@@ -289,6 +289,37 @@ export const typeDefs = gql`
     signedOffAt: String
   }
 
+  type TrustStatementLine {
+    entryId: ID!
+    date: String!
+    entryType: String!
+    description: String!
+    reference: String
+    amount: Money!
+    runningBalance: Money!
+  }
+
+  type MatterTrustStatement {
+    matterId: ID!
+    matterNumber: String!
+    description: String!
+    openingBalance: Money!
+    receipts: Money!
+    payments: Money!
+    closingBalance: Money!
+    lines: [TrustStatementLine!]!
+  }
+
+  type ClientTrustStatement {
+    trustAccountId: ID!
+    trustAccountName: String!
+    clientId: ID!
+    clientName: String!
+    from: String!
+    to: String!
+    matters: [MatterTrustStatement!]!
+  }
+
   input StartTrustReconciliationInput {
     trustAccountId: ID!
     periodEnd: String!
@@ -310,6 +341,14 @@ export const typeDefs = gql`
     trustTrialBalance(trustAccountId: ID!, asOf: String!): TrialBalance!
     verifyTrustJournal(trustAccountId: ID!): JournalVerification!
     trustReconciliation(id: ID!): TrustReconciliation!
+    "A client's own login (client_portal) may read its own statement."
+    clientTrustStatement(
+      trustAccountId: ID!
+      clientId: ID!
+      matterId: ID
+      from: String!
+      to: String!
+    ): ClientTrustStatement!
   }
 
   type Mutation {

@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { inFirmTransaction } from '@lexfin/persistence';
+import { BadUserInputError, NotFoundError, requireRole, type Identity } from '@lexfin/platform';
+import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import type { CommandContext } from './actor';
+import { loadAccount } from './lookup';
+import { TRUST_READERS } from './roles';
+
+export interface StatementLineView {
+  entryId: string;
+  date: string;
+  entryType: string;
+  description: string;
+  reference: string | null;
+  amount: MoneyOutput;
+  runningBalance: MoneyOutput;
+}
+
+export interface MatterStatementView {
+  matterId: string;
+  matterNumber: string;
+  description: string;
+  openingBalance: MoneyOutput;
+  receipts: MoneyOutput;
+  payments: MoneyOutput;
+  closingBalance: MoneyOutput;
+  lines: StatementLineView[];
+}
+
+/** What a client's money in trust did over a date range, matter by matter. */
+export interface ClientTrustStatementView {
+  trustAccountId: string;
+  trustAccountName: string;
+  clientId: string;
+  clientName: string;
+  from: string;
+  to: string;
+  matters: MatterStatementView[];
+}
+
+export interface ClientTrustStatementInput {
+  trustAccountId: string;
+  clientId: string;
+  matterId?: string;
+  from: string;
+  to: string;
+}
+
+/** A client's own login sees its own statement only; the firm's trust readers see any. */
+export function requireStatementReader(identity: Identity, clientId: string) {
+  if (identity.roles.includes('client_portal') && identity.clientId === clientId) return;
+  requireRole(identity, ...TRUST_READERS);
+}
+
+export function clientTrustStatement(
+  context: CommandContext,
+  input: ClientTrustStatementInput,
+): Promise<ClientTrustStatementView> {
+  requireStatementReader(context.identity, input.clientId);
+  if (input.from > input.to) throw new BadUserInputError({ from: 'must not be after to' });
+  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    const client = await tx
+      .selectFrom('clients')
+      .select('display_name')
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+    if (!client) {
+      throw new NotFoundError(`Client ${input.clientId} is not known`, {
+        clientId: input.clientId,
+      });
+    }
+    const ledgers = await tx
+      .selectFrom('ledgers as l')
+      .innerJoin('matters as m', 'm.matter_id', 'l.matter_id')
+      .select(['l.id', 'l.matter_id', 'm.matter_number', 'm.description'])
+      .select(
+        sql<bigint>`(select coalesce(sum(j.amount_minor), 0) from journal_entries j
+          where j.ledger_id = l.id and j.effective_date < ${input.from})::bigint`.as('opening'),
+      )
+      .where('l.trust_account_id', '=', account.id)
+      .where('l.client_id', '=', input.clientId)
+      .$if(input.matterId !== undefined, (q) => q.where('l.matter_id', '=', input.matterId!))
+      .orderBy('m.matter_number')
+      .execute();
+    const ledgerIds = ledgers.map((ledger) => ledger.id);
+    const entries =
+      ledgerIds.length === 0
+        ? []
+        : await tx
+            .selectFrom('journal_entries')
+            .select([
+              'id',
+              'ledger_id',
+              'effective_date',
+              'entry_type',
+              'description',
+              'reference',
+              'amount_minor',
+            ])
+            .where('ledger_id', 'in', ledgerIds)
+            .where('effective_date', '>=', input.from)
+            .where('effective_date', '<=', input.to)
+            .orderBy('effective_date')
+            .orderBy('sequence')
+            .execute();
+    const money = (minor: bigint) => moneyOutput(minor, account.currency);
+    return {
+      trustAccountId: account.id,
+      trustAccountName: account.name,
+      clientId: input.clientId,
+      clientName: client.display_name,
+      from: input.from,
+      to: input.to,
+      matters: ledgers.map((ledger) => {
+        let running = ledger.opening;
+        let receipts = 0n;
+        let payments = 0n;
+        const lines = entries
+          .filter((entry) => entry.ledger_id === ledger.id)
+          .map((entry) => {
+            running += entry.amount_minor;
+            if (entry.amount_minor > 0n) receipts += entry.amount_minor;
+            else payments -= entry.amount_minor;
+            return {
+              entryId: entry.id,
+              date: entry.effective_date,
+              entryType: entry.entry_type,
+              description: entry.description,
+              reference: entry.reference,
+              amount: money(entry.amount_minor),
+              runningBalance: money(running),
+            };
+          });
+        return {
+          matterId: ledger.matter_id!,
+          matterNumber: ledger.matter_number,
+          description: ledger.description,
+          openingBalance: money(ledger.opening),
+          receipts: money(receipts),
+          payments: money(payments),
+          closingBalance: money(running),
+          lines,
+        };
+      }),
+    };
+  });
+}
