@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { ConfigError } from './config';
 import { ForbiddenError, UnauthenticatedError } from './errors';
+import { VerifiedTokens } from './verified-tokens';
 
 /** The roles of API.md. No role implies another: every operation lists the roles it allows. */
 export const ROLES = [
@@ -38,6 +39,8 @@ export interface AuthenticatorOptions {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** Verified tokens remembered until they expire (0 turns the cache off); default 10,000. */
+  verifiedTokenCacheSize?: number;
 }
 
 const MIN_SECRET_LENGTH = 32;
@@ -46,10 +49,16 @@ const CLOCK_TOLERANCE_SECONDS = 5;
 
 export function createAuthenticator(options: AuthenticatorOptions): Authenticator {
   const verify = tokenVerifier(options);
+  const verified = new VerifiedTokens(options.verifiedTokenCacheSize ?? 10_000);
   return {
     async authenticate(authorizationHeader) {
       const token = bearerToken(authorizationHeader);
-      return identityFrom(await verify(token), token);
+      const known = verified.get(token);
+      if (known) return known;
+      const claims = await verify(token);
+      const identity = identityFrom(claims, token);
+      verified.remember(token, identity, claims.exp!);
+      return identity;
     },
   };
 }

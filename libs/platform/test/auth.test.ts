@@ -318,3 +318,33 @@ describe('JWKS authenticator (production)', () => {
     expect(toProblemJson(error).status).toBe(500);
   });
 });
+
+describe('verified token cache', () => {
+  it('verifies a token once and answers repeats from memory', async () => {
+    const authenticator = createAuthenticator({ jwtSecret: SECRET });
+    const token = await signDevToken({
+      secret: SECRET,
+      userId: 'u-1',
+      firmId: 'firm-1',
+      roles: ['partner'],
+    });
+    const first = await authenticator.authenticate(`Bearer ${token}`);
+    expect(await authenticator.authenticate(`Bearer ${token}`)).toBe(first);
+  });
+
+  it('never remembers a token that failed verification', async () => {
+    const authenticator = createAuthenticator({ jwtSecret: SECRET });
+    const forged = await signDevToken({
+      secret: 'x'.repeat(40),
+      userId: 'u-1',
+      firmId: 'firm-1',
+      roles: ['partner'],
+    });
+    await expect(authenticator.authenticate(`Bearer ${forged}`)).rejects.toThrow(
+      UnauthenticatedError,
+    );
+    await expect(authenticator.authenticate(`Bearer ${forged}`)).rejects.toThrow(
+      UnauthenticatedError,
+    );
+  });
+});

@@ -4,7 +4,7 @@ import { createAuthenticator, createLogger, type HttpApp } from '@lexfin/platfor
 import { graphqlClient, mintToken, redisUrl, uniqueRedisPrefix } from '@lexfin/testing';
 import { buildGatewayApp } from '../src/gateway-app';
 import { createFirmRateLimiter } from '../src/guards/firm-rate-limit';
-import { createHiveEngine } from '../src/hive-engine';
+import { createApolloEngine } from '../src/apollo-engine';
 import { composeSubgraphs } from '../src/supergraph/compose-supergraph';
 import {
   balancesTypeDefs,
@@ -32,7 +32,7 @@ beforeAll(async () => {
   gateway = buildGatewayApp({
     logger,
     authenticator: createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET }),
-    engine: createHiveEngine({ supergraphSdl, logger }),
+    engine: await createApolloEngine({ supergraphSdl }),
     rateLimiter: createFirmRateLimiter(
       redis,
       { requestsPerWindow: requestsPerHour, windowSeconds: 3_600 },

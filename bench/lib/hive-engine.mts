@@ -1,16 +1,22 @@
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
 import httpTransport from '@graphql-mesh/transport-http';
 import type { Logger } from '@lexfin/platform';
-import { forwardedHeaders, type ForwardedCaller, type GatewayEngine } from './engine';
+import { forwardedHeaders } from '@lexfin/gateway/dist/engine.js';
+import type { ForwardedCaller, GatewayEngine } from '@lexfin/gateway/dist/engine.js';
 
 export interface HiveEngineOptions {
   supergraphSdl: string;
   logger: Logger;
   /** Share one subgraph call among identical in-flight subgraph requests (Hive's default: on). */
   deduplicateUpstreamRequests?: boolean;
+  /** Subgraph locations in this environment, overriding the URLs composed into the supergraph. */
+  subgraphUrls?: Record<string, string>;
 }
 
-/** Hive Gateway's runtime serving the static supergraph (no polling, no introspection source). */
+/**
+ * The Hive Gateway candidate (it lost the measurement to @apollo/gateway: see the README), behind
+ * the same GatewayEngine interface, so both run through the gateway's own checks.
+ */
 export function createHiveEngine(options: HiveEngineOptions): GatewayEngine {
   const runtime = createGatewayRuntime<{ caller: ForwardedCaller }>({
     supergraph: options.supergraphSdl,
@@ -26,6 +32,9 @@ export function createHiveEngine(options: HiveEngineOptions): GatewayEngine {
       '*.http': {
         options: { deduplicateInflightRequests: options.deduplicateUpstreamRequests ?? true },
       },
+      ...Object.fromEntries(
+        Object.entries(options.subgraphUrls ?? {}).map(([name, location]) => [name, { location }]),
+      ),
     },
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) =>
