@@ -11,6 +11,7 @@ import {
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forwardedHeaders, type ForwardedCaller, type GatewayEngine } from './engine';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 
 interface ApolloContext {
   caller: ForwardedCaller;
@@ -23,13 +24,13 @@ export interface ApolloEngineOptions {
 }
 
 export async function createApolloEngine(options: ApolloEngineOptions): Promise<GatewayEngine> {
+  const fetcher = createSubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) =>
       new RemoteGraphQLDataSource<ApolloContext>({
         url: options.subgraphUrls?.[name] ?? url,
-        // Node's own fetch: keep-alive connection pool to each subgraph.
-        fetcher: fetch as never,
+        fetcher,
         willSendRequest({ request, context }) {
           for (const [name, value] of Object.entries(forwardedHeaders(context.caller)))
             request.http?.headers.set(name, value);
