@@ -7,6 +7,7 @@ COPY patches ./patches
 COPY libs ./libs
 COPY services ./services
 COPY tsconfig.base.json tsconfig.json ./
+COPY deploy ./deploy
 RUN pnpm install --frozen-lockfile && pnpm exec tsc -b tsconfig.json && pnpm prune --prod
 
 FROM node:24-bookworm-slim

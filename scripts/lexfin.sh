@@ -31,6 +31,7 @@ case "$command" in
   lint) install_deps; pnpm exec eslint . && pnpm exec prettier --check . ;;
   format) install_deps; pnpm exec prettier --write . ;;
   asyncapi) install_deps; pnpm exec tsc -b tsconfig.json && node libs/contracts/dist/asyncapi/write-asyncapi.js "$@" ;;
+  supergraph) install_deps; pnpm exec tsc -b tsconfig.json && node services/gateway/dist/supergraph/write-supergraph.js "$@" ;;
   test)
     setup
     bash scripts/infra.sh up
@@ -53,7 +54,7 @@ case "$command" in
     exec node scripts/start.mjs "$@"
     ;;
   *)
-    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi test bench start" >&2
+    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench start" >&2
     exit 2
     ;;
 esac
