@@ -121,8 +121,12 @@ afterAll(async () => {
 });
 
 const staff: Role[] = ['firm_admin', 'billing_clerk', 'trust_accountant', 'partner'];
-const asCaller = async (firmId: string, roles: Role[], clientId?: string) =>
-  graphqlClient(gatewayUrl, await mintToken({ firmId, roles, clientId }));
+const asCaller = async (firmId: string, roles: Role[], clientId?: string, correlationId?: string) =>
+  graphqlClient(
+    gatewayUrl,
+    await mintToken({ firmId, roles, clientId }),
+    correlationId ? { 'x-correlation-id': correlationId } : {},
+  );
 
 interface ClientView {
   id: string;
@@ -130,8 +134,8 @@ interface ClientView {
   trustBalance: Array<{ amount: string; currency: string }>;
 }
 
-async function createClientWithMatter(firmId: string, displayName: string) {
-  const firmA = await asCaller(firmId, staff);
+async function createClientWithMatter(firmId: string, displayName: string, correlationId?: string) {
+  const firmA = await asCaller(firmId, staff, undefined, correlationId);
   const created = await firmA.request<{ createClient: { id: string } }>(
     'mutation($input: CreateClientInput!) { createClient(input: $input) { id } }',
     { input: { displayName, kind: 'ORGANISATION', timeZone: 'America/New_York', currency: 'USD' } },
@@ -158,7 +162,12 @@ async function createClientWithMatter(firmId: string, displayName: string) {
 
 it('answers Client { trustBalance } across billing and trust-accounting for firm A only', async () => {
   const firmA = randomUUID();
-  const { clientId, matterId } = await createClientWithMatter(firmA, 'Harbour & Finch LLP');
+  const correlationId = `front-end-${randomUUID()}`;
+  const { clientId, matterId } = await createClientWithMatter(
+    firmA,
+    'Harbour & Finch LLP',
+    correlationId,
+  );
   const other = await createClientWithMatter(firmA, 'Pier Nine Holdings');
   // Trust-accounting learns of the matter from billing's events on Kafka.
   await waitUntil(async () => {
@@ -170,7 +179,7 @@ it('answers Client { trustBalance } across billing and trust-accounting for firm
     return matter !== undefined;
   });
 
-  const trustAccountant = await asCaller(firmA, staff);
+  const trustAccountant = await asCaller(firmA, staff, undefined, correlationId);
   const account = await trustAccountant.request<{ openTrustAccount: { id: string } }>(
     `mutation($input: OpenTrustAccountInput!) { openTrustAccount(idempotencyKey: "open-iolta", input: $input) { id } }`,
     {
