@@ -26,6 +26,7 @@ export interface Harness {
   messaging: Messaging;
   service: BillingService;
   url: string;
+  redisPrefix: string;
   /** Moves the service's clock (the daily job, default dates). */
   setNow(instant: string): void;
   as(caller: {
@@ -48,11 +49,12 @@ export async function startHarness(): Promise<Harness> {
     silentLogger,
   );
   let now = new Date('2026-04-01T12:00:00Z');
+  const redisPrefix = uniqueRedisPrefix();
   const service = await createBillingService({
     database: database.app,
     messaging,
     redisUrl: redisUrl(),
-    redisPrefix: uniqueRedisPrefix(),
+    redisPrefix,
     consumerGroup: uniqueName('billing'),
     authenticator: createAuthenticator({
       jwtSecret: process.env.LEXFIN_JWT_SECRET ?? testJwtSecret,
@@ -66,6 +68,7 @@ export async function startHarness(): Promise<Harness> {
     messaging,
     service,
     url: base,
+    redisPrefix,
     setNow(instant) {
       now = new Date(instant);
     },
