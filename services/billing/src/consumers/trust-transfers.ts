@@ -1,11 +1,11 @@
-import { type EventEnvelope, type CatalogueEvent } from '@lexfin/contracts';
+import type { CatalogueEvent, EventEnvelope } from '@lexfin/contracts';
 import { PoisonMessageError } from '@lexfin/messaging';
 import { Money } from '@lexfin/money';
 import { runIdempotent, type EventHandler } from '@lexfin/persistence';
 import type { BillingDatabase } from '../db/tables';
 import type { BillingDeps } from '../app/context';
 import { recordPaymentIn } from '../app/payments';
-import { lockClient } from '../app/loaders';
+import { lockClient, lockInvoice } from '../app/loaders';
 
 export const TRUST_TRANSFER_TYPE = 'lexfin.trust.transfer_to_operating.recorded.v1';
 type TrustTransfer = Extract<CatalogueEvent, { type: typeof TRUST_TRANSFER_TYPE }>;
@@ -36,20 +36,21 @@ export function trustTransferHandler(deps: BillingDeps): EventHandler<BillingDat
         input: transfer,
       },
       async () => {
-        // Client before invoice: the order recordPayment locks in, so the two cannot deadlock.
-        await lockClient(tx, actor, transfer.clientId);
-        const invoice = await tx
+        const named = await tx
           .selectFrom('invoices')
-          .selectAll()
+          .select(['id', 'client_id'])
           .where('firm_id', '=', actor.firmId)
           .where('id', '=', transfer.invoiceId)
-          .forUpdate()
           .executeTakeFirst();
-        if (!invoice) {
+        if (!named || named.client_id !== transfer.clientId) {
+          // No retry can make it appear: straight to the dead letters, with the reason.
           throw new PoisonMessageError(
-            `transfer ${transfer.transferId} names invoice ${transfer.invoiceId}, which this firm does not have`,
+            `transfer ${transfer.transferId} names invoice ${transfer.invoiceId} of client ${transfer.clientId}, which this firm does not have`,
           );
         }
+        // Client before invoice: the order recordPayment locks in, so the two cannot deadlock.
+        await lockClient(tx, actor, transfer.clientId);
+        const invoice = await lockInvoice(tx, actor, named.id);
         const open =
           invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID'
             ? invoice.open_minor

@@ -4,7 +4,7 @@ import { mintToken, type GraphQLClient } from '@lexfin/testing';
 import { loadInvoiceDocuments } from '../../src/app/invoice-documents';
 import { parseLedes } from '../../src/domain/ledes/parse';
 import { textOf } from '../../src/http/invoice-pdf';
-import { issuedInvoice, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import { ok, recordTime, setUpMatter, usd } from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
