@@ -39,7 +39,7 @@ export interface BillingService {
   jobs: DailyBillingJobs;
   relay: OutboxRelay;
   /** Starts listening; resolves to the service's base URL. */
-  listen(host: string, port: number): Promise<string>;
+  listen(host: string, port?: number): Promise<string>;
   /** What to close, in order, after the HTTP server (graceful shutdown). */
   shutdownSteps: ShutdownStep[];
   close(): Promise<void>;
@@ -103,7 +103,14 @@ export async function createBillingService(
   const shutdownSteps: ShutdownStep[] = [
     { name: 'trust event consumer', close: () => consumer.stop() },
     { name: 'daily billing jobs', close: () => jobs.close() },
-    { name: 'outbox relay', close: () => relay.stop() },
+    {
+      name: 'outbox relay',
+      close: async () => {
+        await relay.stop();
+        // What committed before the stop still goes out before the process ends.
+        await relay.flush();
+      },
+    },
     { name: 'kafka publisher', close: () => publisher.disconnect() },
     { name: 'redis', close: async () => void (await redis.quit()) },
   ];

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { createDatabase, migrateToLatest } from '@lexfin/persistence';
+import { envUrl, loadConfig, runMain } from '@lexfin/platform';
+import { billingMigrations } from './db/migrations';
+
+// CLI: brings the billing database to its latest schema as its owner and grants the app role.
+void runMain(async () => {
+  const config = loadConfig(
+    z.object({
+      DATABASE_MIGRATION_URL: envUrl({
+        example: 'postgres://owner@host:5432/lexfin_billing',
+        protocols: ['postgres:', 'postgresql:'],
+      }),
+      DATABASE_APP_ROLE: z.string().default('lexfin_app'),
+    }),
+  );
+  const database = createDatabase<unknown>({ url: config.DATABASE_MIGRATION_URL, poolSize: 1 });
+  try {
+    const applied = await migrateToLatest(database.db, {
+      migrations: billingMigrations,
+      appRole: config.DATABASE_APP_ROLE,
+    });
+    process.stdout.write(`billing: ${applied.length} migration(s) applied\n`);
+  } finally {
+    await database.close();
+  }
+});
