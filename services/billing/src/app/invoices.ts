@@ -57,13 +57,17 @@ export async function generateDraftInvoice(deps: BillingDeps, actor: Actor, inpu
         .selectFrom('time_entries')
         .selectAll()
         .where(inPeriod('time_entries', 'work_date'))
-        .orderBy(['work_date', 'created_at', 'id'])
+        .orderBy('work_date')
+        .orderBy('created_at')
+        .orderBy('id')
         .execute(),
       tx
         .selectFrom('expenses')
         .selectAll()
         .where(inPeriod('expenses', 'incurred_on'))
-        .orderBy(['incurred_on', 'created_at', 'id'])
+        .orderBy('incurred_on')
+        .orderBy('created_at')
+        .orderBy('id')
         .execute(),
       tx
         .selectFrom('invoice_lines')
