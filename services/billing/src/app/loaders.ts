@@ -21,14 +21,24 @@ export async function lockClient(tx: BillingTx, actor: Actor, clientId: string) 
   return client;
 }
 
-export async function lockMatter(tx: BillingTx, actor: Actor, matterId: string) {
-  const matter = await tx
+/**
+ * `share` lets many writers record work on one matter at once while still waiting for (and
+ * blocking) a change of its status, such as a credit hold, which takes the row for update.
+ */
+export async function lockMatter(
+  tx: BillingTx,
+  actor: Actor,
+  matterId: string,
+  strength: 'update' | 'share' = 'update',
+) {
+  const query = tx
     .selectFrom('matters')
     .selectAll()
     .where('firm_id', '=', actor.firmId)
-    .where('id', '=', matterId)
-    .forUpdate()
-    .executeTakeFirst();
+    .where('id', '=', matterId);
+  const matter = await (
+    strength === 'share' ? query.forShare() : query.forUpdate()
+  ).executeTakeFirst();
   if (!matter) throw new NotFoundError('No such matter', { matterId });
   return matter;
 }

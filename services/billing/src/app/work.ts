@@ -49,7 +49,7 @@ const updateTimeEntryInput = updateInput('timeEntryId', timeFields);
 async function openMatters(tx: BillingTx, actor: Actor, matterIds: readonly string[]) {
   const matters = new Map<string, MatterRow>();
   for (const matterId of [...new Set(matterIds)].sort()) {
-    const matter = await lockMatter(tx, actor, matterId);
+    const matter = await lockMatter(tx, actor, matterId, 'share');
     assertAcceptsWork(matter);
     matters.set(matterId, matter);
   }
