@@ -1,3 +1,4 @@
+import type { RunningConsumer } from '@lexfin/messaging';
 import { createKafkaMessaging, kafkaSettingsFromEnv } from '@lexfin/messaging';
 import { createDatabase, OutboxRelay } from '@lexfin/persistence';
 import {
@@ -33,22 +34,6 @@ void runMain(async () => {
     applicationName: 'trust-accounting',
   });
   const messaging = createKafkaMessaging(kafkaSettingsFromEnv('trust-accounting'), logger);
-  await requireReachable([
-    {
-      describe: `PostgreSQL at ${redactUrl(config.DATABASE_URL)}`,
-      check: database.checkReachable,
-      fix: "start it with 'pnpm infra' or fix DATABASE_URL",
-    },
-    { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
-  ]);
-  const relay = new OutboxRelay({
-    db: database.db,
-    pool: database.pool,
-    publisher: await messaging.connectPublisher(),
-    logger,
-  });
-  await relay.start();
-  const replica = await startBillingReplica({ messaging, db: database.db });
   const app = await buildTrustService({
     db: database.db,
     logger,
@@ -58,21 +43,47 @@ void runMain(async () => {
     }),
     readiness: { db: database.checkReachable, kafka: messaging.checkReachable },
   });
-  await app.listen({ host: config.HOST, port: config.PORT });
+  // Installed before the first await on Kafka or PostgreSQL: joining the consumer group takes
+  // seconds, and a SIGTERM in that time must still end in an orderly exit, not by the signal.
+  const started: { relay?: OutboxRelay; replica?: RunningConsumer } = {};
+  let stopping = false;
   installGracefulShutdown({
     logger,
     app,
     steps: [
-      { name: 'billing replica consumer', close: () => replica.stop() },
+      {
+        name: 'startup',
+        close: async () => {
+          stopping = true;
+        },
+      },
+      { name: 'billing replica consumer', close: async () => started.replica?.stop() },
       {
         name: 'outbox relay',
         close: async () => {
-          await relay.stop();
-          await relay.flush();
+          await started.relay?.stop();
+          await started.relay?.flush();
         },
       },
       { name: 'kafka', close: () => messaging.close() },
       { name: 'postgres pool', close: () => database.close() },
     ],
   });
+  await requireReachable([
+    {
+      describe: `PostgreSQL at ${redactUrl(config.DATABASE_URL)}`,
+      check: database.checkReachable,
+      fix: "start it with 'pnpm infra' or fix DATABASE_URL",
+    },
+    { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
+  ]);
+  if (stopping) return;
+  const publisher = await messaging.connectPublisher();
+  if (stopping) return;
+  started.relay = new OutboxRelay({ db: database.db, pool: database.pool, publisher, logger });
+  await started.relay.start();
+  if (stopping) return;
+  started.replica = await startBillingReplica({ messaging, db: database.db });
+  if (stopping) return;
+  await app.listen({ host: config.HOST, port: config.PORT });
 });
