@@ -23,7 +23,15 @@ import {
   type BillingTx,
 } from './context';
 import { moneyJson } from './invoice-events';
-import { date, id, idempotencyKey, optionalText, positiveMoney, text } from './inputs';
+import {
+  assertCurrency,
+  date,
+  id,
+  idempotencyKey,
+  optionalText,
+  positiveMoney,
+  text,
+} from './inputs';
 import { firmToday, lockClient, type InvoiceRow } from './loaders';
 import { lockOpenInvoices, settle } from './settle';
 
@@ -53,12 +61,7 @@ function allocate(
   const openInvoices = open.map(toOpenInvoice);
   if (!requested) return allocateOldestFirst(amountMinor, openInvoices);
   requested.forEach((allocation, index) => {
-    if (allocation.amount.currency !== currency) {
-      throw ruleBroken(
-        BillingRule.CURRENCY_MISMATCH,
-        `allocations.${index}.amount must be in ${currency}`,
-      );
-    }
+    assertCurrency(allocation.amount, currency, `allocations.${index}.amount`);
   });
   return allocateExplicitly(
     amountMinor,

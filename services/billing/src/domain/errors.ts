@@ -15,7 +15,6 @@ export const BillingRule = {
   EXCEEDS_PAYMENT: 'EXCEEDS_PAYMENT',
   NO_CLIENT_CREDIT: 'NO_CLIENT_CREDIT',
   PAYMENT_REVERSED: 'PAYMENT_REVERSED',
-  CURRENCY_MISMATCH: 'CURRENCY_MISMATCH',
 } as const;
 
 export type BillingRuleCode = (typeof BillingRule)[keyof typeof BillingRule];

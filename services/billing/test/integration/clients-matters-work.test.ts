@@ -1,5 +1,4 @@
-import { serviceTopicFor } from '@lexfin/contracts';
-import { startMessageCollector, type GraphQLClient, type MessageCollector } from '@lexfin/testing';
+import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
 import { errorOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
@@ -11,15 +10,10 @@ const firmId = newFirm();
 beforeAll(async () => {
   harness = await startHarness();
   clerk = await harness.as({ firmId, roles: ['billing_clerk'] });
-  collector = await startMessageCollector(
-    harness.messaging,
-    [serviceTopicFor('billing')],
-    (message) => Boolean(message.key?.startsWith(firmId)),
-  );
+  collector = await harness.collectEvents(firmId);
 });
 
 afterAll(async () => {
-  await collector.stop();
   await harness.close();
 });
 

@@ -1,14 +1,8 @@
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { serviceTopicFor } from '@lexfin/contracts';
-import {
-  redisUrl,
-  startMessageCollector,
-  type GraphQLClient,
-  type MessageCollector,
-} from '@lexfin/testing';
+import { redisUrl, type GraphQLClient, type MessageCollector } from '@lexfin/testing';
 import { DAILY_BILLING_QUEUE, dailyBillingJobNames } from '../../src/jobs/daily-billing';
-import { issuedInvoice, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import { issuedInvoice, ok, recordTime, setUpMatter, usd, eventsOf } from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -21,11 +15,7 @@ const firmId = newFirm();
 beforeAll(async () => {
   harness = await startHarness();
   clerk = await harness.as({ firmId, roles: ['billing_clerk'] });
-  collector = await startMessageCollector(
-    harness.messaging,
-    [serviceTopicFor('billing')],
-    (message) => Boolean(message.key?.startsWith(firmId)),
-  );
+  collector = await harness.collectEvents(firmId);
   eventsConnection = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   queueEvents = new QueueEvents(DAILY_BILLING_QUEUE, {
     connection: eventsConnection,
@@ -37,7 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await queueEvents.close();
   eventsConnection.disconnect();
-  await collector.stop();
   await harness.close();
 });
 
@@ -49,17 +38,6 @@ async function runDailyJobOn(date: string) {
 }
 
 const INVOICE = `query($id: ID!) { invoice(id: $id) { status total { amount } lateFees { amount } openAmount { amount } lines { kind description amount { amount } } } }`;
-
-async function eventsOf(type: string, count: number) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const events = collector.messages
-      .map((m) => JSON.parse(m.value!.toString()))
-      .filter((e) => e.type === type);
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('daily late-fee and overdue job', () => {
   it('is registered as a daily BullMQ job scheduler', async () => {
@@ -119,7 +97,7 @@ describe('daily late-fee and overdue job', () => {
     expect(later.lateFees.amount).toBe('4.04'); // 1.08 + 300.00 x 12 % x 30 / 365 = 2.96
     expect((await ok(clerk, INVOICE, { id: without.id })).invoice.lateFees.amount).toBe('0.00');
 
-    const overdue = await eventsOf('lexfin.billing.invoice.overdue.v1', 3);
+    const overdue = await eventsOf(collector, 'lexfin.billing.invoice.overdue.v1', 3);
     expect(overdue).toHaveLength(3);
     expect(overdue.find((event) => event.data.invoiceId === without.id).data).toMatchObject({
       dueDate: '2026-05-01',
@@ -127,7 +105,7 @@ describe('daily late-fee and overdue job', () => {
       asOf: '2026-05-02',
       openAmount: usd('300.00'),
     });
-    const fees = await eventsOf('lexfin.billing.late_fee.assessed.v1', 3);
+    const fees = await eventsOf(collector, 'lexfin.billing.late_fee.assessed.v1', 3);
     expect(
       fees
         .filter((event) => event.data.invoiceId === withInterest.id)

@@ -1,5 +1,4 @@
-import { serviceTopicFor } from '@lexfin/contracts';
-import { startMessageCollector, type GraphQLClient, type MessageCollector } from '@lexfin/testing';
+import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
 import {
   errorOf,
   INVOICE_FIELDS,
@@ -8,6 +7,7 @@ import {
   recordTime,
   setUpMatter,
   usd,
+  eventsOf,
 } from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
@@ -21,15 +21,10 @@ beforeAll(async () => {
   harness = await startHarness();
   clerk = await harness.as({ firmId, roles: ['billing_clerk'] });
   partner = await harness.as({ firmId, roles: ['partner'], userId: 'partner-ada' });
-  collector = await startMessageCollector(
-    harness.messaging,
-    [serviceTopicFor('billing')],
-    (message) => Boolean(message.key?.startsWith(firmId)),
-  );
+  collector = await harness.collectEvents(firmId);
 });
 
 afterAll(async () => {
-  await collector.stop();
   await harness.close();
 });
 
@@ -39,17 +34,6 @@ const ISSUE = `mutation($i: ID!, $k: String!, $d: String) { issueInvoice(invoice
 const VOID = `mutation($i: ID!, $k: String!) { voidInvoice(invoiceId: $i, reason: "Wrong matter", idempotencyKey: $k) { ${INVOICE_FIELDS} } }`;
 const WRITE_OFF = `mutation($i: ID!, $a: MoneyInput, $k: String!) { writeOffInvoice(invoiceId: $i, amount: $a, reason: "Goodwill", idempotencyKey: $k) { ${INVOICE_FIELDS} } }`;
 const CREDIT_NOTE = `mutation($i: ID!, $a: MoneyInput!, $k: String!) { createCreditNote(invoiceId: $i, amount: $a, reason: "Duplicate line", idempotencyKey: $k) { creditNoteId invoice { ${INVOICE_FIELDS} } } }`;
-
-async function eventsOf(type: string, count: number) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const events = collector.messages
-      .map((m) => JSON.parse(m.value!.toString()))
-      .filter((e) => e.type === type);
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('draft invoices', () => {
   it('bills unbilled time and expenses with tax at the matter rate, and adjusts lines with the tax following', async () => {
@@ -157,7 +141,7 @@ describe('issuing', () => {
     expect((await errorOf(clerk, ISSUE, { i: first.id, k: 'another-key' })).extensions?.code).toBe(
       'INVOICE_NOT_DRAFT',
     );
-    const events = await eventsOf('lexfin.billing.invoice.issued.v1', 6);
+    const events = await eventsOf(collector, 'lexfin.billing.invoice.issued.v1', 6);
     const event = events.find((candidate) => candidate.data.invoiceId === first.id);
     expect(event.data).toMatchObject({
       invoiceNumber: first.invoiceNumber,
@@ -206,7 +190,7 @@ describe('void, write-off and credit notes', () => {
     );
     const rebilled = (await ok(clerk, DRAFT, { m: ids.matterId })).generateDraftInvoice;
     expect(rebilled.total.amount).toBe('300.00');
-    const events = await eventsOf('lexfin.billing.invoice.voided.v1', 1);
+    const events = await eventsOf(collector, 'lexfin.billing.invoice.voided.v1', 1);
     expect(events.find((event) => event.data.invoiceId === invoice.id).data).toMatchObject({
       reason: 'Wrong matter',
       total: usd('300.00'),
@@ -255,7 +239,7 @@ describe('void, write-off and credit notes', () => {
     expect((await errorOf(partner, WRITE_OFF, { i: invoice.id, k: 'wo-4' })).extensions?.code).toBe(
       'INVOICE_NOT_OPEN',
     );
-    const events = await eventsOf('lexfin.billing.invoice.written_off.v1', 2);
+    const events = await eventsOf(collector, 'lexfin.billing.invoice.written_off.v1', 2);
     expect(
       events
         .filter((event) => event.data.invoiceId === invoice.id)
@@ -297,7 +281,7 @@ describe('void, write-off and credit notes', () => {
     const settled = (await ok(clerk, CREDIT_NOTE, { i: invoice.id, a: usd('200.00'), k: 'cn-4' }))
       .createCreditNote;
     expect(settled.invoice.status).toBe('PAID');
-    const notes = await eventsOf('lexfin.billing.credit_note.issued.v1', 2);
+    const notes = await eventsOf(collector, 'lexfin.billing.credit_note.issued.v1', 2);
     const numbers = notes
       .filter((event) => event.data.invoiceId === invoice.id)
       .map((event) => event.data.creditNoteNumber);

@@ -1,6 +1,13 @@
-import { serviceTopicFor } from '@lexfin/contracts';
-import { startMessageCollector, type GraphQLClient, type MessageCollector } from '@lexfin/testing';
-import { errorOf, issuedInvoice, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
+import {
+  errorOf,
+  issuedInvoice,
+  ok,
+  recordTime,
+  setUpMatter,
+  usd,
+  eventsOf,
+} from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -11,15 +18,10 @@ const firmId = newFirm();
 beforeAll(async () => {
   harness = await startHarness();
   clerk = await harness.as({ firmId, roles: ['billing_clerk'] });
-  collector = await startMessageCollector(
-    harness.messaging,
-    [serviceTopicFor('billing')],
-    (message) => Boolean(message.key?.startsWith(firmId)),
-  );
+  collector = await harness.collectEvents(firmId);
 });
 
 afterAll(async () => {
-  await collector.stop();
   await harness.close();
 });
 
@@ -27,17 +29,6 @@ const PAY = `mutation($input: RecordPaymentInput!, $k: String!) { recordPayment(
   id status amount { amount } unapplied { amount } allocations { invoice { id status openAmount { amount } } amount { amount } reversed } } }`;
 const REVERSE = `mutation($p: ID!, $k: String!) { reversePayment(paymentId: $p, reason: "Returned NSF", reversedOn: "2026-05-10", idempotencyKey: $k) { id status unapplied { amount } allocations { reversed } } }`;
 const OPEN = `query($id: ID!) { invoice(id: $id) { status openAmount { amount } paid { amount } } }`;
-
-async function eventsOf(type: string, count: number) {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const events = collector.messages
-      .map((m) => JSON.parse(m.value!.toString()))
-      .filter((e) => e.type === type);
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** A client with three issued invoices of 300.00 due 2026-05-01, 2026-04-16 (net 15) and 2026-05-31. */
 async function clientWithInvoices() {
@@ -99,7 +90,7 @@ describe('payments', () => {
       { c: clientId },
     );
     expect(credit.client.unappliedCredit.amount).toBe('150.00');
-    const recorded = await eventsOf('lexfin.billing.payment.recorded.v1', 2);
+    const recorded = await eventsOf(collector, 'lexfin.billing.payment.recorded.v1', 2);
     expect(recorded.find((event) => event.data.amount.amount === '600.00').data).toMatchObject({
       method: 'WIRE',
       unappliedAmount: usd('150.00'),
@@ -108,7 +99,7 @@ describe('payments', () => {
         { invoiceId: latest.id, amount: usd('300.00') },
       ],
     });
-    const paidEvents = await eventsOf('lexfin.billing.invoice.paid.v1', 3);
+    const paidEvents = await eventsOf(collector, 'lexfin.billing.invoice.paid.v1', 3);
     expect(paidEvents.find((event) => event.data.invoiceId === earliest.id).data).toMatchObject({
       paidOn: '2026-04-01',
       daysToPay: 0,
@@ -205,7 +196,7 @@ describe('payments', () => {
     expect((await errorOf(clerk, REVERSE, { p: payment.id, k: 'rev-2' })).extensions?.code).toBe(
       'PAYMENT_REVERSED',
     );
-    const events = await eventsOf('lexfin.billing.payment.reversed.v1', 1);
+    const events = await eventsOf(collector, 'lexfin.billing.payment.reversed.v1', 1);
     expect(events.find((event) => event.data.paymentId === payment.id).data).toMatchObject({
       reason: 'Returned NSF',
       reversedOn: '2026-05-10',

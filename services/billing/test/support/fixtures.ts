@@ -1,4 +1,4 @@
-import type { GraphQLClient, GraphQLResponse } from '@lexfin/testing';
+import type { GraphQLClient, GraphQLResponse, MessageCollector } from '@lexfin/testing';
 
 /** Fails the test with the GraphQL errors when a request did not succeed. */
 // The tests check the shape of each answer with assertions; a static type would only repeat them.
@@ -132,4 +132,16 @@ export async function issuedInvoice(
     },
   );
   return issued.issueInvoice;
+}
+
+/** The collected events of one type, once `count` arrived (or after 15 s, to fail on the count). */
+export async function eventsOf(collector: MessageCollector, type: string, count: number) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const events = collector.messages
+      .map((message) => JSON.parse(message.value!.toString()))
+      .filter((event) => event.type === type);
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serviceTopicFor } from '@lexfin/contracts';
 import {
   createKafkaMessaging,
   kafkaSettingsFromEnv,
@@ -11,10 +12,12 @@ import {
   graphqlClient,
   mintToken,
   redisUrl,
+  startMessageCollector,
   testJwtSecret,
   uniqueName,
   uniqueRedisPrefix,
   type GraphQLClient,
+  type MessageCollector,
   type TestDatabase,
 } from '@lexfin/testing';
 import type { BillingDatabase } from '../../src/db/tables';
@@ -35,6 +38,8 @@ export interface Harness {
     clientId?: string;
     userId?: string;
   }): Promise<GraphQLClient>;
+  /** Collects the billing events of one firm from Kafka, until the harness closes. */
+  collectEvents(firmId: string): Promise<MessageCollector>;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,7 @@ export async function startHarness(): Promise<Harness> {
     clock: () => now,
   });
   const base = await service.listen('127.0.0.1', 0);
+  const collectors: MessageCollector[] = [];
   return {
     database,
     messaging,
@@ -75,7 +81,17 @@ export async function startHarness(): Promise<Harness> {
     async as(caller) {
       return graphqlClient(`${base}/graphql`, await mintToken(caller));
     },
+    async collectEvents(firmId) {
+      const collector = await startMessageCollector(
+        messaging,
+        [serviceTopicFor('billing')],
+        (message) => Boolean(message.key?.startsWith(firmId)),
+      );
+      collectors.push(collector);
+      return collector;
+    },
     async close() {
+      await Promise.all(collectors.map((collector) => collector.stop()));
       await service.close();
       await messaging.close();
       await database.drop();
