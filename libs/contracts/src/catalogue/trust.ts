@@ -233,6 +233,24 @@ export const reconciliationDiscrepancy = defineEvent({
   clientIdOf: (data) => data.trustAccountId,
 });
 
+export const reconciliationDue = defineEvent({
+  service: 'trust',
+  entity: 'reconciliation',
+  verb: 'due',
+  version: 1,
+  description:
+    'A month end of a trust account is still not reconciled past the days allowed for it; reported once per month end by the daily job.',
+  data: z.object({
+    trustAccountId: uuidSchema,
+    periodEnd: businessDateSchema.describe('The month end that needs a signed-off reconciliation'),
+    dueBy: businessDateSchema.describe('The day it should have been signed off by'),
+    lockedThrough: businessDateSchema
+      .nullable()
+      .describe('The last signed-off period end, or null if none'),
+  }),
+  clientIdOf: (data) => data.trustAccountId,
+});
+
 export const balanceLow = defineEvent({
   service: 'trust',
   entity: 'balance',

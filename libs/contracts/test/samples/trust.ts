@@ -141,6 +141,16 @@ export const trustSamples = {
     keyedBy: trustAccountId,
     data: { ...figures, clientLedgersTotal: usd('12750.00') },
   },
+  'lexfin.trust.reconciliation.due.v1': {
+    subject: trustAccountId,
+    keyedBy: trustAccountId,
+    data: {
+      trustAccountId,
+      periodEnd: '2026-03-31',
+      dueBy: '2026-04-10',
+      lockedThrough: '2026-02-28',
+    },
+  },
   'lexfin.trust.balance.low.v1': {
     subject: matterId,
     data: { ...ledger, balance: usd('900.00'), minimum: usd('5000.00') },
