@@ -8,4 +8,4 @@ export {
   UnknownCurrencyError,
 } from './errors';
 export { Money } from './money';
-export type { Rounding } from './rounding';
+export { divideRounded, type Rounding } from './rounding';
