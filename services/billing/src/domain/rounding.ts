@@ -1,14 +1,11 @@
-import { Money } from '@lexfin/money';
-
-// Any known currency will do: only the minor units matter here, and @lexfin/money does the rounding.
-const UNIT = 'USD';
+import { divideRounded } from '@lexfin/money';
 
 /** numerator / denominator rounded half away from zero (commercial rounding). */
 export function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
-  return Money.of(numerator, UNIT).multiplyByRatio(1n, denominator, 'half-up').minor;
+  return divideRounded(numerator, denominator, 'half-up');
 }
 
 /** amount x ppm / 1,000,000, rounded half-up: taxes and contingency shares. */
 export function applyPpm(amountMinor: bigint, ppm: number): bigint {
-  return Money.of(amountMinor, UNIT).multiplyByRatio(BigInt(ppm), 1_000_000n, 'half-up').minor;
+  return divideHalfUp(amountMinor * BigInt(ppm), 1_000_000n);
 }
