@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import type { RunningConsumer } from '@lexfin/messaging';
 import { createKafkaMessaging, kafkaSettingsFromEnv } from '@lexfin/messaging';
 import { createDatabase, OutboxRelay } from '@lexfin/persistence';
@@ -14,6 +15,7 @@ import {
   serviceConfigSchema,
 } from '@lexfin/platform';
 import { startBillingReplica } from './consumers/billing-replica';
+import { startReconciliationDueJobs, type ReconciliationDueJobs } from './jobs/reconciliation-due';
 import type { TrustDatabase } from './db/schema';
 import { buildTrustService } from './service';
 
@@ -26,6 +28,7 @@ void runMain(async () => {
         example: 'postgres://lexfin_app@host:5432/lexfin_trust',
         protocols: ['postgres:', 'postgresql:'],
       }),
+      REDIS_URL: envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
     }),
   );
   const logger = createLogger({ service: 'trust-accounting', level: config.LOG_LEVEL });
@@ -34,6 +37,8 @@ void runMain(async () => {
     applicationName: 'trust-accounting',
   });
   const messaging = createKafkaMessaging(kafkaSettingsFromEnv('trust-accounting'), logger);
+  // BullMQ's workers block on Redis: a command must wait for a reconnect, not fail.
+  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
   const app = await buildTrustService({
     db: database.db,
     logger,
@@ -41,11 +46,19 @@ void runMain(async () => {
       jwtSecret: config.LEXFIN_JWT_SECRET,
       jwksUrl: config.LEXFIN_JWKS_URL,
     }),
-    readiness: { db: database.checkReachable, kafka: messaging.checkReachable },
+    readiness: {
+      db: database.checkReachable,
+      kafka: messaging.checkReachable,
+      redis: async () => void (await redis.ping()),
+    },
   });
   // Installed before the first await on Kafka or PostgreSQL: joining the consumer group takes
   // seconds, and a SIGTERM in that time must still end in an orderly exit, not by the signal.
-  const started: { relay?: OutboxRelay; replica?: RunningConsumer } = {};
+  const started: {
+    relay?: OutboxRelay;
+    replica?: RunningConsumer;
+    jobs?: ReconciliationDueJobs;
+  } = {};
   let stopping = false;
   installGracefulShutdown({
     logger,
@@ -57,6 +70,7 @@ void runMain(async () => {
           stopping = true;
         },
       },
+      { name: 'reconciliation due jobs', close: async () => started.jobs?.close() },
       { name: 'billing replica consumer', close: async () => started.replica?.stop() },
       {
         name: 'outbox relay',
@@ -66,6 +80,7 @@ void runMain(async () => {
         },
       },
       { name: 'kafka', close: () => messaging.close() },
+      { name: 'redis', close: async () => redis.disconnect() },
       { name: 'postgres pool', close: () => database.close() },
     ],
   });
@@ -76,6 +91,11 @@ void runMain(async () => {
       fix: "start it with 'pnpm infra' or fix DATABASE_URL",
     },
     { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
+    {
+      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
+      check: async () => void (await redis.ping()),
+      fix: "start it with 'pnpm infra' or fix REDIS_URL",
+    },
   ]);
   if (stopping) return;
   const publisher = await messaging.connectPublisher();
@@ -84,6 +104,12 @@ void runMain(async () => {
   await started.relay.start();
   if (stopping) return;
   started.replica = await startBillingReplica({ messaging, db: database.db });
+  if (stopping) return;
+  started.jobs = await startReconciliationDueJobs({
+    db: database.db,
+    connection: redis,
+    logger,
+  });
   if (stopping) return;
   await app.listen({ host: config.HOST, port: config.PORT });
 });

@@ -56,6 +56,11 @@ export function openTrustAccount(
         kind: 'FIRM_FUNDS',
       })
       .execute();
+    await tx
+      .insertInto('trust_firms')
+      .values({ firm_id: firmId })
+      .onConflict((conflict) => conflict.column('firm_id').doNothing())
+      .execute();
     await enqueueEvents(tx, [
       newEvent(context, trustEvents.accountOpened, account.id, {
         trustAccountId: account.id,

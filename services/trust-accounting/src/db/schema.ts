@@ -188,6 +188,17 @@ export interface ReconciliationMatchesTable {
   matched_by: 'AUTO' | 'MANUAL';
 }
 
+export interface TrustFirmsTable {
+  firm_id: string;
+}
+
+export interface ReconciliationRemindersTable {
+  firm_id: string;
+  trust_account_id: string;
+  period_end: BusinessDate;
+  reminded_at: Generated<Date>;
+}
+
 export interface TrustDatabase extends OutboxDatabase, InboxDatabase, IdempotencyDatabase {
   clients: ClientsTable;
   matters: MattersTable;
@@ -203,4 +214,6 @@ export interface TrustDatabase extends OutboxDatabase, InboxDatabase, Idempotenc
   bank_statement_lines: BankStatementLinesTable;
   reconciliations: ReconciliationsTable;
   reconciliation_matches: ReconciliationMatchesTable;
+  trust_firms: TrustFirmsTable;
+  reconciliation_reminders: ReconciliationRemindersTable;
 }

@@ -3,12 +3,14 @@ import { replicas } from './0100-replicas';
 import { ledgers } from './0101-ledgers';
 import { reconciliation } from './0102-reconciliation';
 import { operatingTransfers } from './0103-operating-transfers';
+import { reconciliationReminders } from './0104-reconciliation-reminders';
 
 export const trustMigrations: Record<string, Migration> = {
   '0100_replicas': replicas,
   '0101_ledgers': ledgers,
   '0102_reconciliation': reconciliation,
   '0103_operating_transfers': operatingTransfers,
+  '0104_reconciliation_reminders': reconciliationReminders,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */
