@@ -1,3 +1,4 @@
+import { formatMinorAmount } from '@lexfin/money';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLedes, type LedesInvoice } from '../../src/domain/ledes/format';
@@ -86,7 +87,7 @@ describe('LEDES 1998B export', () => {
     periodStart: '2026-03-01',
     periodEnd: '2026-03-31',
     description: 'Lease | dispute',
-    formatAmount: (minor) => (Number(minor) / 100).toFixed(2),
+    formatAmount: (minor) => formatMinorAmount(minor, 'USD'),
     lines: [
       {
         lineNumber: 1,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { sql } from 'kysely';
+import { Money } from '@lexfin/money';
 import { AppError } from '@lexfin/platform';
 import { createTestDatabase, type TestDatabase } from '@lexfin/testing';
 import { createClient } from '../../src/app/clients';
@@ -28,7 +29,7 @@ beforeAll(async () => {
 
 afterAll(() => database.drop());
 
-const usd = (minor: number) => ({ amount: (minor / 100).toFixed(2), currency: 'USD' });
+const usd = (minor: bigint) => Money.of(minor, 'USD').toJSON();
 
 /** What a firm's clerk may do next; each picks its target by index among what exists. */
 const action = fc.oneof(
@@ -82,7 +83,7 @@ async function setUpFirm() {
   await setTimekeeperRate(deps, actor, {
     timekeeperId: keeper.id,
     effectiveFrom: '2026-01-01',
-    rate: usd(33333),
+    rate: usd(33333n),
   });
   const clients = [];
   for (const name of ['A', 'B']) {
@@ -186,7 +187,11 @@ describe('balances under random work, invoices, payments, credits, write-offs an
                 ? [
                     {
                       invoiceId: target.id,
-                      amount: usd(Math.min(step.cents, Number(target.open_minor))),
+                      amount: usd(
+                        BigInt(step.cents) < target.open_minor
+                          ? BigInt(step.cents)
+                          : target.open_minor,
+                      ),
                     },
                   ]
                 : undefined;
@@ -194,7 +199,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
               const { paymentId } = await recordPayment(deps, actor, {
                 clientId,
                 method: 'ACH',
-                amount: usd(step.cents),
+                amount: usd(BigInt(step.cents)),
                 allocations,
                 idempotencyKey: key,
               });
@@ -204,9 +209,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
             const candidates = await openInvoices(actor.firmId);
             const invoice = candidates[step.pick % Math.max(1, candidates.length)];
             if (!invoice) continue;
-            const amount = usd(
-              Math.max(1, Math.floor((Number(invoice.open_minor) * step.share) / 100)),
-            );
+            const amount = usd((invoice.open_minor * BigInt(step.share)) / 100n || 1n);
             const input = { invoiceId: invoice.id, amount, reason: 'Random', idempotencyKey: key };
             await attempt(step.kind, () =>
               step.kind === 'credit'

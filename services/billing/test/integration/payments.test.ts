@@ -1,3 +1,4 @@
+import { Money } from '@lexfin/money';
 import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
 import {
   errorOf,
@@ -154,6 +155,29 @@ describe('payments', () => {
       { c: clientId },
     );
     expect(none.extensions?.code).toBe('NO_CLIENT_CREDIT');
+  });
+
+  it('never allocates more than is open when payments race', async () => {
+    const { clientId } = await clientWithInvoices();
+    const payments = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        ok(clerk, PAY, {
+          input: { clientId, method: 'CARD', amount: usd('150.00') },
+          k: `race-${index}`,
+        }),
+      ),
+    );
+    const unapplied = payments.reduce(
+      (sum, result) => sum + Money.parse(result.recordPayment.unapplied.amount, 'USD').minor,
+      0n,
+    );
+    expect(unapplied).toBe(30000n); // 8 x 150.00 against 900.00 open
+    const open = await ok(
+      clerk,
+      `query($c: ID!) { receivables(asOf: "2026-12-31", clientId: $c) { totals { open { amount } } } }`,
+      { c: clientId },
+    );
+    expect(open.receivables.totals).toEqual([]);
   });
 
   it('records one payment for one idempotency key, however often it is sent', async () => {
