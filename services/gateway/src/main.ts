@@ -19,13 +19,6 @@ void runMain(async () => {
   const config = loadConfig(gatewayConfigSchema);
   const logger = createLogger({ service: 'gateway', level: config.LOG_LEVEL });
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 2 });
-  await requireReachable([
-    {
-      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
-      check: async () => void (await redis.connect()),
-      fix: "start it with 'pnpm infra' or fix REDIS_URL",
-    },
-  ]);
   const app = buildGatewayApp({
     logger,
     authenticator: createAuthenticator({
@@ -46,10 +39,18 @@ void runMain(async () => {
     bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
     readiness: { redis: async () => void (await redis.ping()) },
   });
-  await app.listen({ host: config.HOST, port: config.PORT });
+  // Before connecting: a SIGTERM during start-up still shuts down in order.
   installGracefulShutdown({
     logger,
     app,
-    steps: [{ name: 'redis', close: async () => void (await redis.quit()) }],
+    steps: [{ name: 'redis', close: async () => void redis.disconnect() }],
   });
+  await requireReachable([
+    {
+      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
+      check: async () => void (await redis.connect()),
+      fix: "start it with 'pnpm infra' or fix REDIS_URL",
+    },
+  ]);
+  await app.listen({ host: config.HOST, port: config.PORT });
 });
