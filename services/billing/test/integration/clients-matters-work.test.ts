@@ -1,5 +1,5 @@
 import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
-import { errorOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import { errorOf, eventsOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -278,9 +278,7 @@ describe('matters', () => {
         })
       ).extensions?.code,
     ).toBe('MATTER_CLOSED');
-    const deadline = Date.now() + 10_000;
-    while (!eventTypes().includes('lexfin.billing.matter.closed.v1') && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await eventsOf(collector, 'lexfin.billing.matter.closed.v1', 1);
     const holds = collector.messages
       .map((message) => JSON.parse(message.value!.toString()))
       .filter(

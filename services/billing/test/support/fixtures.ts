@@ -134,9 +134,12 @@ export async function issuedInvoice(
   return issued.issueInvoice;
 }
 
-/** The collected events of one type, once `count` arrived (or after 15 s, to fail on the count). */
+/**
+ * The collected events of one type, once `count` arrived (or after 30 s, the collector's own
+ * limit, to fail on the count): a consumer group rejoining under load can hold delivery that long.
+ */
 export async function eventsOf(collector: MessageCollector, type: string, count: number) {
-  const deadline = Date.now() + 15_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const events = collector.messages
       .map((message) => JSON.parse(message.value!.toString()))
