@@ -2,8 +2,6 @@
  * Rates (tax, interest, contingency share) are held as parts per million of the amount: 8.875 %
  * is 88,750 ppm, so every rate of up to four percent decimals is an exact integer.
  */
-export const PPM = 1_000_000n;
-
 const PERCENT = /^(\d{1,3})(?:\.(\d{1,4}))?$/;
 
 /** '8.875' (percent) -> 88750; undefined when it is not a percent with at most 4 decimals. */
