@@ -1,6 +1,6 @@
 import { moneyOutput } from '@lexfin/subgraph';
 import { createClient, updateClient } from '../app/clients';
-import { Roles, allow, type Actor } from '../app/context';
+import type { Actor } from '../app/context';
 import {
   adjustInvoiceLine,
   generateDraftInvoice,
@@ -43,8 +43,6 @@ function entity(kind: 'client' | 'matter' | 'invoice' | 'payment') {
     if (kind === 'client') {
       return row && visibleTo(context.actor, { ...row, client_id: row.id }) ? row : null;
     }
-    if (kind === 'matter' && context.actor.clientId === undefined)
-      allow(context.actor, Roles.staffRead);
     return visibleTo(context.actor, row as { client_id: string } | null);
   };
 }
