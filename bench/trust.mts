@@ -14,6 +14,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatMinorAmount } from '@lexfin/money';
 import { createDatabase } from '@lexfin/persistence';
+import type { Role } from '@lexfin/platform';
 import { createTestDatabase } from '@lexfin/testing';
 import { openTrustAccount } from '../services/trust-accounting/dist/app/accounts.js';
 import { recordTrustDeposit } from '../services/trust-accounting/dist/app/deposits.js';
@@ -54,7 +55,7 @@ const database = await createTestDatabase<TrustDatabase>({
 const app = createDatabase<TrustDatabase>({ url: database.appUrl, applicationName: 'bench-trust' });
 const owner = database.owner.db;
 const firmId = randomUUID();
-const context = (roles: string[]) => ({
+const context = (roles: Role[]) => ({
   db: app.db,
   identity: { userId: randomUUID(), firmId, roles, token: '' },
   correlationId: randomUUID(),
