@@ -36,7 +36,10 @@ export interface EventSpec<
   Data extends z.ZodType,
 > {
   service: S;
-  /** The entity, one snake_case word: `client`, `transfer_to_operating`. */
+  /**
+   * The entity, one snake_case word (`client`, `transfer_to_operating`), or an aspect of one after
+   * a dot (`matter.credit_hold`).
+   */
   entity: E;
   /** What happened to it, past tense, one snake_case word: `created`, `written_off`. */
   verb: V;
@@ -47,6 +50,7 @@ export interface EventSpec<
 }
 
 const SNAKE_CASE_WORD = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
+const ENTITY = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z][a-z0-9]*(?:_[a-z0-9]+)*)?$/;
 
 export function defineEvent<
   const S extends ServiceName,
@@ -94,8 +98,10 @@ function assertNaming(spec: { service: string; entity: string; verb: string; ver
       `service ${JSON.stringify(spec.service)} is not one of ${serviceNames.join(', ')}`,
     );
   }
-  if (!SNAKE_CASE_WORD.test(spec.entity)) {
-    problems.push(`entity ${JSON.stringify(spec.entity)} is not one snake_case word`);
+  if (!ENTITY.test(spec.entity)) {
+    problems.push(
+      `entity ${JSON.stringify(spec.entity)} is not a snake_case word, optionally with one .aspect`,
+    );
   }
   if (!SNAKE_CASE_WORD.test(spec.verb)) {
     problems.push(`verb ${JSON.stringify(spec.verb)} is not one snake_case word`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { billingEvents, defineEvent, eventCatalogue, findEventDefinition } from '../src';
 
 const TYPE_RULE =
-  /^lexfin\.(billing|trust|credit|collections|webhooks)\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\.v[1-9]\d*$/;
+  /^lexfin\.(billing|trust|credit|collections|webhooks)\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?\.[a-z][a-z0-9_]*\.v[1-9]\d*$/;
 
 const transferRecorded = {
   service: 'trust',
@@ -31,10 +31,18 @@ describe('event type naming', () => {
     );
   });
 
+  it('names an aspect of an entity after a dot, as in matter.credit_hold', () => {
+    expect(
+      define({ service: 'billing', entity: 'matter.credit_hold', verb: 'changed', version: 1 })
+        .type,
+    ).toBe('lexfin.billing.matter.credit_hold.changed.v1');
+  });
+
   it.each([
     [{ service: 'accounting' }, 'service "accounting"'],
     [{ entity: 'Client' }, 'entity "Client"'],
-    [{ entity: 'matter.opened' }, 'entity "matter.opened"'],
+    [{ entity: 'matter.credit_hold.flag' }, 'entity "matter.credit_hold.flag"'],
+    [{ entity: 'matter.' }, 'entity "matter."'],
     [{ verb: 'opened-now' }, 'verb "opened-now"'],
     [{ version: 0 }, 'version 0'],
     [{ version: 1.5 }, 'version 1.5'],

@@ -91,7 +91,7 @@ export const matterClosed = defineEvent({
 
 export const matterCreditHoldChanged = defineEvent({
   service: 'billing',
-  entity: 'matter_credit_hold',
+  entity: 'matter.credit_hold',
   verb: 'changed',
   version: 1,
   description: 'A matter was placed on credit hold (no new time or expenses) or released from it.',

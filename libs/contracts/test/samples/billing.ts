@@ -42,7 +42,7 @@ export const billingSamples = {
     subject: matterId,
     data: { matterId, clientId, closedOn: '2026-11-30' },
   },
-  'lexfin.billing.matter_credit_hold.changed.v1': {
+  'lexfin.billing.matter.credit_hold.changed.v1': {
     subject: matterId,
     data: {
       matterId,

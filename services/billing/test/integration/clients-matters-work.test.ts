@@ -283,7 +283,7 @@ describe('matters', () => {
       .map((message) => JSON.parse(message.value!.toString()))
       .filter(
         (event) =>
-          event.type === 'lexfin.billing.matter_credit_hold.changed.v1' &&
+          event.type === 'lexfin.billing.matter.credit_hold.changed.v1' &&
           event.data.matterId === ids.matterId,
       );
     expect(holds.map((event) => event.data.onHold)).toEqual([true, false]);
