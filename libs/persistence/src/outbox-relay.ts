@@ -86,7 +86,8 @@ export class OutboxRelay {
    */
   async publishBatch(): Promise<number | 'busy'> {
     return this.options.db.transaction().execute(async (tx) => {
-      // The lock check is an InitPlan of the select: one round trip for both.
+      // The lock attempt is a one-row derived table the batch joins to: one round trip for both,
+      // and no rows are locked unless this relay won the publishing lock.
       const { rows } = await sql<OutboxBatchRow>`
         select locked, id, topic, message_key, payload, headers
         from (select pg_try_advisory_xact_lock(${relayLockKey}) as locked) as relay_lock
