@@ -36,6 +36,16 @@ export function envUrl(options: { example: string; protocols?: readonly string[]
     );
 }
 
+/** Required PostgreSQL URL; `example` names the service's database for the operator. */
+export function envPostgresUrl(example: string) {
+  return envUrl({ example, protocols: ['postgres:', 'postgresql:'] });
+}
+
+/** Required Redis URL (BullMQ, rate limits). */
+export function envRedisUrl() {
+  return envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] });
+}
+
 /** Required whole number within [min, max]; chain `.default(n)` to make it optional. */
 export function envInteger(options: { min: number; max: number; example: string }) {
   const { min, max } = options;

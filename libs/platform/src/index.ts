@@ -4,6 +4,8 @@ export {
   baseConfigShape,
   envInteger,
   envPort,
+  envPostgresUrl,
+  envRedisUrl,
   envString,
   envUrl,
   exitOnConfigError,
@@ -47,6 +49,9 @@ export {
 } from './shutdown';
 export {
   EX_UNAVAILABLE,
+  kafkaDependency,
+  postgresDependency,
+  redisDependency,
   StartupError,
   requireReachable,
   runMain,

@@ -1,4 +1,5 @@
 import { ConfigError, EX_CONFIG } from './config';
+import { redactUrl } from './redact-url';
 
 /** Thrown when a dependency is unreachable at start; its message is one line fit for stderr. */
 export class StartupError extends Error {
@@ -17,6 +18,29 @@ export interface StartupDependency {
   check: () => Promise<void>;
   /** What to do about it: "start it with 'pnpm infra' or fix DATABASE_URL". */
   fix: string;
+}
+
+/** The service's PostgreSQL database, named without its password. */
+export function postgresDependency(url: string, check: () => Promise<void>): StartupDependency {
+  return {
+    describe: `PostgreSQL at ${redactUrl(url)}`,
+    check,
+    fix: "start it with 'pnpm infra' or fix DATABASE_URL",
+  };
+}
+
+/** Redis (BullMQ, rate limits), named without its password. */
+export function redisDependency(url: string, check: () => Promise<void>): StartupDependency {
+  return {
+    describe: `Redis at ${redactUrl(url)}`,
+    check,
+    fix: "start it with 'pnpm infra' or fix REDIS_URL",
+  };
+}
+
+/** The Kafka cluster of KAFKA_BROKERS. */
+export function kafkaDependency(check: () => Promise<void>): StartupDependency {
+  return { describe: 'Kafka', check, fix: 'start it or fix KAFKA_BROKERS' };
 }
 
 /**

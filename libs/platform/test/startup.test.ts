@@ -3,7 +3,10 @@ import {
   ConfigError,
   EX_CONFIG,
   EX_UNAVAILABLE,
+  kafkaDependency,
+  postgresDependency,
   redactUrl,
+  redisDependency,
   requireReachable,
   runMain,
   StartupError,
@@ -117,4 +120,22 @@ describe('runMain', () => {
 it('never prints a password in a URL', () => {
   expect(redactUrl('postgres://app:s3cret@db:5432/trust')).toBe('postgres://app:***@db:5432/trust');
   expect(redactUrl('postgres://app@db:5432/trust')).toBe('postgres://app@db:5432/trust');
+});
+
+describe('the dependencies every service names', () => {
+  it('say what is unreachable, without a password, and what to fix', async () => {
+    const down = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    };
+    const failure = await requireReachable([
+      postgresDependency('postgres://app:s3cret@db:5432/trust', down),
+      redisDependency('redis://127.0.0.1:6379', down),
+      kafkaDependency(down),
+    ]).catch((error: Error) => error.message);
+    expect(failure).toBe(
+      "Startup error: PostgreSQL at postgres://app:***@db:5432/trust is unreachable (connect ECONNREFUSED 127.0.0.1:5432): start it with 'pnpm infra' or fix DATABASE_URL; " +
+        "Redis at redis://127.0.0.1:6379 is unreachable (connect ECONNREFUSED 127.0.0.1:5432): start it with 'pnpm infra' or fix REDIS_URL; " +
+        'Kafka is unreachable (connect ECONNREFUSED 127.0.0.1:5432): start it or fix KAFKA_BROKERS',
+    );
+  });
 });

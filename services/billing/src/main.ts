@@ -6,10 +6,13 @@ import {
   createAuthenticator,
   createLogger,
   envPort,
-  envUrl,
+  envPostgresUrl,
+  envRedisUrl,
   installGracefulShutdown,
+  kafkaDependency,
   loadConfig,
-  redactUrl,
+  postgresDependency,
+  redisDependency,
   requireReachable,
   runMain,
   serviceConfigSchema,
@@ -22,11 +25,8 @@ void runMain(async () => {
   const config = loadConfig(
     serviceConfigSchema({
       PORT: envPort().default(4001),
-      DATABASE_URL: envUrl({
-        example: 'postgres://lexfin_app@host:5432/lexfin_billing',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
-      REDIS_URL: envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+      DATABASE_URL: envPostgresUrl('postgres://lexfin_app@host:5432/lexfin_billing'),
+      REDIS_URL: envRedisUrl(),
       BILLING_REMITTANCE_DETAILS: z.string().min(1).optional(),
       BILLING_DAILY_JOB_CRON: z.string().min(9).optional(),
     }),
@@ -38,17 +38,9 @@ void runMain(async () => {
   });
   const messaging = createKafkaMessaging(kafkaSettingsFromEnv('billing'), logger);
   await requireReachable([
-    {
-      describe: `PostgreSQL at ${redactUrl(config.DATABASE_URL)}`,
-      check: database.checkReachable,
-      fix: "start it with 'pnpm infra' or fix DATABASE_URL",
-    },
-    { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
-    {
-      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
-      check: () => pingRedis(config.REDIS_URL),
-      fix: "start it with 'pnpm infra' or fix REDIS_URL",
-    },
+    postgresDependency(config.DATABASE_URL, database.checkReachable),
+    kafkaDependency(messaging.checkReachable),
+    redisDependency(config.REDIS_URL, () => pingRedis(config.REDIS_URL)),
   ]);
   const service = await createBillingService({
     database,

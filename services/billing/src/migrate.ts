@@ -1,16 +1,13 @@
 import { z } from 'zod';
 import { createDatabase, migrateToLatest } from '@lexfin/persistence';
-import { envUrl, loadConfig, runMain } from '@lexfin/platform';
+import { envPostgresUrl, loadConfig, runMain } from '@lexfin/platform';
 import { billingMigrations } from './db/migrations';
 
 // CLI: brings the billing database to its latest schema as its owner and grants the app role.
 void runMain(async () => {
   const config = loadConfig(
     z.object({
-      DATABASE_MIGRATION_URL: envUrl({
-        example: 'postgres://owner@host:5432/lexfin_billing',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
+      DATABASE_MIGRATION_URL: envPostgresUrl('postgres://owner@host:5432/lexfin_billing'),
       DATABASE_APP_ROLE: z.string().default('lexfin_app'),
     }),
   );

@@ -1,11 +1,17 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, envInteger, envPort, envUrl, serviceConfigSchema } from '@lexfin/platform';
+import {
+  ConfigError,
+  envInteger,
+  envPort,
+  envRedisUrl,
+  serviceConfigSchema,
+} from '@lexfin/platform';
 
 /** The gateway's environment; each limit has a default a firm front-end never comes near. */
 export const gatewayConfigSchema = serviceConfigSchema({
   PORT: envPort().default(4000),
-  REDIS_URL: envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+  REDIS_URL: envRedisUrl(),
   GATEWAY_SUPERGRAPH_FILE: z
     .string()
     .default(join(__dirname, '..', '..', '..', 'deploy', 'supergraph.graphql')),

@@ -5,7 +5,7 @@ import {
   createLogger,
   installGracefulShutdown,
   loadConfig,
-  redactUrl,
+  redisDependency,
   requireReachable,
   runMain,
 } from '@lexfin/platform';
@@ -46,11 +46,7 @@ void runMain(async () => {
     steps: [{ name: 'redis', close: async () => void redis.disconnect() }],
   });
   await requireReachable([
-    {
-      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
-      check: async () => void (await redis.connect()),
-      fix: "start it with 'pnpm infra' or fix REDIS_URL",
-    },
+    redisDependency(config.REDIS_URL, async () => void (await redis.connect())),
   ]);
   await app.listen({ host: config.HOST, port: config.PORT });
 });

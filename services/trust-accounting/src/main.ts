@@ -6,10 +6,13 @@ import {
   createAuthenticator,
   createLogger,
   envPort,
-  envUrl,
+  envPostgresUrl,
+  envRedisUrl,
   installGracefulShutdown,
+  kafkaDependency,
   loadConfig,
-  redactUrl,
+  postgresDependency,
+  redisDependency,
   requireReachable,
   runMain,
   serviceConfigSchema,
@@ -24,11 +27,8 @@ void runMain(async () => {
   const config = loadConfig(
     serviceConfigSchema({
       PORT: envPort().default(4002),
-      DATABASE_URL: envUrl({
-        example: 'postgres://lexfin_app@host:5432/lexfin_trust',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
-      REDIS_URL: envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+      DATABASE_URL: envPostgresUrl('postgres://lexfin_app@host:5432/lexfin_trust'),
+      REDIS_URL: envRedisUrl(),
     }),
   );
   const logger = createLogger({ service: 'trust-accounting', level: config.LOG_LEVEL });
@@ -85,17 +85,9 @@ void runMain(async () => {
     ],
   });
   await requireReachable([
-    {
-      describe: `PostgreSQL at ${redactUrl(config.DATABASE_URL)}`,
-      check: database.checkReachable,
-      fix: "start it with 'pnpm infra' or fix DATABASE_URL",
-    },
-    { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
-    {
-      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
-      check: async () => void (await redis.ping()),
-      fix: "start it with 'pnpm infra' or fix REDIS_URL",
-    },
+    postgresDependency(config.DATABASE_URL, database.checkReachable),
+    kafkaDependency(messaging.checkReachable),
+    redisDependency(config.REDIS_URL, async () => void (await redis.ping())),
   ]);
   if (stopping) return;
   const publisher = await messaging.connectPublisher();

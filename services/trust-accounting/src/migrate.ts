@@ -1,5 +1,5 @@
 import { createDatabase, migrateToLatest } from '@lexfin/persistence';
-import { envUrl, loadConfig, runMain } from '@lexfin/platform';
+import { envPostgresUrl, loadConfig, runMain } from '@lexfin/platform';
 import { z } from 'zod';
 import { appendOnlyTables, trustMigrations } from './db/migrations';
 
@@ -7,10 +7,7 @@ import { appendOnlyTables, trustMigrations } from './db/migrations';
 void runMain(async () => {
   const config = loadConfig(
     z.object({
-      DATABASE_MIGRATION_URL: envUrl({
-        example: 'postgres://owner@host:5432/lexfin_trust',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
+      DATABASE_MIGRATION_URL: envPostgresUrl('postgres://owner@host:5432/lexfin_trust'),
       DATABASE_APP_ROLE: z.string().default('lexfin_app'),
     }),
   );

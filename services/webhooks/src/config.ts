@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { envInteger, envPort, envUrl, serviceConfigSchema } from '@lexfin/platform';
+import {
+  envInteger,
+  envPort,
+  envPostgresUrl,
+  envRedisUrl,
+  serviceConfigSchema,
+} from '@lexfin/platform';
 
 /** Outside production only: a fixed key, so a development database stays readable across restarts. */
 const DEVELOPMENT_ENCRYPTION_KEY = createHash('sha256')
@@ -16,11 +22,8 @@ const encryptionKey = z
 
 export const webhooksConfigSchema = serviceConfigSchema({
   PORT: envPort().default(4005),
-  DATABASE_URL: envUrl({
-    example: 'postgres://lexfin_app@host:5432/lexfin_webhooks',
-    protocols: ['postgres:', 'postgresql:'],
-  }),
-  REDIS_URL: envUrl({ example: 'redis://127.0.0.1:6379', protocols: ['redis:', 'rediss:'] }),
+  DATABASE_URL: envPostgresUrl('postgres://lexfin_app@host:5432/lexfin_webhooks'),
+  REDIS_URL: envRedisUrl(),
   BULLMQ_PREFIX: z.string().default('lexfin'),
   WEBHOOK_SECRET_ENCRYPTION_KEY: encryptionKey.optional(),
   WEBHOOK_ALLOWED_HOSTS: z

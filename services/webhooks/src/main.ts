@@ -5,8 +5,10 @@ import {
   createAuthenticator,
   createLogger,
   installGracefulShutdown,
+  kafkaDependency,
   loadConfig,
-  redactUrl,
+  postgresDependency,
+  redisDependency,
   requireReachable,
   runMain,
 } from '@lexfin/platform';
@@ -26,19 +28,11 @@ void runMain(async () => {
   // BullMQ's workers block on Redis: their connection must never give up on a command.
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
   await requireReachable([
-    {
-      describe: `PostgreSQL at ${redactUrl(config.DATABASE_URL)}`,
-      check: database.checkReachable,
-      fix: "start it with 'pnpm infra' or fix DATABASE_URL",
-    },
-    {
-      describe: `Redis at ${redactUrl(config.REDIS_URL)}`,
-      check: async () => {
-        await redis.connect();
-      },
-      fix: "start it with 'pnpm infra' or fix REDIS_URL",
-    },
-    { describe: 'Kafka', check: messaging.checkReachable, fix: 'start it or fix KAFKA_BROKERS' },
+    postgresDependency(config.DATABASE_URL, database.checkReachable),
+    redisDependency(config.REDIS_URL, async () => {
+      await redis.connect();
+    }),
+    kafkaDependency(messaging.checkReachable),
   ]);
   const relay = new OutboxRelay({
     db: database.db,

@@ -1,5 +1,5 @@
 import { createDatabase, migrateToLatest } from '@lexfin/persistence';
-import { envUrl, loadConfig, runMain } from '@lexfin/platform';
+import { envPostgresUrl, loadConfig, runMain } from '@lexfin/platform';
 import { z } from 'zod';
 import { appendOnlyTables, webhookMigrations } from './db/migrations';
 
@@ -7,10 +7,7 @@ import { appendOnlyTables, webhookMigrations } from './db/migrations';
 void runMain(async () => {
   const config = loadConfig(
     z.object({
-      DATABASE_MIGRATION_URL: envUrl({
-        example: 'postgres://owner@host:5432/lexfin_webhooks',
-        protocols: ['postgres:', 'postgresql:'],
-      }),
+      DATABASE_MIGRATION_URL: envPostgresUrl('postgres://owner@host:5432/lexfin_webhooks'),
       DATABASE_APP_ROLE: z.string().default('lexfin_app'),
     }),
   );
