@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   createDatabase,
   databaseUrlFor,
+  ensureRole,
   migrateToLatest,
   schemaFingerprint,
   type Database,
@@ -41,6 +42,8 @@ export async function createTestDatabase<DB>(
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
+    // Jest's global setup makes the role too; a benchmark run outside jest needs it here.
+    await ensureRole(admin, appRole());
     // One worker builds a template while the others wait for it.
     await admin.query('select pg_advisory_lock(hashtext($1))', [template]);
     const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
