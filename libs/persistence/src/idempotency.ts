@@ -39,6 +39,94 @@ export interface IdempotentRequest {
   input: unknown;
 }
 
+/** What became of one request's key: new to us, answered before, or used for something else. */
+export type IdempotencyClaim =
+  | { status: 'claimed' }
+  | { status: 'repeat'; response: unknown }
+  | { status: 'conflict'; error: ConflictError };
+
+/**
+ * Claims the keys of several requests of one firm in one statement (in key order, so two
+ * transactions claiming overlapping keys never deadlock). A claimed key is the caller's until
+ * its transaction ends: store the answer with `storeIdempotentResponses`, or give the key back
+ * with `releaseIdempotencyKeys` when the request failed. A key another transaction is claiming
+ * waits for it. Keys must be distinct; the claims come back in the order of `requests`.
+ */
+export async function claimIdempotencyKeys<DB extends IdempotencyDatabase>(
+  tx: Transaction<DB>,
+  firmId: string,
+  requests: readonly Omit<IdempotentRequest, 'firmId'>[],
+): Promise<IdempotencyClaim[]> {
+  const keys = requests.map((request) => request.key);
+  if (new Set(keys).size !== keys.length)
+    throw new Error('idempotency keys of one claim must be distinct');
+  const hashes = requests.map((request) => hashRequest(request.operation, request.input));
+  const claimed = await sql<{ idempotency_key: string }>`
+    insert into idempotency_keys (firm_id, idempotency_key, operation, request_hash)
+    select ${firmId}::uuid, key, operation, request_hash
+    from unnest(${keys}::text[], ${requests.map((request) => request.operation)}::text[], ${hashes}::text[])
+      as requested(key, operation, request_hash)
+    order by key
+    on conflict (firm_id, idempotency_key) do nothing
+    returning idempotency_key`.execute(tx);
+  const claimedKeys = new Set(claimed.rows.map((row) => row.idempotency_key));
+  const repeated = keys.filter((key) => !claimedKeys.has(key));
+  const earlier = new Map<string, { operation: string; request_hash: string; response: unknown }>();
+  if (repeated.length > 0) {
+    const rows = await (tx as unknown as Transaction<IdempotencyDatabase>)
+      .selectFrom('idempotency_keys')
+      .select(['idempotency_key', 'operation', 'request_hash', 'response'])
+      .where('firm_id', '=', firmId)
+      .where('idempotency_key', 'in', repeated)
+      .execute();
+    for (const row of rows) earlier.set(row.idempotency_key, row);
+  }
+  return requests.map((request, index): IdempotencyClaim => {
+    if (claimedKeys.has(request.key)) return { status: 'claimed' };
+    const first = earlier.get(request.key)!;
+    if (first.operation !== request.operation || first.request_hash !== hashes[index]) {
+      return {
+        status: 'conflict',
+        error: new ConflictError(
+          `Idempotency key "${request.key}" was already used for a different ${first.operation} request`,
+          { idempotencyKey: request.key },
+        ),
+      };
+    }
+    return { status: 'repeat', response: first.response };
+  });
+}
+
+/** Stores the answers of claimed keys (JSON), so that repeats get them back. */
+export async function storeIdempotentResponses<DB extends IdempotencyDatabase>(
+  tx: Transaction<DB>,
+  firmId: string,
+  answers: readonly { key: string; response: unknown }[],
+): Promise<void> {
+  if (answers.length === 0) return;
+  await sql`
+    update idempotency_keys set response = answered.response
+    from unnest(${answers.map((answer) => answer.key)}::text[],
+                ${answers.map((answer) => JSON.stringify(answer.response ?? null))}::jsonb[])
+      as answered(key, response)
+    where idempotency_keys.firm_id = ${firmId}::uuid
+      and idempotency_keys.idempotency_key = answered.key`.execute(tx);
+}
+
+/** Gives back claimed keys whose requests failed: nothing is stored and each may be retried. */
+export async function releaseIdempotencyKeys<DB extends IdempotencyDatabase>(
+  tx: Transaction<DB>,
+  firmId: string,
+  keys: readonly string[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await (tx as unknown as Transaction<IdempotencyDatabase>)
+    .deleteFrom('idempotency_keys')
+    .where('firm_id', '=', firmId)
+    .where('idempotency_key', 'in', keys)
+    .execute();
+}
+
 /**
  * Runs a money-moving command once per idempotency key: the first call does the work and stores
  * its JSON answer in the same transaction; a repeat with the same input returns that answer and
@@ -50,42 +138,11 @@ export async function runIdempotent<DB extends IdempotencyDatabase, T>(
   request: IdempotentRequest,
   work: () => Promise<T>,
 ): Promise<T> {
-  const keysTx = tx as unknown as Transaction<IdempotencyDatabase>;
-  const requestHash = hashRequest(request.operation, request.input);
-  const claimed = await keysTx
-    .insertInto('idempotency_keys')
-    .values({
-      firm_id: request.firmId,
-      idempotency_key: request.key,
-      operation: request.operation,
-      request_hash: requestHash,
-      response: null,
-    })
-    .onConflict((conflict) => conflict.columns(['firm_id', 'idempotency_key']).doNothing())
-    .returning('idempotency_key')
-    .executeTakeFirst();
-  if (!claimed) {
-    const earlier = await keysTx
-      .selectFrom('idempotency_keys')
-      .select(['operation', 'request_hash', 'response'])
-      .where('firm_id', '=', request.firmId)
-      .where('idempotency_key', '=', request.key)
-      .executeTakeFirstOrThrow();
-    if (earlier.operation !== request.operation || earlier.request_hash !== requestHash) {
-      throw new ConflictError(
-        `Idempotency key "${request.key}" was already used for a different ${earlier.operation} request`,
-        { idempotencyKey: request.key },
-      );
-    }
-    return earlier.response as T;
-  }
+  const [claim] = await claimIdempotencyKeys(tx, request.firmId, [request]);
+  if (claim!.status === 'conflict') throw claim!.error;
+  if (claim!.status === 'repeat') return claim!.response as T;
   const response = await work();
-  await keysTx
-    .updateTable('idempotency_keys')
-    .set({ response: JSON.stringify(response ?? null) })
-    .where('firm_id', '=', request.firmId)
-    .where('idempotency_key', '=', request.key)
-    .execute();
+  await storeIdempotentResponses(tx, request.firmId, [{ key: request.key, response }]);
   return response;
 }
 

@@ -2,8 +2,18 @@ export { createDatabase } from './database';
 export type { Database, DatabaseOptions } from './database';
 export { startEventConsumer } from './event-consumer';
 export type { EventConsumerOptions, EventHandler } from './event-consumer';
-export { runIdempotent } from './idempotency';
-export type { IdempotencyDatabase, IdempotencyKeyTable, IdempotentRequest } from './idempotency';
+export {
+  claimIdempotencyKeys,
+  releaseIdempotencyKeys,
+  runIdempotent,
+  storeIdempotentResponses,
+} from './idempotency';
+export type {
+  IdempotencyClaim,
+  IdempotencyDatabase,
+  IdempotencyKeyTable,
+  IdempotentRequest,
+} from './idempotency';
 export { handleOnce } from './inbox';
 export type { InboxOutcome, InboxReceipt } from './inbox';
 export type { InboxDatabase, InboxTable } from './inbox-table';

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@lexfin/platform';
 import { createTestDatabase, type TestDatabase } from '@lexfin/testing';
-import { inFirmTransaction, runIdempotent, type IdempotencyDatabase } from '../src';
+import {
+  claimIdempotencyKeys,
+  inFirmTransaction,
+  releaseIdempotencyKeys,
+  runIdempotent,
+  storeIdempotentResponses,
+  type IdempotencyDatabase,
+} from '../src';
 import { testMigrations, type TestSchema } from './fixtures';
 
 type Schema = TestSchema & IdempotencyDatabase;
@@ -89,5 +96,60 @@ describe('idempotency keys', () => {
       ),
     );
     expect(effects.count).toBe(1);
+  });
+
+  describe('claimed together (a batch of requests in one transaction)', () => {
+    const request = (key: string, amount: string) => ({
+      key,
+      operation: 'recordTrustDeposit',
+      input: { amount, currency: 'USD' },
+    });
+
+    it('tells each request apart: new, answered before, or the key used for other input', async () => {
+      await recordDeposit('batch-answered', '5.00', { count: 0 });
+      await recordDeposit('batch-other-input', '5.00', { count: 0 });
+      const claims = await inFirmTransaction(database.app.db, firmId, async (tx) => {
+        const claimed = await claimIdempotencyKeys(tx, firmId, [
+          request('batch-new', '1.00'),
+          request('batch-answered', '5.00'),
+          request('batch-other-input', '6.00'),
+        ]);
+        await storeIdempotentResponses(tx, firmId, [{ key: 'batch-new', response: { ok: 1 } }]);
+        return claimed;
+      });
+      expect(claims[0]).toEqual({ status: 'claimed' });
+      expect(claims[1]).toMatchObject({ status: 'repeat', response: { amount: '5.00' } });
+      expect(claims[2]!.status).toBe('conflict');
+      const again = await inFirmTransaction(database.app.db, firmId, (tx) =>
+        claimIdempotencyKeys(tx, firmId, [request('batch-new', '1.00')]),
+      );
+      expect(again).toEqual([{ status: 'repeat', response: { ok: 1 } }]);
+    });
+
+    it('gives back the keys of requests that failed, keeping the others', async () => {
+      await inFirmTransaction(database.app.db, firmId, async (tx) => {
+        await claimIdempotencyKeys(tx, firmId, [
+          request('batch-kept', '1.00'),
+          request('batch-failed', '2.00'),
+        ]);
+        await storeIdempotentResponses(tx, firmId, [{ key: 'batch-kept', response: 'kept' }]);
+        await releaseIdempotencyKeys(tx, firmId, ['batch-failed']);
+      });
+      const claims = await inFirmTransaction(database.app.db, firmId, (tx) =>
+        claimIdempotencyKeys(tx, firmId, [
+          request('batch-kept', '1.00'),
+          request('batch-failed', '2.00'),
+        ]),
+      );
+      expect(claims).toEqual([{ status: 'repeat', response: 'kept' }, { status: 'claimed' }]);
+    });
+
+    it('refuses the same key twice in one claim', async () => {
+      await expect(
+        inFirmTransaction(database.app.db, firmId, (tx) =>
+          claimIdempotencyKeys(tx, firmId, [request('twice', '1.00'), request('twice', '1.00')]),
+        ),
+      ).rejects.toThrow('distinct');
+    });
   });
 });
