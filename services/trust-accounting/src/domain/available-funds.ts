@@ -23,3 +23,28 @@ export function refusalFor(ledger: LedgerFunds, requested: bigint): Error | unde
   }
   return insufficientTrustFunds(available, requested, ledger.currency);
 }
+
+export interface LedgerMovement {
+  /** Signed: positive puts money into trust, negative takes it out. */
+  amountMinor: bigint;
+  /** Change to the ledger's uncollected deposits. */
+  unclearedDeltaMinor: bigint;
+  /** Money leaving for someone: refused unless collected funds cover it. */
+  guarded: boolean;
+}
+
+/**
+ * The ledger after a movement, or the refusal that leaves it as it was: a guarded movement may take
+ * no more than the collected funds (the rule of the conditional ledger update, in memory).
+ */
+export function moveFunds(ledger: LedgerFunds, movement: LedgerMovement): LedgerFunds {
+  if (movement.guarded) {
+    const refusal = refusalFor(ledger, movement.unclearedDeltaMinor - movement.amountMinor);
+    if (refusal) throw refusal;
+  }
+  return {
+    ...ledger,
+    balanceMinor: ledger.balanceMinor + movement.amountMinor,
+    unclearedMinor: ledger.unclearedMinor + movement.unclearedDeltaMinor,
+  };
+}

@@ -40,6 +40,20 @@ export interface StoredEntry extends ChainedEntry {
   hash: string;
 }
 
+/** Links new entries, in the order given, onto a chain whose last hash is `previousHash`. */
+export function appendToChain(
+  previousHash: string,
+  entries: readonly ChainedEntry[],
+): StoredEntry[] {
+  let previous = previousHash;
+  return entries.map((entry) => {
+    const hash = entryHash(entry, previous);
+    const stored = { ...entry, previousHash: previous, hash };
+    previous = hash;
+    return stored;
+  });
+}
+
 export type ChainVerdict =
   | { valid: true; entriesChecked: number }
   | { valid: false; entriesChecked: number; firstBadEntryId: string; problem: string };

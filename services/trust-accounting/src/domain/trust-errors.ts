@@ -42,6 +42,13 @@ export function periodLocked(effectiveDate: string, lockedThrough: string) {
   );
 }
 
+/** Refuses an entry dated in a signed-off period. */
+export function requireOpenPeriod(effectiveDate: string, lockedThrough: string | null): void {
+  if (lockedThrough !== null && effectiveDate <= lockedThrough) {
+    throw periodLocked(effectiveDate, lockedThrough);
+  }
+}
+
 export function selfApprovalForbidden() {
   return new DomainRuleError(
     'SELF_APPROVAL_FORBIDDEN',

@@ -1,4 +1,4 @@
-import { availableMinor, refusalFor } from '../../src/domain/available-funds';
+import { availableMinor, moveFunds, refusalFor } from '../../src/domain/available-funds';
 
 const ledger = (balanceMinor: bigint, unclearedMinor: bigint) => ({
   balanceMinor,
@@ -29,5 +29,39 @@ describe('available trust funds', () => {
       details: { available: '10.00', requested: '30.00', currency: 'USD' },
     });
     expect(refusal?.message).toContain('10.00 USD available but 30.00 USD was requested');
+  });
+
+  it('move: a deposit adds to the balance and, until cleared, to the uncollected part', () => {
+    const moved = moveFunds(ledger(1_000n, 0n), {
+      amountMinor: 5_000n,
+      unclearedDeltaMinor: 5_000n,
+      guarded: false,
+    });
+    expect(moved).toEqual(ledger(6_000n, 5_000n));
+  });
+
+  it('move: a guarded payment of exactly the collected funds leaves zero; one cent more is refused', () => {
+    const payment = (amountMinor: bigint) => ({
+      amountMinor,
+      unclearedDeltaMinor: 0n,
+      guarded: true,
+    });
+    expect(moveFunds(ledger(10_000n, 2_500n), payment(-7_500n))).toEqual(ledger(2_500n, 2_500n));
+    expect(() => moveFunds(ledger(10_000n, 2_500n), payment(-7_501n))).toThrow(
+      expect.objectContaining({ code: 'FUNDS_NOT_CLEARED' }),
+    );
+    expect(() => moveFunds(ledger(1_000n, 0n), payment(-3_000n))).toThrow(
+      expect.objectContaining({ code: 'INSUFFICIENT_TRUST_FUNDS' }),
+    );
+  });
+
+  it('move: an unguarded movement (a returned deposit) may leave the ledger negative', () => {
+    expect(
+      moveFunds(ledger(1_000n, 0n), {
+        amountMinor: -3_000n,
+        unclearedDeltaMinor: 0n,
+        guarded: false,
+      }),
+    ).toEqual(ledger(-2_000n, 0n));
   });
 });

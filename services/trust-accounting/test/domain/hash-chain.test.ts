@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  appendToChain,
   entryHash,
   GENESIS_HASH,
   verifyChain,
@@ -7,11 +8,10 @@ import {
 } from '../../src/domain/hash-chain';
 import type { ChainedEntry } from '../../src/domain/journal-entry';
 
-function chain(count: number): StoredEntry[] {
-  const entries: StoredEntry[] = [];
-  let previousHash = GENESIS_HASH;
-  for (let index = 1; index <= count; index++) {
-    const entry: ChainedEntry = {
+function entries(count: number, firstSequence = 1): ChainedEntry[] {
+  return Array.from({ length: count }, (_, offset) => {
+    const index = firstSequence + offset;
+    return {
       id: randomUUID(),
       trustAccountId: 'account',
       sequence: BigInt(index),
@@ -32,11 +32,11 @@ function chain(count: number): StoredEntry[] {
       recordedBy: 'user',
       recordedAt: new Date('2026-03-02T10:00:00Z'),
     };
-    const hash = entryHash(entry, previousHash);
-    entries.push({ ...entry, previousHash, hash });
-    previousHash = hash;
-  }
-  return entries;
+  });
+}
+
+function chain(count: number): StoredEntry[] {
+  return appendToChain(GENESIS_HASH, entries(count));
 }
 
 describe('journal hash chain', () => {
@@ -76,5 +76,12 @@ describe('journal hash chain', () => {
     const [entry] = chain(1);
     const moved = { ...entry!, description: 'Deposit', reference: null, counterparty: 'x' };
     expect(entryHash(moved, GENESIS_HASH)).not.toBe(entry!.hash);
+  });
+
+  it('appends a batch onto the head so the whole chain verifies as if posted one by one', () => {
+    const first = chain(3);
+    const batch = appendToChain(first.at(-1)!.hash, entries(4, 4));
+    expect(batch[0]!.previousHash).toBe(first.at(-1)!.hash);
+    expect(verifyChain([...first, ...batch])).toEqual({ valid: true, entriesChecked: 7 });
   });
 });
