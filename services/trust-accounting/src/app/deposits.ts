@@ -11,8 +11,8 @@ import type { CommandContext } from './actor';
 import { runCommand } from './command';
 import { requireAccountCurrency } from './currency';
 import { newEvent } from './events';
-import { firmFundsLedger, loadAccount, loadMatter, matterLedger } from './lookup';
-import { postEntries } from './posting';
+import { loadAccount } from './lookup';
+import { runBatchedCommand } from './posting-queue';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { depositView, type DepositView } from './views';
 
@@ -43,66 +43,62 @@ export function recordTrustDeposit(
       [input.clientId ? 'matterId' : 'clientId']: 'is required for a deposit of client money',
     });
   }
-  return runCommand(context, 'recordTrustDeposit', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    requireAccountCurrency(account, input.currency);
-    const matter =
-      input.fundsOwner === 'CLIENT' ? await loadMatter(tx, input.matterId!, input.clientId!) : null;
-    const ledger = matter
-      ? await matterLedger(tx, account, matter)
-      : await firmFundsLedger(tx, account.id);
-    const cleared = account.immediately_available_methods.includes(input.method);
-    const depositId = randomUUID();
-    const [posted] = await postEntries(
-      tx,
-      account,
-      [
-        {
-          ledger,
-          entryType: 'DEPOSIT',
-          amountMinor: input.amountMinor,
-          unclearedDeltaMinor: cleared ? 0n : input.amountMinor,
-          guarded: false,
-          effectiveDate: input.receivedOn,
-          description: `Deposit by ${input.method}`,
-          counterparty: input.payor,
-          paymentMethod: input.method,
-          reference: input.reference ?? null,
-          sourceId: depositId,
-        },
-      ],
-      context.identity.userId,
-    );
-    const deposit = await tx
-      .insertInto('deposits')
-      .values({
+  return runBatchedCommand({
+    context,
+    operation: 'recordTrustDeposit',
+    idempotencyKey,
+    input,
+    trustAccountId: input.trustAccountId,
+    ledger:
+      input.fundsOwner === 'CLIENT'
+        ? { matterId: input.matterId!, clientId: input.clientId! }
+        : 'FIRM_FUNDS',
+    decide({ account, ledger, post }) {
+      requireAccountCurrency(account, input.currency);
+      const cleared = account.immediately_available_methods.includes(input.method);
+      const depositId = randomUUID();
+      const posted = post({
+        entryType: 'DEPOSIT',
+        amountMinor: input.amountMinor,
+        unclearedDeltaMinor: cleared ? 0n : input.amountMinor,
+        guarded: false,
+        effectiveDate: input.receivedOn,
+        description: `Deposit by ${input.method}`,
+        counterparty: input.payor,
+        paymentMethod: input.method,
+        reference: input.reference ?? null,
+        sourceId: depositId,
+      });
+      const deposit = {
         firm_id: account.firm_id,
         id: depositId,
         trust_account_id: account.id,
         ledger_id: ledger.id,
-        entry_id: posted!.row.id,
+        entry_id: posted.row.id,
         amount_minor: input.amountMinor,
         method: input.method,
         received_on: input.receivedOn,
-        status: cleared ? 'CLEARED' : 'UNCLEARED',
+        status: cleared ? ('CLEARED' as const) : ('UNCLEARED' as const),
         cleared_on: cleared ? input.receivedOn : null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.depositRecorded, depositId, {
-        trustAccountId: account.id,
-        clientId: ledger.client_id,
-        matterId: ledger.matter_id,
-        depositId,
-        entryId: posted!.row.id,
-        amount: moneyOutput(input.amountMinor, account.currency),
-        method: input.method,
-        receivedOn: input.receivedOn,
-        cleared,
-      }),
-    ]);
-    return depositView(deposit, account.currency, posted!.balanceAfterMinor);
+      };
+      return {
+        rows: [{ table: 'deposits', row: deposit }],
+        events: [
+          newEvent(context, trustEvents.depositRecorded, depositId, {
+            trustAccountId: account.id,
+            clientId: ledger.client_id,
+            matterId: ledger.matter_id,
+            depositId,
+            entryId: posted.row.id,
+            amount: moneyOutput(input.amountMinor, account.currency),
+            method: input.method,
+            receivedOn: input.receivedOn,
+            cleared,
+          }),
+        ],
+        response: depositView(deposit, account.currency, posted.balanceAfterMinor),
+      };
+    },
   });
 }
 

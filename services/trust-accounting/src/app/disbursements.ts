@@ -14,7 +14,8 @@ import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
 import { newEvent } from './events';
 import { loadAccount, loadMatter, matterLedger, type AccountRow, type MatterRow } from './lookup';
-import { postEntries } from './posting';
+import { postEntries, type PostedEntry, type Posting } from './posting';
+import { runBatchedCommand } from './posting-queue';
 import { TRUST_APPROVERS, TRUST_BOOKKEEPERS } from './roles';
 import { disbursementView, type DisbursementView } from './views';
 
@@ -43,51 +44,66 @@ export function recordTrustDisbursement(
   input: RecordTrustDisbursementInput,
 ): Promise<DisbursementView> {
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'recordTrustDisbursement', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    requireAccountCurrency(account, input.currency);
-    const matter = await loadMatter(tx, input.matterId, input.clientId);
-    const ledger = await matterLedger(tx, account, matter);
-    const needsApproval = input.amountMinor > account.approval_threshold_minor;
-    const row: DisbursementRow = {
-      firm_id: account.firm_id,
-      id: randomUUID(),
-      trust_account_id: account.id,
-      ledger_id: ledger.id,
-      amount_minor: input.amountMinor,
-      payee: input.payee,
-      purpose: input.purpose,
-      method: input.method,
-      check_number: input.checkNumber ?? null,
-      paid_on: input.paidOn,
-      status: 'PENDING_APPROVAL',
-      requested_by: context.identity.userId,
-      decided_by: null,
-      rejection_reason: null,
-      entry_id: null,
-    };
-    if (needsApproval) {
-      const refusal = refusalFor(
-        {
-          balanceMinor: ledger.balance_minor,
-          unclearedMinor: ledger.uncleared_minor,
-          currency: account.currency,
-        },
-        input.amountMinor,
-      );
-      if (refusal) throw refusal;
-      await tx.insertInto('disbursements').values(row).execute();
-      await enqueueEvents(tx, [
-        newEvent(context, trustEvents.disbursementRequested, row.id, {
-          ...disbursementData(row, matter, account),
-          requestedBy: row.requested_by,
-        }),
-      ]);
-      return disbursementView(row, account.currency);
-    }
-    const recorded = await payOut(context, tx, account, matter, row);
-    await tx.insertInto('disbursements').values(recorded).execute();
-    return disbursementView(recorded, account.currency);
+  return runBatchedCommand({
+    context,
+    operation: 'recordTrustDisbursement',
+    idempotencyKey,
+    input,
+    trustAccountId: input.trustAccountId,
+    ledger: { matterId: input.matterId, clientId: input.clientId },
+    decide({ account, matter, ledger, post }) {
+      requireAccountCurrency(account, input.currency);
+      const requested: DisbursementRow = {
+        firm_id: account.firm_id,
+        id: randomUUID(),
+        trust_account_id: account.id,
+        ledger_id: ledger.id,
+        amount_minor: input.amountMinor,
+        payee: input.payee,
+        purpose: input.purpose,
+        method: input.method,
+        check_number: input.checkNumber ?? null,
+        paid_on: input.paidOn,
+        status: 'PENDING_APPROVAL',
+        requested_by: context.identity.userId,
+        decided_by: null,
+        rejection_reason: null,
+        entry_id: null,
+      };
+      if (input.amountMinor > account.approval_threshold_minor) {
+        // Waits for a second person, but the ledger must cover it now.
+        const refusal = refusalFor(
+          {
+            balanceMinor: ledger.balance_minor,
+            unclearedMinor: ledger.uncleared_minor,
+            currency: account.currency,
+          },
+          input.amountMinor,
+        );
+        if (refusal) throw refusal;
+        return {
+          rows: [{ table: 'disbursements', row: requested }],
+          events: [
+            newEvent(context, trustEvents.disbursementRequested, requested.id, {
+              ...disbursementData(requested, matter!, account),
+              requestedBy: requested.requested_by,
+            }),
+          ],
+          response: disbursementView(requested, account.currency),
+        };
+      }
+      const posted = post(disbursementPosting(requested));
+      const recorded: DisbursementRow = {
+        ...requested,
+        status: 'RECORDED',
+        entry_id: posted.row.id,
+      };
+      return {
+        rows: [{ table: 'disbursements', row: recorded }],
+        events: recordedEvents(context, recorded, matter!, account, posted),
+        response: disbursementView(recorded, account.currency),
+      };
+    },
   });
 }
 
@@ -172,7 +188,7 @@ async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: strin
   return row;
 }
 
-/** Posts the payment and announces it; returns the row as recorded. */
+/** Posts an approved payment and announces it; returns the row as recorded. */
 async function payOut(
   context: CommandContext,
   tx: Transaction<TrustDatabase>,
@@ -184,32 +200,43 @@ async function payOut(
   const [posted] = await postEntries(
     tx,
     account,
-    [
-      {
-        ledger,
-        entryType: 'DISBURSEMENT',
-        amountMinor: -row.amount_minor,
-        guarded: true,
-        effectiveDate: row.paid_on,
-        description: row.purpose,
-        counterparty: row.payee,
-        paymentMethod: row.method,
-        reference: row.check_number,
-        sourceId: row.id,
-      },
-    ],
+    [{ ledger, ...disbursementPosting(row) }],
     context.identity.userId,
   );
   const recorded: DisbursementRow = { ...row, status: 'RECORDED', entry_id: posted!.row.id };
-  await enqueueEvents(tx, [
-    newEvent(context, trustEvents.disbursementRecorded, row.id, {
-      ...disbursementData(recorded, matter, account),
-      entryId: posted!.row.id,
-      paidOn: row.paid_on,
-    }),
-    ...lowBalanceEvents(context, matter, posted!),
-  ]);
+  await enqueueEvents(tx, recordedEvents(context, recorded, matter, account, posted!));
   return recorded;
+}
+
+function disbursementPosting(row: DisbursementRow): Omit<Posting, 'ledger'> {
+  return {
+    entryType: 'DISBURSEMENT',
+    amountMinor: -row.amount_minor,
+    guarded: true,
+    effectiveDate: row.paid_on,
+    description: row.purpose,
+    counterparty: row.payee,
+    paymentMethod: row.method,
+    reference: row.check_number,
+    sourceId: row.id,
+  };
+}
+
+function recordedEvents(
+  context: CommandContext,
+  recorded: DisbursementRow,
+  matter: MatterRow,
+  account: AccountRow,
+  posted: PostedEntry,
+) {
+  return [
+    newEvent(context, trustEvents.disbursementRecorded, recorded.id, {
+      ...disbursementData(recorded, matter, account),
+      entryId: posted.row.id,
+      paidOn: recorded.paid_on,
+    }),
+    ...lowBalanceEvents(context, matter, posted),
+  ];
 }
 
 function disbursementData(row: DisbursementRow, matter: MatterRow, account: AccountRow) {

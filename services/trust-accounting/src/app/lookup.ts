@@ -16,10 +16,12 @@ export async function loadAccount(
     .selectAll()
     .where('id', '=', trustAccountId)
     .executeTakeFirst();
-  if (!account) {
-    throw new NotFoundError(`Trust account ${trustAccountId} does not exist`, { trustAccountId });
-  }
+  if (!account) throw accountNotFound(trustAccountId);
   return account;
+}
+
+export function accountNotFound(trustAccountId: string): NotFoundError {
+  return new NotFoundError(`Trust account ${trustAccountId} does not exist`, { trustAccountId });
 }
 
 /** The matter as billing reported it; unknown to us means billing never opened it. */
@@ -33,6 +35,15 @@ export async function loadMatter(
     .selectAll()
     .where('matter_id', '=', matterId)
     .executeTakeFirst();
+  return knownMatter(matter, matterId, clientId);
+}
+
+/** The matter, if billing reported it (as the client's, when `clientId` is given). */
+export function knownMatter(
+  matter: MatterRow | undefined,
+  matterId: string,
+  clientId?: string,
+): MatterRow {
   if (!matter || (clientId !== undefined && matter.client_id !== clientId)) {
     throw new NotFoundError(
       `Matter ${matterId}${clientId === undefined ? '' : ` of client ${clientId}`} is not known: billing has not reported it as opened`,

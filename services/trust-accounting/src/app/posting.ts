@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { refusalFor } from '../domain/available-funds';
-import { entryHash } from '../domain/hash-chain';
+import { appendToChain, type StoredEntry } from '../domain/hash-chain';
 import type { ChainedEntry, EntryType } from '../domain/journal-entry';
-import { periodLocked } from '../domain/trust-errors';
+import { requireOpenPeriod } from '../domain/trust-errors';
 import type { JournalEntriesTable, TrustDatabase } from '../db/schema';
 import type { AccountRow, LedgerRow } from './lookup';
 
@@ -58,49 +58,22 @@ export async function postEntries(
     .where('id', '=', account.id)
     .returning(['journal_sequence', 'journal_head_hash', 'locked_through'])
     .executeTakeFirstOrThrow();
-  const lockedThrough = head.locked_through;
-  for (const posting of postings) {
-    if (lockedThrough !== null && posting.effectiveDate <= lockedThrough) {
-      throw periodLocked(posting.effectiveDate, lockedThrough);
-    }
-  }
+  for (const posting of postings) requireOpenPeriod(posting.effectiveDate, head.locked_through);
 
-  let previousHash = head.journal_head_hash;
-  let sequence = head.journal_sequence - BigInt(postings.length);
+  const firstSequence = head.journal_sequence - BigInt(postings.length) + 1n;
   const recordedAt = new Date();
-  const rows = postings.map((posting) => {
-    sequence += 1n;
-    const entry: ChainedEntry = {
-      id: randomUUID(),
-      trustAccountId: account.id,
-      sequence,
-      ledgerId: posting.ledger.id,
-      clientId: posting.ledger.client_id,
-      matterId: posting.ledger.matter_id,
-      entryType: posting.entryType,
-      amountMinor: posting.amountMinor,
-      currency: account.currency,
-      effectiveDate: posting.effectiveDate,
-      description: posting.description,
-      counterparty: posting.counterparty ?? null,
-      paymentMethod: posting.paymentMethod ?? null,
-      reference: posting.reference ?? null,
-      invoiceId: posting.invoiceId ?? null,
-      sourceId: posting.sourceId ?? null,
-      reversesEntryId: posting.reversesEntryId ?? null,
-      recordedBy,
-      recordedAt,
-    };
-    const hash = entryHash(entry, previousHash);
-    const row = toRow(account.firm_id, entry, previousHash, hash);
-    previousHash = hash;
-    return row;
-  });
+  const chained = appendToChain(
+    head.journal_head_hash,
+    postings.map((posting, index) =>
+      chainedEntry(account, posting, firstSequence + BigInt(index), recordedBy, recordedAt),
+    ),
+  );
+  const rows = chained.map((entry) => journalRow(account.firm_id, entry));
 
   await tx
     .with('appended', (db) => db.insertInto('journal_entries').values(rows))
     .updateTable('trust_accounts')
-    .set({ journal_head_hash: previousHash })
+    .set({ journal_head_hash: chained.at(-1)!.hash })
     .where('id', '=', account.id)
     .execute();
 
@@ -151,7 +124,38 @@ async function moveLedger(
   );
 }
 
-function toRow(firmId: string, entry: ChainedEntry, previousHash: string, hash: string) {
+/** A posting as the journal records it: the account's next entry, not yet chained. */
+export function chainedEntry(
+  account: AccountRow,
+  posting: Posting,
+  sequence: bigint,
+  recordedBy: string,
+  recordedAt: Date,
+): ChainedEntry {
+  return {
+    id: randomUUID(),
+    trustAccountId: account.id,
+    sequence,
+    ledgerId: posting.ledger.id,
+    clientId: posting.ledger.client_id,
+    matterId: posting.ledger.matter_id,
+    entryType: posting.entryType,
+    amountMinor: posting.amountMinor,
+    currency: account.currency,
+    effectiveDate: posting.effectiveDate,
+    description: posting.description,
+    counterparty: posting.counterparty ?? null,
+    paymentMethod: posting.paymentMethod ?? null,
+    reference: posting.reference ?? null,
+    invoiceId: posting.invoiceId ?? null,
+    sourceId: posting.sourceId ?? null,
+    reversesEntryId: posting.reversesEntryId ?? null,
+    recordedBy,
+    recordedAt,
+  };
+}
+
+export function journalRow(firmId: string, entry: StoredEntry): Selectable<JournalEntriesTable> {
   return {
     firm_id: firmId,
     id: entry.id,
@@ -173,7 +177,7 @@ function toRow(firmId: string, entry: ChainedEntry, previousHash: string, hash: 
     reverses_entry_id: entry.reversesEntryId,
     recorded_by: entry.recordedBy,
     recorded_at: entry.recordedAt,
-    previous_hash: previousHash,
-    hash,
+    previous_hash: entry.previousHash,
+    hash: entry.hash,
   };
 }

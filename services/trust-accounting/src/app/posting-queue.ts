@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { TrustDatabase } from '../db/schema';
+import { runPostingBatch, type BatchedCommand, type BatchOutcome } from './posting-batch';
+
+/** Commands in one transaction at most: large enough to amortise it, small enough to keep it short. */
+const MAX_BATCH = 128;
+/**
+ * Batches of one account in flight at once: while one holds the account's locks the next is
+ * claiming its keys and waiting for them, so the account never idles between commits.
+ */
+const BATCHES_IN_FLIGHT = 2;
+
+interface Waiting {
+  command: BatchedCommand<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Lane {
+  waiting: Waiting[];
+  running: number;
+}
+
+/**
+ * Group commit for postings: commands on the same trust account that arrive while its batches
+ * are busy wait and then go together in one transaction, so a busy account pays one account lock
+ * and one commit for many postings instead of one each. A lone command runs at once.
+ */
+class PostingQueue {
+  private readonly lanes = new Map<string, Lane>();
+
+  constructor(private readonly db: Kysely<TrustDatabase>) {}
+
+  submit<T>(command: BatchedCommand<T>): Promise<T> {
+    const laneKey = `${command.context.identity.firmId}/${command.trustAccountId}`;
+    const lane = this.lanes.get(laneKey) ?? { waiting: [], running: 0 };
+    this.lanes.set(laneKey, lane);
+    const queued = new Promise<T>((resolve, reject) => {
+      lane.waiting.push({
+        command: command as BatchedCommand<unknown>,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+    });
+    this.drain(laneKey, lane);
+    return queued;
+  }
+
+  private drain(laneKey: string, lane: Lane): void {
+    while (lane.running < BATCHES_IN_FLIGHT && lane.waiting.length > 0) {
+      const batch = takeBatch(lane);
+      lane.running += 1;
+      void this.run(batch).finally(() => {
+        lane.running -= 1;
+        if (lane.running === 0 && lane.waiting.length === 0) this.lanes.delete(laneKey);
+        else this.drain(laneKey, lane);
+      });
+    }
+  }
+
+  private async run(batch: Waiting[]): Promise<void> {
+    try {
+      settle(
+        batch,
+        await runPostingBatch(
+          this.db,
+          batch.map((waiting) => waiting.command),
+        ),
+      );
+    } catch (error) {
+      if (batch.length === 1) {
+        batch[0]!.reject(error);
+        return;
+      }
+      // A database error fails the whole transaction: run each alone, so it fails only its own.
+      for (const waiting of batch) {
+        await runPostingBatch(this.db, [waiting.command]).then(
+          (outcomes) => settle([waiting], outcomes),
+          (aloneError: unknown) => waiting.reject(aloneError),
+        );
+      }
+    }
+  }
+}
+
+/** The next batch, in arrival order; a key already in it waits for the next one. */
+function takeBatch(lane: Lane): Waiting[] {
+  const batch: Waiting[] = [];
+  const keys = new Set<string>();
+  const later: Waiting[] = [];
+  for (const waiting of lane.waiting) {
+    const key = waiting.command.idempotencyKey;
+    if (batch.length < MAX_BATCH && !keys.has(key)) {
+      keys.add(key);
+      batch.push(waiting);
+    } else later.push(waiting);
+  }
+  lane.waiting = later;
+  return batch;
+}
+
+function settle(batch: readonly Waiting[], outcomes: readonly BatchOutcome[]): void {
+  batch.forEach((waiting, index) => {
+    const outcome = outcomes[index]!;
+    if (outcome.ok) waiting.resolve(outcome.value);
+    else waiting.reject(outcome.error);
+  });
+}
+
+// One queue per connection pool: every command of a process that shares the pool shares its batches.
+const queues = new WeakMap<Kysely<TrustDatabase>, PostingQueue>();
+
+/** Runs a posting command, batched with the others waiting on the same trust account. */
+export function runBatchedCommand<T>(command: BatchedCommand<T>): Promise<T> {
+  let queue = queues.get(command.context.db);
+  if (!queue) {
+    queue = new PostingQueue(command.context.db);
+    queues.set(command.context.db, queue);
+  }
+  return queue.submit(command);
+}

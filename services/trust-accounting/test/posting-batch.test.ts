@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../src/app/actor';
+import { openTrustAccount } from '../src/app/accounts';
+import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
+import {
+  recordTrustDisbursement,
+  type RecordTrustDisbursementInput,
+} from '../src/app/disbursements';
+import { verifyTrustJournal } from '../src/app/queries';
+import {
+  billingMatterEvents,
+  startTrustHarness,
+  type OpenedMatter,
+  type TrustHarness,
+} from './harness';
+
+// Postings that arrive together on one trust account go in one transaction (group commit).
+// These tests send many at once and check that each still has its own outcome.
+
+let harness: TrustHarness;
+let accountant: CommandContext;
+let trustAccountId: string;
+const firmId = randomUUID();
+
+beforeAll(async () => {
+  harness = await startTrustHarness();
+  accountant = {
+    db: harness.database.app.db,
+    identity: { userId: randomUUID(), firmId, roles: ['trust_accountant'], token: '' },
+    correlationId: randomUUID(),
+  };
+  const account = await openTrustAccount(accountant, randomUUID(), {
+    name: 'IOLTA',
+    kind: 'IOLTA',
+    currency: 'USD',
+    bankName: 'First Harbour Bank',
+    accountLast4: '4321',
+    disbursementApprovalThresholdMinor: 1_000_000n,
+    immediatelyAvailableMethods: ['WIRE'],
+  });
+  trustAccountId = account.id;
+});
+
+afterAll(() => harness.close());
+
+async function openedMatter(): Promise<OpenedMatter> {
+  const { matter, events } = billingMatterEvents(firmId);
+  await harness.seedBilling(firmId, events);
+  return matter;
+}
+
+function depositInput(matter: OpenedMatter, amountMinor: bigint): RecordTrustDepositInput {
+  return {
+    trustAccountId,
+    fundsOwner: 'CLIENT',
+    ...matter,
+    amountMinor,
+    currency: 'USD',
+    method: 'WIRE',
+    receivedOn: '2026-03-02',
+    payor: 'A. Client',
+  };
+}
+
+function disbursementInput(
+  matter: OpenedMatter,
+  amountMinor: bigint,
+): RecordTrustDisbursementInput {
+  return {
+    trustAccountId,
+    ...matter,
+    amountMinor,
+    currency: 'USD',
+    payee: 'County Recorder',
+    purpose: 'Filing fee',
+    method: 'ACH',
+    paidOn: '2026-03-05',
+  };
+}
+
+async function journal() {
+  return harness.database.owner.db
+    .selectFrom('journal_entries')
+    .selectAll()
+    .where('trust_account_id', '=', trustAccountId)
+    .orderBy('sequence')
+    .execute();
+}
+
+async function ledgerBalances(): Promise<Map<string, bigint>> {
+  const rows = await harness.database.owner.db
+    .selectFrom('ledgers')
+    .select(['id', 'balance_minor'])
+    .where('trust_account_id', '=', trustAccountId)
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.balance_minor]));
+}
+
+describe('postings sent together on one trust account', () => {
+  it('each keep their own outcome, and the journal, ledgers and events agree', async () => {
+    const busy = await openedMatter();
+    const others = await Promise.all(Array.from({ length: 5 }, openedMatter));
+    await recordTrustDeposit(accountant, randomUUID(), depositInput(busy, 10_000n));
+    const before = (await journal()).length;
+
+    const unknownMatter = { clientId: randomUUID(), matterId: randomUUID() };
+    const sent = [
+      ...Array.from({ length: 40 }, () => ({
+        kind: 'busy payment',
+        run: () =>
+          recordTrustDisbursement(accountant, randomUUID(), disbursementInput(busy, 3_000n)),
+      })),
+      ...others.flatMap((matter) =>
+        Array.from({ length: 8 }, () => ({
+          kind: 'deposit',
+          run: () => recordTrustDeposit(accountant, randomUUID(), depositInput(matter, 2_500n)),
+        })),
+      ),
+      {
+        kind: 'unknown matter',
+        run: () => recordTrustDeposit(accountant, randomUUID(), depositInput(unknownMatter, 100n)),
+      },
+      {
+        kind: 'wrong currency',
+        run: () =>
+          recordTrustDeposit(accountant, randomUUID(), {
+            ...depositInput(others[0]!, 100n),
+            currency: 'EUR',
+          }),
+      },
+    ];
+    const settled = await Promise.allSettled(sent.map((command) => command.run()));
+    const outcome = (kind: string) => settled.filter((result, index) => sent[index]!.kind === kind);
+    const codeOf = (result: PromiseSettledResult<unknown>) =>
+      result.status === 'rejected' ? (result.reason as { code?: string }).code : 'OK';
+
+    // 100.00 covers exactly three 30.00 payments, whichever batch they landed in.
+    const payments = outcome('busy payment').map(codeOf);
+    expect(payments.filter((code) => code === 'OK')).toHaveLength(3);
+    expect(new Set(payments.filter((code) => code !== 'OK'))).toEqual(
+      new Set(['INSUFFICIENT_TRUST_FUNDS']),
+    );
+    expect(outcome('deposit').map(codeOf)).toEqual(Array(40).fill('OK'));
+    expect(outcome('unknown matter').map(codeOf)).toEqual(['NOT_FOUND']);
+    expect(outcome('wrong currency').map(codeOf)).toEqual(['BAD_USER_INPUT']);
+
+    const entries = await journal();
+    const added = entries.slice(before);
+    expect(added).toHaveLength(3 + 40);
+    // The commands really shared transactions (one batch stamps one time on its entries).
+    expect(new Set(added.map((entry) => entry.recorded_at.getTime())).size).toBeLessThan(
+      added.length,
+    );
+    expect(entries.map((entry) => entry.sequence)).toEqual(
+      entries.map((_, index) => BigInt(index + 1)),
+    );
+    expect(await verifyTrustJournal(accountant, trustAccountId)).toMatchObject({ valid: true });
+
+    const sums = new Map<string, bigint>();
+    for (const entry of entries) {
+      sums.set(entry.ledger_id, (sums.get(entry.ledger_id) ?? 0n) + entry.amount_minor);
+    }
+    const balances = await ledgerBalances();
+    for (const [ledgerId, sum] of sums) expect(balances.get(ledgerId)).toBe(sum);
+    expect(balances.get(entries[0]!.ledger_id)).toBe(1_000n);
+
+    const events = await harness.database.owner.db
+      .selectFrom('outbox')
+      .select(['event_type'])
+      .where('event_type', 'in', [
+        'lexfin.trust.deposit.recorded.v1',
+        'lexfin.trust.disbursement.recorded.v1',
+      ])
+      .execute();
+    expect(events).toHaveLength(entries.length);
+  });
+
+  it('gives a refused command its key back, so the same request can succeed later', async () => {
+    const matter = await openedMatter();
+    const key = randomUUID();
+    await expect(
+      recordTrustDisbursement(accountant, key, disbursementInput(matter, 5_000n)),
+    ).rejects.toMatchObject({ code: 'INSUFFICIENT_TRUST_FUNDS' });
+    await recordTrustDeposit(accountant, randomUUID(), depositInput(matter, 5_000n));
+    const paid = await recordTrustDisbursement(accountant, key, disbursementInput(matter, 5_000n));
+    expect(paid.status).toBe('RECORDED');
+  });
+
+  it('posts a key sent many times at once only once, and answers every copy the same', async () => {
+    const matter = await openedMatter();
+    const key = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        recordTrustDeposit(accountant, key, depositInput(matter, 1_000n)),
+      ),
+    );
+    expect(new Set(answers.map((answer) => answer.id)).size).toBe(1);
+    const entries = (await journal()).filter((entry) => entry.matter_id === matter.matterId);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('fails only the command the database refuses; the others in its batch are posted', async () => {
+    const matter = await openedMatter();
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) =>
+        recordTrustDeposit(accountant, randomUUID(), {
+          ...depositInput(matter, 1_000n),
+          // PostgreSQL refuses a NUL character in text: the batch's insert fails as a whole.
+          payor: index === 7 ? 'A.\u0000Client' : 'A. Client',
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+    expect(results[7]!.status).toBe('rejected');
+    const entries = (await journal()).filter((entry) => entry.matter_id === matter.matterId);
+    expect(entries).toHaveLength(19);
+    expect(await verifyTrustJournal(accountant, trustAccountId)).toMatchObject({ valid: true });
+  });
+});
