@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type ColumnType, type Kysely, type Transaction } from 'kysely';
+import { sql, type ColumnType, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ConflictError } from '@lexfin/platform';
 import { enableTenantIsolation } from './tenancy';
 
@@ -103,14 +103,24 @@ export async function storeIdempotentResponses<DB extends IdempotencyDatabase>(
   firmId: string,
   answers: readonly { key: string; response: unknown }[],
 ): Promise<void> {
-  if (answers.length === 0) return;
-  await sql`
+  if (answers.length > 0) await idempotentResponsesUpdate(firmId, answers).execute(tx);
+}
+
+/**
+ * The statement `storeIdempotentResponses` runs, for a caller that runs it inside one of its
+ * own (as a data-modifying WITH query) to save a round trip.
+ */
+export function idempotentResponsesUpdate(
+  firmId: string,
+  answers: readonly { key: string; response: unknown }[],
+): RawBuilder<unknown> {
+  return sql`
     update idempotency_keys set response = answered.response
     from unnest(${answers.map((answer) => answer.key)}::text[],
                 ${answers.map((answer) => JSON.stringify(answer.response ?? null))}::jsonb[])
       as answered(key, response)
     where idempotency_keys.firm_id = ${firmId}::uuid
-      and idempotency_keys.idempotency_key = answered.key`.execute(tx);
+      and idempotency_keys.idempotency_key = answered.key`;
 }
 
 /** Gives back claimed keys whose requests failed: nothing is stored and each may be retried. */
@@ -119,12 +129,17 @@ export async function releaseIdempotencyKeys<DB extends IdempotencyDatabase>(
   firmId: string,
   keys: readonly string[],
 ): Promise<void> {
-  if (keys.length === 0) return;
-  await (tx as unknown as Transaction<IdempotencyDatabase>)
-    .deleteFrom('idempotency_keys')
-    .where('firm_id', '=', firmId)
-    .where('idempotency_key', 'in', keys)
-    .execute();
+  if (keys.length > 0) await idempotencyKeysRelease(firmId, keys).execute(tx);
+}
+
+/** The statement `releaseIdempotencyKeys` runs, to run inside a larger one. */
+export function idempotencyKeysRelease(
+  firmId: string,
+  keys: readonly string[],
+): RawBuilder<unknown> {
+  return sql`
+    delete from idempotency_keys
+    where firm_id = ${firmId}::uuid and idempotency_key = any(${keys}::text[])`;
 }
 
 /**

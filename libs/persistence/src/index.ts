@@ -4,6 +4,8 @@ export { startEventConsumer } from './event-consumer';
 export type { EventConsumerOptions, EventHandler } from './event-consumer';
 export {
   claimIdempotencyKeys,
+  idempotencyKeysRelease,
+  idempotentResponsesUpdate,
   releaseIdempotencyKeys,
   runIdempotent,
   storeIdempotentResponses,

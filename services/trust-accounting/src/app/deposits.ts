@@ -96,7 +96,7 @@ export function recordTrustDeposit(
             cleared,
           }),
         ],
-        response: depositView(deposit, account.currency, posted.balanceAfterMinor),
+        answer: () => depositView(deposit, account.currency, posted.balanceAfterMinor),
       };
     },
   });

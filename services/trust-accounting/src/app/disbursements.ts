@@ -89,7 +89,7 @@ export function recordTrustDisbursement(
               requestedBy: requested.requested_by,
             }),
           ],
-          response: disbursementView(requested, account.currency),
+          answer: () => disbursementView(requested, account.currency),
         };
       }
       const posted = post(disbursementPosting(requested));
@@ -101,7 +101,7 @@ export function recordTrustDisbursement(
       return {
         rows: [{ table: 'disbursements', row: recorded }],
         events: recordedEvents(context, recorded, matter!, account, posted),
-        response: disbursementView(recorded, account.currency),
+        answer: () => disbursementView(recorded, account.currency),
       };
     },
   });

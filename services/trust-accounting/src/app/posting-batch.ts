@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { EventEnvelope } from '@lexfin/contracts';
 import {
   claimIdempotencyKeys,
   enqueueEvents,
+  idempotencyKeysRelease,
+  idempotentResponsesUpdate,
   inFirmTransaction,
   releaseIdempotencyKeys,
-  storeIdempotentResponses,
 } from '@lexfin/persistence';
 import { moveFunds } from '../domain/available-funds';
 import { appendToChain } from '../domain/hash-chain';
@@ -20,7 +21,13 @@ import {
   type LedgerRow,
   type MatterRow,
 } from './lookup';
-import { chainedEntry, journalRow, type PostedEntry, type Posting } from './posting';
+import {
+  chainedEntry,
+  journalEntryOf,
+  journalRow,
+  type PostedEntry,
+  type Posting,
+} from './posting';
 
 /** The ledger a command posts to: a client's matter ledger, or the account's firm-funds ledger. */
 export type LedgerTarget = { matterId: string; clientId: string } | 'FIRM_FUNDS';
@@ -30,11 +37,14 @@ export type RecordedRow =
   | { table: 'deposits'; row: Insertable<DepositsTable> }
   | { table: 'disbursements'; row: Insertable<DisbursementsTable> };
 
-/** What a command decided: its rows, its events and its answer (JSON, stored with its key). */
+/**
+ * What a command decided: its rows, its events, and its answer (JSON, stored with its key),
+ * made once the batch has placed its entries in the journal (their sequence and hash).
+ */
 export interface BatchDecision<T> {
   rows: RecordedRow[];
   events: EventEnvelope<unknown>[];
-  response: T;
+  answer(): T;
 }
 
 /** The account and ledger as they stand at this command's turn in the batch. */
@@ -65,12 +75,14 @@ export interface BatchedCommand<T> {
 export type BatchOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Runs commands of one firm on one trust account in one transaction, with one statement per
- * step for all of them: claim the idempotency keys, lock the ledgers (by id) and then the
- * account row, decide each command in order in memory, then write ledgers, journal entries,
- * recorded rows, events and answers. The locks and their order are those of `postEntries`, so
- * batches and single commands serialise on the same rows. Refused commands give their keys back.
- * A database error fails the whole batch (the caller then runs its commands one by one).
+ * Runs commands of one firm on one trust account in one transaction, each step one statement
+ * for all of them. Before the account row is locked: claim the keys, open and lock the ledgers
+ * (by id), decide each command in order in memory. Then lock the account row (the lock order of
+ * `postEntries`, so batches and single commands serialise on the same rows), decide again only
+ * if a sign-off moved the locked period meanwhile, chain the entries onto the journal head and
+ * write ledgers, entries, rows, answers and events in two statements before the commit, so the
+ * account is held for as little as possible. Refused commands give their keys back. A database
+ * error fails the whole batch (the caller then runs its commands one by one).
  */
 export async function runPostingBatch(
   db: Kysely<TrustDatabase>,
@@ -89,42 +101,68 @@ export async function runPostingBatch(
         input: command.input,
       })),
     );
-    const claimed: number[] = [];
+    const claimed: BatchedCommand<unknown>[] = [];
+    const positions: number[] = [];
     claims.forEach((claim, index) => {
-      if (claim.status === 'claimed') claimed.push(index);
-      else
+      if (claim.status === 'claimed') {
+        claimed.push(commands[index]!);
+        positions.push(index);
+      } else {
         outcomes[index] =
           claim.status === 'repeat'
             ? { ok: true, value: claim.response }
             : { ok: false, error: claim.error };
+      }
     });
     if (claimed.length === 0) return outcomes;
 
-    const decided = await decideAll(
+    const account = await tx
+      .selectFrom('trust_accounts')
+      .selectAll()
+      .where('id', '=', trustAccountId)
+      .executeTakeFirst();
+    if (!account) {
+      await releaseIdempotencyKeys(
+        tx,
+        firmId,
+        claimed.map((command) => command.idempotencyKey),
+      );
+      for (const position of positions) {
+        outcomes[position] = { ok: false, error: accountNotFound(trustAccountId) };
+      }
+      return outcomes;
+    }
+    const matters = await loadMatters(tx, claimed);
+    const ledgers = await lockLedgers(tx, firmId, account, claimed, matters);
+    let decided = decideAll(claimed, account, matters, ledgers);
+
+    const head = await tx
+      .selectFrom('trust_accounts')
+      .select(['journal_sequence', 'journal_head_hash', 'locked_through'])
+      .where('id', '=', trustAccountId)
+      .forNoKeyUpdate()
+      .executeTakeFirstOrThrow();
+    if (head.locked_through !== account.locked_through) {
+      decided = decideAll(claimed, { ...account, ...head }, matters, ledgers);
+    }
+    chainEntries(firmId, head, decided.entries);
+    const answers = decided.verdicts.map((verdict): BatchOutcome =>
+      verdict.ok ? { ok: true, value: verdict.decision.answer() } : verdict,
+    );
+    answers.forEach((outcome, index) => {
+      outcomes[positions[index]!] = outcome;
+    });
+    await writeBatch(
       tx,
       firmId,
       trustAccountId,
-      claimed.map((index) => commands[index]!),
-    );
-    decided.outcomes.forEach((outcome, position) => {
-      outcomes[claimed[position]!] = outcome;
-    });
-    await write(tx, firmId, trustAccountId, decided);
-    await storeIdempotentResponses(
-      tx,
-      firmId,
-      decided.outcomes.flatMap((outcome, position) =>
-        outcome.ok
-          ? [{ key: commands[claimed[position]!]!.idempotencyKey, response: outcome.value }]
-          : [],
-      ),
-    );
-    await releaseIdempotencyKeys(
-      tx,
-      firmId,
-      decided.outcomes.flatMap((outcome, position) =>
-        outcome.ok ? [] : [commands[claimed[position]!]!.idempotencyKey],
-      ),
+      decided,
+      [
+        ...answers.flatMap((outcome, index) =>
+          outcome.ok ? [{ key: claimed[index]!.idempotencyKey, response: outcome.value }] : [],
+        ),
+      ],
+      answers.flatMap((outcome, index) => (outcome.ok ? [] : [claimed[index]!.idempotencyKey])),
     );
     return outcomes;
   });
@@ -136,39 +174,20 @@ interface LedgerState {
   unclearedMinor: bigint;
 }
 
+type Verdict = { ok: true; decision: BatchDecision<unknown> } | { ok: false; error: unknown };
+
 interface Decided {
-  outcomes: BatchOutcome[];
+  verdicts: Verdict[];
+  /** The ledgers as the batch leaves them. */
   ledgers: LedgerState[];
+  /** Accepted entries in posting order; their sequence and hashes are set by `chainEntries`. */
   entries: PostedEntry[];
-  head: { sequence: bigint; hash: string } | null;
-  rows: RecordedRow[];
-  events: EventEnvelope<unknown>[];
 }
 
-async function decideAll(
+async function loadMatters(
   tx: Transaction<TrustDatabase>,
-  firmId: string,
-  trustAccountId: string,
   commands: readonly BatchedCommand<unknown>[],
-): Promise<Decided> {
-  const decided: Decided = {
-    outcomes: [],
-    ledgers: [],
-    entries: [],
-    head: null,
-    rows: [],
-    events: [],
-  };
-  const account = await tx
-    .selectFrom('trust_accounts')
-    .selectAll()
-    .where('id', '=', trustAccountId)
-    .executeTakeFirst();
-  if (!account) {
-    decided.outcomes = commands.map(() => ({ ok: false, error: accountNotFound(trustAccountId) }));
-    return decided;
-  }
-
+): Promise<Map<string, MatterRow>> {
   const matterIds = [
     ...new Set(
       commands.flatMap((command) =>
@@ -176,30 +195,36 @@ async function decideAll(
       ),
     ),
   ];
-  const matters = new Map(
-    matterIds.length === 0
-      ? []
-      : (
-          await tx.selectFrom('matters').selectAll().where('matter_id', 'in', matterIds).execute()
-        ).map((matter) => [matter.matter_id, matter]),
-  );
-  const ledgers = await lockLedgers(tx, firmId, account, commands, matters);
-  const locked = await tx
-    .selectFrom('trust_accounts')
-    .select(['journal_sequence', 'journal_head_hash', 'locked_through'])
-    .where('id', '=', trustAccountId)
-    .forNoKeyUpdate()
-    .executeTakeFirstOrThrow();
-  const lockedAccount: AccountRow = { ...account, ...locked };
-  let head = { sequence: locked.journal_sequence, hash: locked.journal_head_hash };
-  const recordedAt = new Date();
+  if (matterIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('matters')
+    .selectAll()
+    .where('matter_id', 'in', matterIds)
+    .execute();
+  return new Map(rows.map((matter) => [matter.matter_id, matter]));
+}
 
-  for (const command of commands) {
-    const turn = {
-      head,
-      entries: decided.entries.length,
-      states: new Map<LedgerState, LedgerState>(),
-    };
+/** Each command in arrival order against the ledgers as the commands before it left them. */
+function decideAll(
+  commands: readonly BatchedCommand<unknown>[],
+  account: AccountRow,
+  matters: ReadonlyMap<string, MatterRow>,
+  locked: LockedLedgers,
+): Decided {
+  const states = new Map<LedgerRow, LedgerState>();
+  const stateOf = (row: LedgerRow) => {
+    let state = states.get(row);
+    if (!state) {
+      state = { row, balanceMinor: row.balance_minor, unclearedMinor: row.uncleared_minor };
+      states.set(row, state);
+    }
+    return state;
+  };
+  const entries: PostedEntry[] = [];
+  const recordedAt = new Date();
+  const verdicts = commands.map((command): Verdict => {
+    const entriesBefore = entries.length;
+    const saved = new Map<LedgerState, { balanceMinor: bigint; unclearedMinor: bigint }>();
     try {
       const matter =
         command.ledger === 'FIRM_FUNDS'
@@ -209,69 +234,80 @@ async function decideAll(
               command.ledger.matterId,
               command.ledger.clientId,
             );
-      const state = matter ? ledgers.byMatter.get(matter.matter_id)! : ledgers.firmFunds!;
-      const ledger = (): LedgerRow => ({
-        ...state.row,
-        balance_minor: state.balanceMinor,
-        uncleared_minor: state.unclearedMinor,
-      });
+      const state = stateOf(matter ? locked.byMatter.get(matter.matter_id)! : locked.firmFunds!);
       const decision = command.decide({
-        account: lockedAccount,
+        account,
         matter,
-        ledger: ledger(),
+        ledger: {
+          ...state.row,
+          balance_minor: state.balanceMinor,
+          uncleared_minor: state.unclearedMinor,
+        },
         post(posting) {
-          requireOpenPeriod(posting.effectiveDate, locked.locked_through);
-          const before = { balanceMinor: state.balanceMinor, unclearedMinor: state.unclearedMinor };
+          requireOpenPeriod(posting.effectiveDate, account.locked_through);
+          const before = state.balanceMinor;
           const after = moveFunds(
-            { ...before, currency: account.currency },
+            {
+              balanceMinor: state.balanceMinor,
+              unclearedMinor: state.unclearedMinor,
+              currency: account.currency,
+            },
             {
               amountMinor: posting.amountMinor,
               unclearedDeltaMinor: posting.unclearedDeltaMinor ?? 0n,
               guarded: posting.guarded,
             },
           );
-          if (!turn.states.has(state)) turn.states.set(state, { ...state });
+          if (!saved.has(state)) saved.set(state, { ...state });
           state.balanceMinor = after.balanceMinor;
           state.unclearedMinor = after.unclearedMinor;
-          const [entry] = appendToChain(head.hash, [
-            chainedEntry(
-              lockedAccount,
-              { ...posting, ledger: state.row },
-              head.sequence + 1n,
-              command.context.identity.userId,
-              recordedAt,
-            ),
-          ]);
-          head = { sequence: entry!.sequence, hash: entry!.hash };
+          // Placed in the chain (sequence, hashes) once the account row is locked.
+          const entry = chainedEntry(
+            account,
+            { ...posting, ledger: state.row },
+            0n,
+            command.context.identity.userId,
+            recordedAt,
+          );
           const posted = {
-            row: journalRow(firmId, entry!),
-            balanceBeforeMinor: before.balanceMinor,
+            row: journalRow(account.firm_id, { ...entry, previousHash: '', hash: '' }),
+            balanceBeforeMinor: before,
             balanceAfterMinor: after.balanceMinor,
           };
-          decided.entries.push(posted);
+          entries.push(posted);
           return posted;
         },
       });
-      decided.rows.push(...decision.rows);
-      decided.events.push(...decision.events);
-      decided.outcomes.push({ ok: true, value: decision.response });
+      return { ok: true, decision };
     } catch (error) {
       // This command alone is refused: its postings are taken back out of the batch.
-      for (const [state, saved] of turn.states) {
-        state.balanceMinor = saved.balanceMinor;
-        state.unclearedMinor = saved.unclearedMinor;
-      }
-      decided.entries.length = turn.entries;
-      head = turn.head;
-      decided.outcomes.push({ ok: false, error });
+      for (const [state, before] of saved) Object.assign(state, before);
+      entries.length = entriesBefore;
+      return { ok: false, error };
     }
-  }
-  decided.ledgers = [
-    ...ledgers.byMatter.values(),
-    ...(ledgers.firmFunds ? [ledgers.firmFunds] : []),
-  ];
-  decided.head = decided.entries.length > 0 ? head : null;
-  return decided;
+  });
+  return { verdicts, ledgers: [...states.values()], entries };
+}
+
+/** Places the batch's entries after the journal head, in posting order, and hashes them. */
+function chainEntries(
+  firmId: string,
+  head: { journal_sequence: bigint; journal_head_hash: string },
+  entries: readonly PostedEntry[],
+): void {
+  const chained = appendToChain(
+    head.journal_head_hash,
+    entries.map((posted, index) => ({
+      ...journalEntryOf(posted.row),
+      sequence: head.journal_sequence + BigInt(index + 1),
+    })),
+  );
+  chained.forEach((entry, index) => Object.assign(entries[index]!.row, journalRow(firmId, entry)));
+}
+
+interface LockedLedgers {
+  byMatter: Map<string, LedgerRow>;
+  firmFunds: LedgerRow | undefined;
 }
 
 /** Opens the matter ledgers on first use, then locks every ledger the batch posts to, by id. */
@@ -281,7 +317,7 @@ async function lockLedgers(
   account: AccountRow,
   commands: readonly BatchedCommand<unknown>[],
   matters: ReadonlyMap<string, MatterRow>,
-) {
+): Promise<LockedLedgers> {
   const known = [...matters.values()];
   if (known.length > 0) {
     await tx
@@ -313,61 +349,70 @@ async function lockLedgers(
     .orderBy('id')
     .forNoKeyUpdate()
     .execute();
-  const state = (row: LedgerRow): LedgerState => ({
-    row,
-    balanceMinor: row.balance_minor,
-    unclearedMinor: row.uncleared_minor,
-  });
-  const firmFunds = rows.find((row) => row.kind === 'FIRM_FUNDS');
   return {
     byMatter: new Map(
-      rows.flatMap((row) => (row.matter_id === null ? [] : [[row.matter_id, state(row)] as const])),
+      rows.flatMap((row) => (row.matter_id === null ? [] : [[row.matter_id, row] as const])),
     ),
-    firmFunds: firmFunds ? state(firmFunds) : undefined,
+    firmFunds: rows.find((row) => row.kind === 'FIRM_FUNDS'),
   };
 }
 
-async function write(
+/**
+ * Everything the batch changes in one statement (data-modifying WITH queries; the foreign keys
+ * from deposits and disbursements to their entries are checked at its end), then the events.
+ */
+async function writeBatch(
   tx: Transaction<TrustDatabase>,
   firmId: string,
   trustAccountId: string,
   decided: Decided,
+  answers: readonly { key: string; response: unknown }[],
+  releasedKeys: readonly string[],
 ): Promise<void> {
+  const writes: RawBuilder<unknown>[] = [];
   const moved = decided.ledgers.filter(
     (state) =>
       state.balanceMinor !== state.row.balance_minor ||
       state.unclearedMinor !== state.row.uncleared_minor,
   );
   if (moved.length > 0) {
-    await sql`
+    writes.push(sql`
       update ledgers set balance_minor = moved.balance, uncleared_minor = moved.uncleared
       from unnest(${moved.map((state) => state.row.id)}::uuid[],
                   ${moved.map((state) => state.balanceMinor.toString())}::bigint[],
                   ${moved.map((state) => state.unclearedMinor.toString())}::bigint[])
         as moved(id, balance, uncleared)
-      where ledgers.id = moved.id and ledgers.firm_id = ${firmId}::uuid`.execute(tx);
+      where ledgers.id = moved.id`);
   }
-  if (decided.entries.length > 0) {
-    await tx
-      .insertInto('journal_entries')
-      .values(decided.entries.map((entry) => entry.row))
-      .execute();
+  const entries = decided.entries.map((entry) => entry.row);
+  if (entries.length > 0) {
+    writes.push(sql`${tx.insertInto('journal_entries').values(entries)}`);
+    const last = entries.at(-1)!;
+    writes.push(
+      sql`${tx
+        .updateTable('trust_accounts')
+        .set({ journal_sequence: last.sequence, journal_head_hash: last.hash })
+        .where('id', '=', trustAccountId)}`,
+    );
   }
-  const deposits = decided.rows.flatMap((recorded) =>
+  const rows = decided.verdicts.flatMap((verdict) => (verdict.ok ? verdict.decision.rows : []));
+  const deposits = rows.flatMap((recorded) =>
     recorded.table === 'deposits' ? [recorded.row] : [],
   );
-  if (deposits.length > 0) await tx.insertInto('deposits').values(deposits).execute();
-  const disbursements = decided.rows.flatMap((recorded) =>
+  if (deposits.length > 0) writes.push(sql`${tx.insertInto('deposits').values(deposits)}`);
+  const disbursements = rows.flatMap((recorded) =>
     recorded.table === 'disbursements' ? [recorded.row] : [],
   );
-  if (disbursements.length > 0)
-    await tx.insertInto('disbursements').values(disbursements).execute();
-  await enqueueEvents(tx, decided.events);
-  if (decided.head) {
-    await tx
-      .updateTable('trust_accounts')
-      .set({ journal_sequence: decided.head.sequence, journal_head_hash: decided.head.hash })
-      .where('id', '=', trustAccountId)
-      .execute();
+  if (disbursements.length > 0) {
+    writes.push(sql`${tx.insertInto('disbursements').values(disbursements)}`);
   }
+  if (answers.length > 0) writes.push(idempotentResponsesUpdate(firmId, answers));
+  if (releasedKeys.length > 0) writes.push(idempotencyKeysRelease(firmId, releasedKeys));
+  await sql`with ${sql.join(
+    writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`),
+  )} select 1`.execute(tx);
+  await enqueueEvents(
+    tx,
+    decided.verdicts.flatMap((verdict) => (verdict.ok ? verdict.decision.events : [])),
+  );
 }

