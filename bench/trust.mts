@@ -1,11 +1,12 @@
 /**
  * pnpm bench trust [-- --seconds 10 --lines 100000]
  *
- * Trust postings through the service's commands (one transaction each: idempotency key, ledger
- * update, hash-chained journal entry, outbox event), 64 concurrent clients on a pool of 10
- * connections as main.ts opens it:
+ * Trust postings through the service's commands (idempotency key, ledger update, hash-chained
+ * journal entry, outbox event; postings that arrive together on an account are group-committed),
+ * 64 concurrent clients on a pool of 10 connections as main.ts opens it:
  *  1. hot: every client deposits to and pays out of one matter's ledger;
  *  2. spread: the same across 10,000 matters.
+ * After each, the account's hash chain is verified and every ledger checked against its entries.
  * Then three-way reconciliation of a month of `lines` statement lines (default 100,000) against
  * as many journal entries: import of the CSV, start (auto-match and report) and sign-off.
  */
@@ -23,6 +24,7 @@ import {
   signOffTrustReconciliation,
   startTrustReconciliation,
 } from '../services/trust-accounting/dist/app/reconciliations.js';
+import { verifyTrustJournal } from '../services/trust-accounting/dist/app/queries.js';
 import { importBankStatement } from '../services/trust-accounting/dist/app/statements.js';
 import {
   appendOnlyTables,
@@ -140,10 +142,33 @@ async function postings(trustAccountId: string, matters: { clientId: string; mat
   return { posted, failed, perSecond: posted / elapsed };
 }
 
+/** The figures count only if the journal is intact and every ledger equals its entries. */
+async function integrity(trustAccountId: string): Promise<string> {
+  const chain = await verifyTrustJournal(accountant, trustAccountId);
+  const { rows } = await database.owner.pool.query<{ ledgers: string; off: string }>(
+    `select count(*) as ledgers,
+            count(*) filter (where l.balance_minor <> coalesce(j.total, 0)) as off
+     from ledgers l
+     left join (select ledger_id, sum(amount_minor) as total from journal_entries group by ledger_id) j
+       on j.ledger_id = l.id
+     where l.trust_account_id = $1`,
+    [trustAccountId],
+  );
+  const verdict = chain.valid
+    ? `hash chain valid over ${chain.entriesChecked} entries`
+    : `HASH CHAIN BROKEN at ${chain.firstBadEntryId}: ${chain.problem}`;
+  return `${verdict}; ledgers not equal to their entries: ${rows[0]!.off} of ${rows[0]!.ledgers}`;
+}
+
 const hotMatters = await seedMatters(1);
-const hot = await postings(await openAccount(), hotMatters);
+const hotAccount = await openAccount();
+const hot = { ...(await postings(hotAccount, hotMatters)), integrity: await integrity(hotAccount) };
 const spreadMatters = await seedMatters(SPREAD_MATTERS);
-const spread = await postings(await openAccount(), spreadMatters);
+const spreadAccount = await openAccount();
+const spread = {
+  ...(await postings(spreadAccount, spreadMatters)),
+  integrity: await integrity(spreadAccount),
+};
 
 /**
  * A month of journal entries written straight into the tables (hash chain included, as the
@@ -299,8 +324,11 @@ const [, signOffSeconds] = await timed(() =>
 await app.close();
 await database.drop();
 
-const rate = (name: string, result: { posted: number; failed: number; perSecond: number }) =>
-  `${name.padEnd(46)} ${Math.round(result.perSecond).toString().padStart(6)} postings/s  (${result.posted} in ${seconds} s, ${result.failed} failed)`;
+const rate = (
+  name: string,
+  result: { posted: number; failed: number; perSecond: number; integrity: string },
+) =>
+  `${name.padEnd(46)} ${Math.round(result.perSecond).toString().padStart(6)} postings/s  (${result.posted} in ${seconds} s, ${result.failed} failed; ${result.integrity})`;
 console.log(
   `trust-accounting, ${CLIENTS} concurrent clients, load average before the run: ${loadBefore}`,
 );
