@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../src/app/actor';
 import { openTrustAccount } from '../src/app/accounts';
 import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
+import { recordBankCharge } from '../src/app/payments-out';
 import {
   recordTrustDisbursement,
   type RecordTrustDisbursementInput,
@@ -214,6 +215,38 @@ describe('postings sent together on one trust account', () => {
     expect(results[7]!.status).toBe('rejected');
     const entries = (await journal()).filter((entry) => entry.matter_id === matter.matterId);
     expect(entries).toHaveLength(19);
+    expect(await verifyTrustJournal(accountant, trustAccountId)).toMatchObject({ valid: true });
+  });
+
+  it("pays bank charges sent together from the firm's own money, never beyond it", async () => {
+    await recordTrustDeposit(accountant, randomUUID(), {
+      trustAccountId,
+      fundsOwner: 'FIRM',
+      amountMinor: 5_000n,
+      currency: 'USD',
+      method: 'WIRE',
+      receivedOn: '2026-03-02',
+      payor: 'The firm',
+    });
+    const charges = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        recordBankCharge(accountant, randomUUID(), {
+          trustAccountId,
+          amountMinor: 1_000n,
+          currency: 'USD',
+          chargedOn: '2026-03-04',
+          description: 'Wire fee',
+        }),
+      ),
+    );
+    expect(charges.filter((charge) => charge.status === 'fulfilled')).toHaveLength(5);
+    const firmFunds = await harness.database.owner.db
+      .selectFrom('ledgers')
+      .select('balance_minor')
+      .where('trust_account_id', '=', trustAccountId)
+      .where('kind', '=', 'FIRM_FUNDS')
+      .executeTakeFirstOrThrow();
+    expect(firmFunds.balance_minor).toBe(0n);
     expect(await verifyTrustJournal(accountant, trustAccountId)).toMatchObject({ valid: true });
   });
 });

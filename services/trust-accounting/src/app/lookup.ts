@@ -78,15 +78,3 @@ export async function matterLedger(
     .where('matter_id', '=', matter.matter_id)
     .executeTakeFirstOrThrow();
 }
-
-export function firmFundsLedger(
-  tx: Transaction<TrustDatabase>,
-  trustAccountId: string,
-): Promise<LedgerRow> {
-  return tx
-    .selectFrom('ledgers')
-    .selectAll()
-    .where('trust_account_id', '=', trustAccountId)
-    .where('kind', '=', 'FIRM_FUNDS')
-    .executeTakeFirstOrThrow();
-}

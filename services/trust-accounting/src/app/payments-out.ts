@@ -10,8 +10,9 @@ import { runCommand } from './command';
 import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
 import { newEvent } from './events';
-import { firmFundsLedger, loadAccount, loadMatter, matterLedger } from './lookup';
+import { loadAccount, loadMatter, matterLedger } from './lookup';
 import { postEntries } from './posting';
+import { runBatchedCommand } from './posting-queue';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { entryView, type EntryView } from './views';
 
@@ -137,41 +138,41 @@ export function refundTrustToClient(
   input: RefundTrustToClientInput,
 ): Promise<EntryView> {
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'refundTrustToClient', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    requireAccountCurrency(account, input.currency);
-    const matter = await loadMatter(tx, input.matterId, input.clientId);
-    const ledger = await matterLedger(tx, account, matter);
-    const [posted] = await postEntries(
-      tx,
-      account,
-      [
-        {
-          ledger,
-          entryType: 'REFUND',
-          amountMinor: -input.amountMinor,
-          guarded: true,
-          effectiveDate: input.refundedOn,
-          description: 'Refund of unused trust funds to the client',
-          counterparty: 'Client',
-          paymentMethod: input.method,
-          reference: input.checkNumber ?? null,
-        },
-      ],
-      context.identity.userId,
-    );
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.refundRecorded, posted!.row.id, {
-        entryId: posted!.row.id,
-        trustAccountId: account.id,
-        clientId: matter.client_id,
-        matterId: matter.matter_id,
-        amount: moneyOutput(input.amountMinor, account.currency),
-        method: input.method,
-        refundedOn: input.refundedOn,
-      }),
-    ]);
-    return entryView(posted!.row);
+  return runBatchedCommand({
+    context,
+    operation: 'refundTrustToClient',
+    idempotencyKey,
+    input,
+    trustAccountId: input.trustAccountId,
+    ledger: { matterId: input.matterId, clientId: input.clientId },
+    decide({ account, matter, post }) {
+      requireAccountCurrency(account, input.currency);
+      const posted = post({
+        entryType: 'REFUND',
+        amountMinor: -input.amountMinor,
+        guarded: true,
+        effectiveDate: input.refundedOn,
+        description: 'Refund of unused trust funds to the client',
+        counterparty: 'Client',
+        paymentMethod: input.method,
+        reference: input.checkNumber ?? null,
+      });
+      return {
+        rows: [],
+        events: [
+          newEvent(context, trustEvents.refundRecorded, posted.row.id, {
+            entryId: posted.row.id,
+            trustAccountId: account.id,
+            clientId: matter!.client_id,
+            matterId: matter!.matter_id,
+            amount: moneyOutput(input.amountMinor, account.currency),
+            method: input.method,
+            refundedOn: input.refundedOn,
+          }),
+        ],
+        answer: () => entryView(posted.row),
+      };
+    },
   });
 }
 
@@ -188,26 +189,24 @@ export function recordBankCharge(
   },
 ): Promise<EntryView> {
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'recordBankCharge', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    requireAccountCurrency(account, input.currency);
-    const ledger = await firmFundsLedger(tx, account.id);
-    const [posted] = await postEntries(
-      tx,
-      account,
-      [
-        {
-          ledger,
-          entryType: 'BANK_CHARGE',
-          amountMinor: -input.amountMinor,
-          guarded: true,
-          effectiveDate: input.chargedOn,
-          description: input.description,
-          counterparty: account.bank_name,
-        },
-      ],
-      context.identity.userId,
-    );
-    return entryView(posted!.row);
+  return runBatchedCommand({
+    context,
+    operation: 'recordBankCharge',
+    idempotencyKey,
+    input,
+    trustAccountId: input.trustAccountId,
+    ledger: 'FIRM_FUNDS',
+    decide({ account, post }) {
+      requireAccountCurrency(account, input.currency);
+      const posted = post({
+        entryType: 'BANK_CHARGE',
+        amountMinor: -input.amountMinor,
+        guarded: true,
+        effectiveDate: input.chargedOn,
+        description: input.description,
+        counterparty: account.bank_name,
+      });
+      return { rows: [], events: [], answer: () => entryView(posted.row) };
+    },
   });
 }
