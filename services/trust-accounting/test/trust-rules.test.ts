@@ -464,6 +464,11 @@ describe('bad input', () => {
     expect(wrongCurrency.errors?.[0]?.extensions?.fields).toHaveProperty(['input.amount.currency']);
     const negative = await disburse(accountant, trustAccountId, matter, '-5.00');
     expect(negative.errors?.[0]?.extensions?.fields).toHaveProperty(['input.amount.amount']);
+    const nul = await disburse(accountant, trustAccountId, matter, '1.00', { payee: 'A\u0000B' });
+    expect(nul.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { 'input.payee': 'must not contain a NUL character' },
+    });
   });
 });
 

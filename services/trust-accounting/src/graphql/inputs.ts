@@ -5,7 +5,13 @@ import { parseMoneyInput, type MoneyInput } from '@lexfin/subgraph';
 
 export const id = z.uuid({ error: 'must be a UUID' });
 export const date = businessDateSchema;
-export const text = z.string().trim().min(1, 'must not be empty');
+// PostgreSQL cannot store a NUL character in text: refuse it here, naming the field.
+export const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
+export const optionalText = text.nullish();
 export const key = z
   .string()
   .min(1, 'must not be empty')

@@ -26,10 +26,9 @@ import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
 import { STATEMENT_FORMATS } from '../domain/statements/parse-statement';
 import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
 import type { TrustGraphQLContext } from './context';
-import { date, id, key, moneyInput, parseArgs, positiveAmount, text } from './inputs';
+import { date, id, key, moneyInput, optionalText, parseArgs, positiveAmount, text } from './inputs';
 
 const method = z.enum(PAYMENT_METHODS);
-const optionalText = z.string().trim().min(1).nullish();
 
 /** The input with its `amount` read strictly as a positive amount in minor units. */
 function withAmount<T extends { amount: MoneyInput }>(input: T) {
