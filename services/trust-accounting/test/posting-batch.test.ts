@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../src/app/actor';
 import { openTrustAccount } from '../src/app/accounts';
 import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
-import { recordBankCharge } from '../src/app/payments-out';
+import { recordBankCharge, transferTrustToOperating } from '../src/app/payments-out';
 import {
   recordTrustDisbursement,
   type RecordTrustDisbursementInput,
@@ -248,5 +248,39 @@ describe('postings sent together on one trust account', () => {
       .executeTakeFirstOrThrow();
     expect(firmFunds.balance_minor).toBe(0n);
     expect(await verifyTrustJournal(accountant, trustAccountId)).toMatchObject({ valid: true });
+  });
+
+  it("holds transfers to operating sent together to the invoice's open amount", async () => {
+    const matter = await openedMatter();
+    await recordTrustDeposit(accountant, randomUUID(), depositInput(matter, 100_000n));
+    const invoiceId = await harness.seedInvoice(firmId, matter, 10_000n);
+    const transfers = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        transferTrustToOperating(accountant, randomUUID(), {
+          trustAccountId,
+          invoiceId,
+          amountMinor: 3_000n,
+          currency: 'USD',
+          transferredOn: '2026-03-06',
+        }),
+      ),
+    );
+    const refused = transfers.flatMap((transfer) =>
+      transfer.status === 'rejected' ? [(transfer.reason as { code: string }).code] : [],
+    );
+    expect(transfers.length - refused.length).toBe(3);
+    expect(new Set(refused)).toEqual(new Set(['OVER_TRANSFER']));
+    const invoice = await harness.database.owner.db
+      .selectFrom('invoices')
+      .select('unapplied_transfers_minor')
+      .where('invoice_id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    expect(invoice.unapplied_transfers_minor).toBe(9_000n);
+    const recorded = await harness.database.owner.db
+      .selectFrom('operating_transfers')
+      .select('transfer_id')
+      .where('invoice_id', '=', invoiceId)
+      .execute();
+    expect(recorded).toHaveLength(3);
   });
 });

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { NotFoundError } from '@lexfin/platform';
-import type { LedgersTable, MattersTable, TrustAccountsTable, TrustDatabase } from '../db/schema';
+import type {
+  InvoicesTable,
+  LedgersTable,
+  MattersTable,
+  TrustAccountsTable,
+  TrustDatabase,
+} from '../db/schema';
 
 export type AccountRow = Selectable<TrustAccountsTable>;
 export type LedgerRow = Selectable<LedgersTable>;
 export type MatterRow = Selectable<MattersTable>;
+export type InvoiceRow = Selectable<InvoicesTable>;
 
 export async function loadAccount(
   tx: Transaction<TrustDatabase>,
@@ -51,6 +58,17 @@ export function knownMatter(
     );
   }
   return matter;
+}
+
+/** The invoice, if billing reported it as issued. */
+export function knownInvoice(invoice: InvoiceRow | undefined, invoiceId: string): InvoiceRow {
+  if (!invoice) {
+    throw new NotFoundError(
+      `Invoice ${invoiceId} is not known: billing has not reported it as issued`,
+      { invoiceId },
+    );
+  }
+  return invoice;
 }
 
 /** A matter's ledger in a trust account, opened on first use. */

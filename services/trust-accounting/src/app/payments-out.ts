@@ -1,17 +1,11 @@
-import { sql } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { BadUserInputError, NotFoundError, requireRole } from '@lexfin/platform';
+import { BadUserInputError, requireRole } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
 import type { PaymentMethod } from '../domain/payment-methods';
-import { overTransfer } from '../domain/trust-errors';
 import type { CommandContext } from './actor';
-import { runCommand } from './command';
 import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
 import { newEvent } from './events';
-import { loadAccount, loadMatter, matterLedger } from './lookup';
-import { postEntries } from './posting';
 import { runBatchedCommand } from './posting-queue';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { entryView, type EntryView } from './views';
@@ -26,9 +20,10 @@ export interface TransferTrustToOperatingInput {
 
 /**
  * Earned fees to the operating account, against an invoice billing reported, never more than
- * its open amount less our transfers billing has not applied yet: the invoice row takes the
- * transfer conditionally, so racing transfers cannot together exceed it. Billing applies the
- * event as a TRUST payment, and its payment event releases the transfer here.
+ * its open amount less our transfers billing has not applied yet: the batch holds the invoice
+ * row locked and takes each transfer against it in turn, so racing transfers cannot together
+ * exceed it. Billing applies the event as a TRUST payment, and its payment event releases the
+ * transfer here.
  */
 export function transferTrustToOperating(
   context: CommandContext,
@@ -36,88 +31,62 @@ export function transferTrustToOperating(
   input: TransferTrustToOperatingInput,
 ): Promise<EntryView> {
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'transferTrustToOperating', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    requireAccountCurrency(account, input.currency);
-    const invoice = await tx
-      .selectFrom('invoices')
-      .selectAll()
-      .where('invoice_id', '=', input.invoiceId)
-      .executeTakeFirst();
-    if (!invoice) {
-      throw new NotFoundError(
-        `Invoice ${input.invoiceId} is not known: billing has not reported it as issued`,
-        { invoiceId: input.invoiceId },
-      );
-    }
-    if (invoice.currency !== account.currency) {
-      throw new BadUserInputError({
-        invoiceId: `is in ${invoice.currency} but the trust account holds ${account.currency}`,
+  return runBatchedCommand({
+    context,
+    operation: 'transferTrustToOperating',
+    idempotencyKey,
+    input,
+    trustAccountId: input.trustAccountId,
+    ledger: { invoiceId: input.invoiceId },
+    decide({ account, matter, invoice, post, reserveTransfer }) {
+      requireAccountCurrency(account, input.currency);
+      if (invoice!.currency !== account.currency) {
+        throw new BadUserInputError({
+          invoiceId: `is in ${invoice!.currency} but the trust account holds ${account.currency}`,
+        });
+      }
+      reserveTransfer(input.amountMinor);
+      const posted = post({
+        entryType: 'TRANSFER_TO_OPERATING',
+        amountMinor: -input.amountMinor,
+        guarded: true,
+        effectiveDate: input.transferredOn,
+        description: `Earned fees, invoice ${input.invoiceId}`,
+        counterparty: 'Operating account',
+        invoiceId: input.invoiceId,
       });
-    }
-    const reserved = await tx
-      .updateTable('invoices')
-      .set((eb) => ({
-        unapplied_transfers_minor: eb('unapplied_transfers_minor', '+', input.amountMinor),
-      }))
-      .where('invoice_id', '=', invoice.invoice_id)
-      .where(sql<boolean>`billing_open_minor - unapplied_transfers_minor >= ${input.amountMinor}`)
-      .returning('invoice_id')
-      .executeTakeFirst();
-    if (!reserved) {
-      const open = await tx
-        .selectFrom('invoices')
-        .select(sql<bigint>`greatest(0, billing_open_minor - unapplied_transfers_minor)`.as('open'))
-        .where('invoice_id', '=', invoice.invoice_id)
-        .executeTakeFirstOrThrow();
-      throw overTransfer(open.open, input.amountMinor, account.currency, invoice.invoice_id);
-    }
-    const matter = await loadMatter(tx, invoice.matter_id, invoice.client_id);
-    const ledger = await matterLedger(tx, account, matter);
-    const [posted] = await postEntries(
-      tx,
-      account,
-      [
-        {
-          ledger,
-          entryType: 'TRANSFER_TO_OPERATING',
-          amountMinor: -input.amountMinor,
-          guarded: true,
-          effectiveDate: input.transferredOn,
-          description: `Earned fees, invoice ${invoice.invoice_id}`,
-          counterparty: 'Operating account',
-          invoiceId: invoice.invoice_id,
-        },
-      ],
-      context.identity.userId,
-    );
-    const entryId = posted!.row.id;
-    await tx
-      .insertInto('operating_transfers')
-      .values({
-        firm_id: account.firm_id,
-        transfer_id: entryId,
-        invoice_id: invoice.invoice_id,
-        client_id: matter.client_id,
-        amount_minor: input.amountMinor,
-        transferred_on: input.transferredOn,
-      })
-      .execute();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.transferToOperatingRecorded, entryId, {
-        transferId: entryId,
-        entryId,
-        trustAccountId: account.id,
-        invoiceId: invoice.invoice_id,
-        clientId: matter.client_id,
-        matterId: matter.matter_id,
-        amount: moneyOutput(input.amountMinor, account.currency),
-        transferredOn: input.transferredOn,
-        paymentMethod: 'TRUST',
-      }),
-      ...lowBalanceEvents(context, matter, posted!),
-    ]);
-    return entryView(posted!.row);
+      const entryId = posted.row.id;
+      return {
+        rows: [
+          {
+            table: 'operating_transfers',
+            row: {
+              firm_id: account.firm_id,
+              transfer_id: entryId,
+              invoice_id: input.invoiceId,
+              client_id: matter!.client_id,
+              amount_minor: input.amountMinor,
+              transferred_on: input.transferredOn,
+            },
+          },
+        ],
+        events: [
+          newEvent(context, trustEvents.transferToOperatingRecorded, entryId, {
+            transferId: entryId,
+            entryId,
+            trustAccountId: account.id,
+            invoiceId: input.invoiceId,
+            clientId: matter!.client_id,
+            matterId: matter!.matter_id,
+            amount: moneyOutput(input.amountMinor, account.currency),
+            transferredOn: input.transferredOn,
+            paymentMethod: 'TRUST',
+          }),
+          ...lowBalanceEvents(context, matter!, posted),
+        ],
+        answer: () => entryView(posted.row),
+      };
+    },
   });
 }
 

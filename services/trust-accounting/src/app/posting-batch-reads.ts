@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { TrustDatabase } from '../db/schema';
+import type { AccountRow, InvoiceRow, LedgerRow, MatterRow } from './lookup';
+import type { BatchedCommand } from './posting-batch';
+
+// The batch's reads, one statement each for all its commands, taking row locks in the order
+// every command takes them: invoices, then ledgers by id, then the account row.
+
+export interface LockedLedgers {
+  byMatter: Map<string, LedgerRow>;
+  firmFunds: LedgerRow | undefined;
+}
+
+/** The invoices transfers are made against, locked until commit (their open amount is used). */
+export async function lockInvoices(
+  tx: Transaction<TrustDatabase>,
+  commands: readonly BatchedCommand<unknown>[],
+): Promise<Map<string, InvoiceRow>> {
+  const invoiceIds = distinct(
+    commands.flatMap((command) =>
+      typeof command.ledger === 'object' && 'invoiceId' in command.ledger
+        ? [command.ledger.invoiceId]
+        : [],
+    ),
+  );
+  if (invoiceIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('invoices')
+    .selectAll()
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .forNoKeyUpdate()
+    .execute();
+  return new Map(rows.map((invoice) => [invoice.invoice_id, invoice]));
+}
+
+/** The matters the commands name, and those of their invoices, as billing reported them. */
+export async function loadMatters(
+  tx: Transaction<TrustDatabase>,
+  commands: readonly BatchedCommand<unknown>[],
+  invoices: ReadonlyMap<string, InvoiceRow>,
+): Promise<Map<string, MatterRow>> {
+  const matterIds = distinct([
+    ...commands.flatMap((command) =>
+      typeof command.ledger === 'object' && 'matterId' in command.ledger
+        ? [command.ledger.matterId]
+        : [],
+    ),
+    ...[...invoices.values()].map((invoice) => invoice.matter_id),
+  ]);
+  if (matterIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('matters')
+    .selectAll()
+    .where('matter_id', 'in', matterIds)
+    .execute();
+  return new Map(rows.map((matter) => [matter.matter_id, matter]));
+}
+
+/** Opens the matter ledgers on first use, then locks every ledger the batch may post to, by id. */
+export async function lockLedgers(
+  tx: Transaction<TrustDatabase>,
+  firmId: string,
+  account: AccountRow,
+  commands: readonly BatchedCommand<unknown>[],
+  matters: ReadonlyMap<string, MatterRow>,
+): Promise<LockedLedgers> {
+  const known = [...matters.values()];
+  if (known.length > 0) {
+    await tx
+      .insertInto('ledgers')
+      .values(
+        known.map((matter) => ({
+          firm_id: firmId,
+          id: randomUUID(),
+          trust_account_id: account.id,
+          kind: 'CLIENT_MATTER' as const,
+          client_id: matter.client_id,
+          matter_id: matter.matter_id,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['trust_account_id', 'matter_id']).doNothing())
+      .execute();
+  }
+  const needsFirmFunds = commands.some((command) => command.ledger === 'FIRM_FUNDS');
+  const rows = await tx
+    .selectFrom('ledgers')
+    .selectAll()
+    .where('trust_account_id', '=', account.id)
+    .where((eb) =>
+      eb.or([
+        ...(known.length > 0 ? [eb('matter_id', 'in', [...matters.keys()])] : []),
+        ...(needsFirmFunds ? [eb('kind', '=', 'FIRM_FUNDS')] : []),
+      ]),
+    )
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
+  return {
+    byMatter: new Map(
+      rows.flatMap((row) => (row.matter_id === null ? [] : [[row.matter_id, row] as const])),
+    ),
+    firmFunds: rows.find((row) => row.kind === 'FIRM_FUNDS'),
+  };
+}
+
+/** Locks the account row last: the journal head to chain onto, and the signed-off period. */
+export function lockAccountHead(tx: Transaction<TrustDatabase>, trustAccountId: string) {
+  return tx
+    .selectFrom('trust_accounts')
+    .select(['journal_sequence', 'journal_head_hash', 'locked_through'])
+    .where('id', '=', trustAccountId)
+    .forNoKeyUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
