@@ -21,7 +21,7 @@ export type { InboxOutcome, InboxReceipt } from './inbox';
 export type { InboxDatabase, InboxTable } from './inbox-table';
 export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations';
 export type { MigrateOptions, Migration } from './migrations';
-export { enqueueEvent, enqueueEvents } from './outbox';
+export { enqueueEvent, enqueueEvents, outboxInsert, outboxWakeUp } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { outboxChannel } from './outbox-table';

@@ -58,7 +58,10 @@ export async function loadMatters(
   return new Map(rows.map((matter) => [matter.matter_id, matter]));
 }
 
-/** Opens the matter ledgers on first use, then locks every ledger the batch may post to, by id. */
+/**
+ * Locks every ledger the batch may post to, by id, opening the matter ledgers not used before
+ * (then locked after the others: they are new, so no other transaction holds them).
+ */
 export async function lockLedgers(
   tx: Transaction<TrustDatabase>,
   firmId: string,
@@ -66,12 +69,15 @@ export async function lockLedgers(
   commands: readonly BatchedCommand<unknown>[],
   matters: ReadonlyMap<string, MatterRow>,
 ): Promise<LockedLedgers> {
-  const known = [...matters.values()];
-  if (known.length > 0) {
+  const needsFirmFunds = commands.some((command) => command.ledger === 'FIRM_FUNDS');
+  const rows = await selectLedgersForUpdate(tx, account.id, [...matters.keys()], needsFirmFunds);
+  const opened = new Set(rows.map((row) => row.matter_id));
+  const unopened = [...matters.values()].filter((matter) => !opened.has(matter.matter_id));
+  if (unopened.length > 0) {
     await tx
       .insertInto('ledgers')
       .values(
-        known.map((matter) => ({
+        unopened.map((matter) => ({
           firm_id: firmId,
           id: randomUUID(),
           trust_account_id: account.id,
@@ -82,27 +88,43 @@ export async function lockLedgers(
       )
       .onConflict((conflict) => conflict.columns(['trust_account_id', 'matter_id']).doNothing())
       .execute();
+    rows.push(
+      ...(await selectLedgersForUpdate(
+        tx,
+        account.id,
+        unopened.map((matter) => matter.matter_id),
+        false,
+      )),
+    );
   }
-  const needsFirmFunds = commands.some((command) => command.ledger === 'FIRM_FUNDS');
-  const rows = await tx
-    .selectFrom('ledgers')
-    .selectAll()
-    .where('trust_account_id', '=', account.id)
-    .where((eb) =>
-      eb.or([
-        ...(known.length > 0 ? [eb('matter_id', 'in', [...matters.keys()])] : []),
-        ...(needsFirmFunds ? [eb('kind', '=', 'FIRM_FUNDS')] : []),
-      ]),
-    )
-    .orderBy('id')
-    .forNoKeyUpdate()
-    .execute();
   return {
     byMatter: new Map(
       rows.flatMap((row) => (row.matter_id === null ? [] : [[row.matter_id, row] as const])),
     ),
     firmFunds: rows.find((row) => row.kind === 'FIRM_FUNDS'),
   };
+}
+
+function selectLedgersForUpdate(
+  tx: Transaction<TrustDatabase>,
+  trustAccountId: string,
+  matterIds: readonly string[],
+  withFirmFunds: boolean,
+): Promise<LedgerRow[]> {
+  if (matterIds.length === 0 && !withFirmFunds) return Promise.resolve([]);
+  return tx
+    .selectFrom('ledgers')
+    .selectAll()
+    .where('trust_account_id', '=', trustAccountId)
+    .where((eb) =>
+      eb.or([
+        ...(matterIds.length > 0 ? [eb('matter_id', 'in', matterIds)] : []),
+        ...(withFirmFunds ? [eb('kind', '=', 'FIRM_FUNDS')] : []),
+      ]),
+    )
+    .orderBy('id')
+    .forNoKeyUpdate()
+    .execute();
 }
 
 /** Locks the account row last: the journal head to chain onto, and the signed-off period. */

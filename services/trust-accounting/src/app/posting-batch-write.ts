@@ -1,8 +1,9 @@
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import {
-  enqueueEvents,
   idempotencyKeysRelease,
   idempotentResponsesUpdate,
+  outboxInsert,
+  outboxWakeUp,
 } from '@lexfin/persistence';
 import type { TrustDatabase } from '../db/schema';
 import type { RecordedRow } from './posting-batch';
@@ -17,9 +18,9 @@ export interface BatchWrite {
 }
 
 /**
- * Everything the batch changes in one statement of data-modifying WITH queries (the foreign keys
- * from deposits, disbursements and transfers to their entries are checked at its end), then its
- * events.
+ * Everything the batch changes, events included, in one statement of data-modifying WITH queries
+ * (the foreign keys from deposits, disbursements and transfers to their entries are checked at
+ * its end).
  */
 export async function writeBatch(tx: Transaction<TrustDatabase>, batch: BatchWrite): Promise<void> {
   const { decided } = batch;
@@ -65,13 +66,11 @@ export async function writeBatch(tx: Transaction<TrustDatabase>, batch: BatchWri
   if (batch.releasedKeys.length > 0) {
     writes.push(idempotencyKeysRelease(batch.firmId, batch.releasedKeys));
   }
+  const events = decided.verdicts.flatMap((verdict) => (verdict.ok ? verdict.decision.events : []));
+  if (events.length > 0) writes.push(outboxInsert(events));
   await sql`with ${sql.join(
     writes.map((write, index) => sql`${sql.id(`write_${index}`)} as (${write})`),
-  )} select 1`.execute(tx);
-  await enqueueEvents(
-    tx,
-    decided.verdicts.flatMap((verdict) => (verdict.ok ? verdict.decision.events : [])),
-  );
+  )} select ${events.length > 0 ? outboxWakeUp : sql`1`}`.execute(tx);
 }
 
 /** One insert per table for the rows the accepted commands recorded. */
