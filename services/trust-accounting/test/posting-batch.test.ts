@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { waitUntil } from '@lexfin/testing';
 import type { CommandContext } from '../src/app/actor';
 import { openTrustAccount } from '../src/app/accounts';
 import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
@@ -282,5 +283,47 @@ describe('postings sent together on one trust account', () => {
       .where('invoice_id', '=', invoiceId)
       .execute();
     expect(recorded).toHaveLength(3);
+  });
+
+  it('refuses a posting into a period signed off while its batch waited for the account', async () => {
+    const account = await openTrustAccount(accountant, randomUUID(), {
+      name: 'Second IOLTA',
+      kind: 'IOLTA',
+      currency: 'USD',
+      bankName: 'First Harbour Bank',
+      accountLast4: '9876',
+      disbursementApprovalThresholdMinor: 1_000_000n,
+      immediatelyAvailableMethods: ['WIRE'],
+    });
+    const matter = await openedMatter();
+    // A sign-off in progress: it holds the account row and freezes March.
+    const signOff = await harness.database.owner.pool.connect();
+    try {
+      await signOff.query('begin');
+      await signOff.query(`update trust_accounts set locked_through = '2026-03-31' where id = $1`, [
+        account.id,
+      ]);
+      const deposit = recordTrustDeposit(accountant, randomUUID(), {
+        ...depositInput(matter, 1_000n),
+        trustAccountId: account.id,
+      });
+      await waitUntil(async () => {
+        const waiting = await harness.database.owner.pool.query(
+          `select 1 from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        return (waiting.rowCount ?? 0) > 0;
+      });
+      await signOff.query('commit');
+      await expect(deposit).rejects.toMatchObject({ code: 'PERIOD_LOCKED' });
+    } finally {
+      signOff.release();
+    }
+    const entries = await harness.database.owner.db
+      .selectFrom('journal_entries')
+      .select('id')
+      .where('trust_account_id', '=', account.id)
+      .execute();
+    expect(entries).toHaveLength(0);
   });
 });
