@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { TrustDatabase } from '../db/schema';
 import type { AccountRow, InvoiceRow, LedgerRow, MatterRow } from './lookup';
 import type { BatchedCommand } from './posting-batch';
 
 // The batch's reads, one statement each for all its commands, taking row locks in the order
-// every command takes them: invoices, then ledgers by id, then the account row.
+// every command takes them: invoices, then ledgers by id, then the account row. Ids go as one
+// array parameter, so each statement has one plan whatever the batch's size.
 
 export interface LockedLedgers {
   byMatter: Map<string, LedgerRow>;
@@ -28,7 +29,7 @@ export async function lockInvoices(
   const rows = await tx
     .selectFrom('invoices')
     .selectAll()
-    .where('invoice_id', 'in', invoiceIds)
+    .where(sql<boolean>`invoice_id = any(${invoiceIds}::uuid[])`)
     .orderBy('invoice_id')
     .forNoKeyUpdate()
     .execute();
@@ -53,7 +54,7 @@ export async function loadMatters(
   const rows = await tx
     .selectFrom('matters')
     .selectAll()
-    .where('matter_id', 'in', matterIds)
+    .where(sql<boolean>`matter_id = any(${matterIds}::uuid[])`)
     .execute();
   return new Map(rows.map((matter) => [matter.matter_id, matter]));
 }
@@ -118,7 +119,7 @@ function selectLedgersForUpdate(
     .where('trust_account_id', '=', trustAccountId)
     .where((eb) =>
       eb.or([
-        ...(matterIds.length > 0 ? [eb('matter_id', 'in', matterIds)] : []),
+        ...(matterIds.length > 0 ? [sql<boolean>`matter_id = any(${matterIds}::uuid[])`] : []),
         ...(withFirmFunds ? [eb('kind', '=', 'FIRM_FUNDS')] : []),
       ]),
     )
