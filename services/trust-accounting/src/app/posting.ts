@@ -155,6 +155,7 @@ export function chainedEntry(
   };
 }
 
+/** A chained entry as its journal row. */
 export function journalRow(firmId: string, entry: StoredEntry): Selectable<JournalEntriesTable> {
   return {
     firm_id: firmId,
