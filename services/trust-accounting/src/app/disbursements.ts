@@ -13,7 +13,7 @@ import { runCommand } from './command';
 import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
 import { newEvent } from './events';
-import { loadAccount, loadMatter, matterLedger, type AccountRow, type MatterRow } from './lookup';
+import { loadAccount, loadMatter, type AccountRow, type LedgerRow, type MatterRow } from './lookup';
 import { postEntries, type PostedEntry, type Posting } from './posting';
 import { runBatchedCommand } from './posting-queue';
 import { TRUST_APPROVERS, TRUST_BOOKKEEPERS } from './roles';
@@ -119,7 +119,7 @@ export function approveTrustDisbursement(
     const account = await loadAccount(tx, pending.trust_account_id);
     const ledger = await tx
       .selectFrom('ledgers')
-      .select(['matter_id', 'client_id'])
+      .selectAll()
       .where('id', '=', pending.ledger_id)
       .executeTakeFirstOrThrow();
     const matter = await loadMatter(tx, ledger.matter_id!);
@@ -130,7 +130,7 @@ export function approveTrustDisbursement(
         approvedBy: context.identity.userId,
       }),
     ]);
-    const recorded = await payOut(context, tx, account, matter, approved);
+    const recorded = await payOut(context, tx, account, matter, ledger, approved);
     await tx
       .updateTable('disbursements')
       .set({
@@ -188,15 +188,15 @@ async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: strin
   return row;
 }
 
-/** Posts an approved payment and announces it; returns the row as recorded. */
+/** Posts an approved payment from the ledger it was requested on and announces it. */
 async function payOut(
   context: CommandContext,
   tx: Transaction<TrustDatabase>,
   account: AccountRow,
   matter: MatterRow,
+  ledger: LedgerRow,
   row: DisbursementRow,
 ): Promise<DisbursementRow> {
-  const ledger = await matterLedger(tx, account, matter);
   const [posted] = await postEntries(
     tx,
     account,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { NotFoundError } from '@lexfin/platform';
 import type {
@@ -69,30 +68,4 @@ export function knownInvoice(invoice: InvoiceRow | undefined, invoiceId: string)
     );
   }
   return invoice;
-}
-
-/** A matter's ledger in a trust account, opened on first use. */
-export async function matterLedger(
-  tx: Transaction<TrustDatabase>,
-  account: AccountRow,
-  matter: MatterRow,
-): Promise<LedgerRow> {
-  await tx
-    .insertInto('ledgers')
-    .values({
-      firm_id: account.firm_id,
-      id: randomUUID(),
-      trust_account_id: account.id,
-      kind: 'CLIENT_MATTER',
-      client_id: matter.client_id,
-      matter_id: matter.matter_id,
-    })
-    .onConflict((conflict) => conflict.columns(['trust_account_id', 'matter_id']).doNothing())
-    .execute();
-  return tx
-    .selectFrom('ledgers')
-    .selectAll()
-    .where('trust_account_id', '=', account.id)
-    .where('matter_id', '=', matter.matter_id)
-    .executeTakeFirstOrThrow();
 }
