@@ -11,7 +11,8 @@ import {
   type MatterRow,
 } from './lookup';
 import { chainedEntry, journalEntryOf, journalRow, type PostedEntry } from './posting';
-import type { BatchDecision, BatchedCommand, BatchScope, LedgerTarget } from './posting-batch';
+import { namedInvoiceId, namedMatter, type LedgerTarget } from './ledger-target';
+import type { BatchDecision, BatchedCommand, BatchScope } from './posting-batch';
 import type { LockedLedgers } from './posting-batch-reads';
 
 // The batch's decisions, in memory: each command in arrival order against the ledgers and
@@ -68,12 +69,12 @@ export function decideAll(
     const entriesBefore = entries.length;
     const undo: (() => void)[] = [];
     try {
-      const target = command.ledger;
+      const invoiceId = namedInvoiceId(command.ledger);
       const invoice =
-        typeof target === 'object' && 'invoiceId' in target
-          ? invoiceState(knownInvoice(view.invoices.get(target.invoiceId), target.invoiceId))
-          : null;
-      const matter = targetMatter(target, invoice?.row ?? null, view);
+        invoiceId === null
+          ? null
+          : invoiceState(knownInvoice(view.invoices.get(invoiceId), invoiceId));
+      const matter = targetMatter(command.ledger, invoice?.row ?? null, view);
       const state = ledgerState(
         matter ? view.ledgers.byMatter.get(matter.matter_id)! : view.ledgers.firmFunds!,
       );
@@ -162,10 +163,8 @@ function targetMatter(
   if (invoice) {
     return knownMatter(view.matters.get(invoice.matter_id), invoice.matter_id, invoice.client_id);
   }
-  if (typeof target === 'object' && 'matterId' in target) {
-    return knownMatter(view.matters.get(target.matterId), target.matterId, target.clientId);
-  }
-  return null;
+  const named = namedMatter(target);
+  return named && knownMatter(view.matters.get(named.matterId), named.matterId, named.clientId);
 }
 
 /** Places the batch's entries after the journal head, in posting order, and hashes them. */

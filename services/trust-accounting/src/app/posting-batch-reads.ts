@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { TrustDatabase } from '../db/schema';
 import type { AccountRow, InvoiceRow, LedgerRow, MatterRow } from './lookup';
+import { namedInvoiceId, namedMatter } from './ledger-target';
 import type { BatchedCommand } from './posting-batch';
 
 // The batch's reads, one statement each for all its commands, taking row locks in the order
@@ -18,13 +19,7 @@ export async function lockInvoices(
   tx: Transaction<TrustDatabase>,
   commands: readonly BatchedCommand<unknown>[],
 ): Promise<Map<string, InvoiceRow>> {
-  const invoiceIds = distinct(
-    commands.flatMap((command) =>
-      typeof command.ledger === 'object' && 'invoiceId' in command.ledger
-        ? [command.ledger.invoiceId]
-        : [],
-    ),
-  );
+  const invoiceIds = distinct(commands.flatMap((command) => namedInvoiceId(command.ledger) ?? []));
   if (invoiceIds.length === 0) return new Map();
   const rows = await tx
     .selectFrom('invoices')
@@ -43,11 +38,7 @@ export async function loadMatters(
   invoices: ReadonlyMap<string, InvoiceRow>,
 ): Promise<Map<string, MatterRow>> {
   const matterIds = distinct([
-    ...commands.flatMap((command) =>
-      typeof command.ledger === 'object' && 'matterId' in command.ledger
-        ? [command.ledger.matterId]
-        : [],
-    ),
+    ...commands.flatMap((command) => namedMatter(command.ledger)?.matterId ?? []),
     ...[...invoices.values()].map((invoice) => invoice.matter_id),
   ]);
   if (matterIds.length === 0) return new Map();
@@ -65,7 +56,6 @@ export async function loadMatters(
  */
 export async function lockLedgers(
   tx: Transaction<TrustDatabase>,
-  firmId: string,
   account: AccountRow,
   commands: readonly BatchedCommand<unknown>[],
   matters: ReadonlyMap<string, MatterRow>,
@@ -79,7 +69,7 @@ export async function lockLedgers(
       .insertInto('ledgers')
       .values(
         unopened.map((matter) => ({
-          firm_id: firmId,
+          firm_id: account.firm_id,
           id: randomUUID(),
           trust_account_id: account.id,
           kind: 'CLIENT_MATTER' as const,

@@ -18,13 +18,7 @@ import { lockInvoices, lockLedgers, loadMatters, lockAccountHead } from './posti
 import { writeBatch } from './posting-batch-write';
 import type { PostedEntry, Posting } from './posting';
 import type { InvoiceRow } from './lookup';
-
-/**
- * The ledger a command posts to: a client's matter ledger, the account's firm-funds ledger, or
- * the ledger of the matter an invoice billing reported was issued on.
- */
-export type LedgerTarget =
-  { matterId: string; clientId: string } | 'FIRM_FUNDS' | { invoiceId: string };
+import type { LedgerTarget } from './ledger-target';
 
 /** A row a command records beside its journal entry, written with the batch's others. */
 export type RecordedRow =
@@ -130,7 +124,7 @@ export async function runPostingBatch(
     }
     const invoices = await lockInvoices(tx, claimed);
     const matters = await loadMatters(tx, claimed, invoices);
-    const ledgers = await lockLedgers(tx, firmId, account, claimed, matters);
+    const ledgers = await lockLedgers(tx, account, claimed, matters);
     const view = { matters, invoices, ledgers };
     let decided = decideAll(claimed, account, view);
 
