@@ -31,19 +31,23 @@ beforeAll(async () => {
     identity: { userId: randomUUID(), firmId, roles: ['trust_accountant'], token: '' },
     correlationId: randomUUID(),
   };
-  const account = await openTrustAccount(accountant, randomUUID(), {
-    name: 'IOLTA',
-    kind: 'IOLTA',
-    currency: 'USD',
-    bankName: 'First Harbour Bank',
-    accountLast4: '4321',
-    disbursementApprovalThresholdMinor: 1_000_000n,
-    immediatelyAvailableMethods: ['WIRE'],
-  });
-  trustAccountId = account.id;
+  trustAccountId = await openAccount('IOLTA', '4321');
 });
 
 afterAll(() => harness.close());
+
+async function openAccount(name: string, accountLast4: string): Promise<string> {
+  const account = await openTrustAccount(accountant, randomUUID(), {
+    name,
+    kind: 'IOLTA',
+    currency: 'USD',
+    bankName: 'First Harbour Bank',
+    accountLast4,
+    disbursementApprovalThresholdMinor: 1_000_000n,
+    immediatelyAvailableMethods: ['WIRE'],
+  });
+  return account.id;
+}
 
 async function openedMatter(): Promise<OpenedMatter> {
   const { matter, events } = billingMatterEvents(firmId);
@@ -286,26 +290,18 @@ describe('postings sent together on one trust account', () => {
   });
 
   it('refuses a posting into a period signed off while its batch waited for the account', async () => {
-    const account = await openTrustAccount(accountant, randomUUID(), {
-      name: 'Second IOLTA',
-      kind: 'IOLTA',
-      currency: 'USD',
-      bankName: 'First Harbour Bank',
-      accountLast4: '9876',
-      disbursementApprovalThresholdMinor: 1_000_000n,
-      immediatelyAvailableMethods: ['WIRE'],
-    });
+    const secondAccountId = await openAccount('Second IOLTA', '9876');
     const matter = await openedMatter();
     // A sign-off in progress: it holds the account row and freezes March.
     const signOff = await harness.database.owner.pool.connect();
     try {
       await signOff.query('begin');
       await signOff.query(`update trust_accounts set locked_through = '2026-03-31' where id = $1`, [
-        account.id,
+        secondAccountId,
       ]);
       const deposit = recordTrustDeposit(accountant, randomUUID(), {
         ...depositInput(matter, 1_000n),
-        trustAccountId: account.id,
+        trustAccountId: secondAccountId,
       });
       await waitUntil(async () => {
         const waiting = await harness.database.owner.pool.query(
@@ -322,7 +318,7 @@ describe('postings sent together on one trust account', () => {
     const entries = await harness.database.owner.db
       .selectFrom('journal_entries')
       .select('id')
-      .where('trust_account_id', '=', account.id)
+      .where('trust_account_id', '=', secondAccountId)
       .execute();
     expect(entries).toHaveLength(0);
   });
