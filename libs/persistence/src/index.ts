@@ -21,6 +21,8 @@ export type { InboxOutcome, InboxReceipt } from './inbox';
 export type { InboxDatabase, InboxTable } from './inbox-table';
 export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations';
 export type { MigrateOptions, Migration } from './migrations';
+export { runMigrations } from './run-migrations';
+export type { ServiceMigrations } from './run-migrations';
 export { enqueueEvent, enqueueEvents, outboxInsert, outboxWakeUp } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';

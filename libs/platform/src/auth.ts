@@ -44,6 +44,7 @@ export interface AuthenticatorOptions {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Allowance for clock drift between the token issuer and this host. */
 const CLOCK_TOLERANCE_SECONDS = 5;
 
@@ -155,11 +156,16 @@ function identityFrom(claims: JWTPayload, token: string): Identity {
   if (typeof firmId !== 'string' || firmId === '') {
     throw new UnauthenticatedError('The token has no firm_id claim');
   }
+  // Tenancy binds the firm as a UUID: anything else would fail deep inside a query.
+  if (!UUID.test(firmId)) throw new UnauthenticatedError('The token firm_id claim is not a UUID');
   const roles = rolesFrom(claims.roles);
   const identity: Identity = { userId, firmId, roles, token };
   if (roles.includes('client_portal')) {
     if (typeof claims.client_id !== 'string' || claims.client_id === '') {
       throw new UnauthenticatedError('A client_portal token must carry a client_id claim');
+    }
+    if (!UUID.test(claims.client_id)) {
+      throw new UnauthenticatedError('The token client_id claim is not a UUID');
     }
     // A client login that also held staff roles would see other clients' data through them.
     if (roles.length > 1) {
@@ -188,7 +194,7 @@ function isRole(value: unknown): value is Role {
 }
 
 /** Throws FORBIDDEN unless the caller holds one of the roles the operation allows. */
-export function requireRole(identity: Identity, ...allowed: Role[]): void {
+export function requireRole(identity: Pick<Identity, 'roles'>, ...allowed: Role[]): void {
   if (identity.roles.some((role) => allowed.includes(role))) return;
   throw new ForbiddenError(`This operation requires one of the roles: ${allowed.join(', ')}`, {
     allowedRoles: allowed,

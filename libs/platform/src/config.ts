@@ -95,15 +95,27 @@ export function serviceConfigSchema<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
+const PRODUCTION_TOKEN_SETTINGS = [
+  [
+    'LEXFIN_JWKS_URL',
+    'the identity provider JWKS URL, e.g. https://auth.example.com/.well-known/jwks.json',
+  ],
+  ['LEXFIN_JWT_ISSUER', "the identity provider's issuer, e.g. https://auth.example.com/"],
+  ['LEXFIN_JWT_AUDIENCE', 'the audience Lexfin tokens are minted for, e.g. lexfin-api'],
+] as const;
+
 function requireTokenVerification(config: Record<string, unknown>, ctx: z.RefinementCtx): void {
   if (config.NODE_ENV === 'production') {
-    if (config.LEXFIN_JWKS_URL === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LEXFIN_JWKS_URL'],
-        message:
-          'is missing, and production needs it (set it to the identity provider JWKS URL, e.g. https://auth.example.com/.well-known/jwks.json)',
-      });
+    // Without issuer and audience, a token the same identity provider minted for another
+    // application would be accepted here.
+    for (const [name, example] of PRODUCTION_TOKEN_SETTINGS) {
+      if (config[name] === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `is missing, and production needs it (set it to ${example})`,
+        });
+      }
     }
   } else if (config.LEXFIN_JWT_SECRET === undefined) {
     ctx.addIssue({

@@ -43,12 +43,12 @@ describe('HS256 authenticator (development and test)', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['billing_clerk', 'partner'],
     });
     await expect(hs256.authenticate(bearer(token))).resolves.toEqual({
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['billing_clerk', 'partner'],
       token,
     });
@@ -58,13 +58,13 @@ describe('HS256 authenticator (development and test)', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'portal-user',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['client_portal'],
-      clientId: 'client-7',
+      clientId: '77777777-7777-4777-8777-777777777777',
     });
     await expect(hs256.authenticate(bearer(token))).resolves.toMatchObject({
       roles: ['client_portal'],
-      clientId: 'client-7',
+      clientId: '77777777-7777-4777-8777-777777777777',
     });
   });
 
@@ -84,7 +84,7 @@ describe('HS256 authenticator (development and test)', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['ops'],
       expiresIn: Math.floor(Date.now() / 1000) - 60,
     });
@@ -97,7 +97,7 @@ describe('HS256 authenticator (development and test)', () => {
     const token = await signDevToken({
       secret: OTHER_SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['ops'],
     });
     expect((await rejection(hs256.authenticate(bearer(token)))).message).toBe(
@@ -111,7 +111,10 @@ describe('HS256 authenticator (development and test)', () => {
       'The token has no firm_id claim',
     );
 
-    const withoutSubject = await new SignJWT({ firm_id: 'firm-1', roles: ['ops'] })
+    const withoutSubject = await new SignJWT({
+      firm_id: '11111111-1111-4111-8111-111111111111',
+      roles: ['ops'],
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode(SECRET));
@@ -119,7 +122,10 @@ describe('HS256 authenticator (development and test)', () => {
       'The token has no sub claim',
     );
 
-    const neverExpiring = await new SignJWT({ firm_id: 'firm-1', roles: ['ops'] })
+    const neverExpiring = await new SignJWT({
+      firm_id: '11111111-1111-4111-8111-111111111111',
+      roles: ['ops'],
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('user-1')
       .sign(new TextEncoder().encode(SECRET));
@@ -132,14 +138,17 @@ describe('HS256 authenticator (development and test)', () => {
     const unknownRole = await signDevToken({
       secret: SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['billing_clerk', 'superuser' as Role],
     });
     expect((await rejection(hs256.authenticate(bearer(unknownRole)))).message).toBe(
       'The token carries unknown roles: "superuser"',
     );
 
-    const rolesNotAnArray = await signed({ firm_id: 'firm-1', roles: 'firm_admin' });
+    const rolesNotAnArray = await signed({
+      firm_id: '11111111-1111-4111-8111-111111111111',
+      roles: 'firm_admin',
+    });
     expect((await rejection(hs256.authenticate(bearer(rolesNotAnArray)))).message).toBe(
       'The token roles claim must be an array of roles',
     );
@@ -149,7 +158,7 @@ describe('HS256 authenticator (development and test)', () => {
     const withoutClient = await signDevToken({
       secret: SECRET,
       userId: 'portal-user',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['client_portal'],
     });
     expect((await rejection(hs256.authenticate(bearer(withoutClient)))).message).toBe(
@@ -159,9 +168,9 @@ describe('HS256 authenticator (development and test)', () => {
     const mixed = await signDevToken({
       secret: SECRET,
       userId: 'portal-user',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['client_portal', 'firm_admin'],
-      clientId: 'client-7',
+      clientId: '77777777-7777-4777-8777-777777777777',
     });
     expect((await rejection(hs256.authenticate(bearer(mixed)))).message).toBe(
       'The client_portal role cannot be combined with staff roles',
@@ -174,13 +183,20 @@ describe('HS256 authenticator (development and test)', () => {
       issuer: 'https://auth.lexfin.dev/',
       audience: 'lexfin-api',
     });
-    const base = { secret: SECRET, userId: 'user-1', firmId: 'firm-1', roles: ['ops'] as Role[] };
+    const base = {
+      secret: SECRET,
+      userId: 'user-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
+      roles: ['ops'] as Role[],
+    };
     const good = await signDevToken({
       ...base,
       issuer: 'https://auth.lexfin.dev/',
       audience: 'lexfin-api',
     });
-    await expect(strict.authenticate(bearer(good))).resolves.toMatchObject({ firmId: 'firm-1' });
+    await expect(strict.authenticate(bearer(good))).resolves.toMatchObject({
+      firmId: '11111111-1111-4111-8111-111111111111',
+    });
 
     const wrongAudience = await signDevToken({
       ...base,
@@ -203,7 +219,7 @@ describe('HS256 authenticator (development and test)', () => {
 describe('requireRole', () => {
   const identity = (roles: Role[]): Identity => ({
     userId: 'user-1',
-    firmId: 'firm-1',
+    firmId: '11111111-1111-4111-8111-111111111111',
     roles,
     token: 'token',
   });
@@ -258,7 +274,10 @@ describe('JWKS authenticator (production)', () => {
   });
 
   async function es256Token(key: CryptoKey, kid = 'key-1') {
-    return new SignJWT({ firm_id: 'firm-9', roles: ['trust_accountant'] })
+    return new SignJWT({
+      firm_id: '99999999-9999-4999-8999-999999999999',
+      roles: ['trust_accountant'],
+    })
       .setProtectedHeader({ alg: 'ES256', kid })
       .setSubject('user-9')
       .setIssuer('https://auth.lexfin.dev/')
@@ -271,7 +290,7 @@ describe('JWKS authenticator (production)', () => {
     const token = await es256Token(signingKey);
     await expect(authenticator.authenticate(bearer(token))).resolves.toEqual({
       userId: 'user-9',
-      firmId: 'firm-9',
+      firmId: '99999999-9999-4999-8999-999999999999',
       roles: ['trust_accountant'],
       token,
     });
@@ -299,7 +318,7 @@ describe('JWKS authenticator (production)', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['firm_admin'],
     });
     expect((await rejection(authenticator.authenticate(bearer(token)))).message).toBe(
@@ -325,7 +344,7 @@ describe('verified token cache', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'u-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['partner'],
     });
     const first = await authenticator.authenticate(`Bearer ${token}`);
@@ -337,7 +356,7 @@ describe('verified token cache', () => {
     const forged = await signDevToken({
       secret: 'x'.repeat(40),
       userId: 'u-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['partner'],
     });
     await expect(authenticator.authenticate(`Bearer ${forged}`)).rejects.toThrow(

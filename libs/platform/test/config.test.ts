@@ -98,7 +98,7 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('s3cret-pw');
   });
 
-  it('requires a JWKS URL, not a secret, in production', () => {
+  it('requires a JWKS URL, issuer and audience, not a secret, in production', () => {
     const error = configError(() =>
       loadConfig(billingConfig, {
         NODE_ENV: 'production',
@@ -106,7 +106,9 @@ describe('loadConfig', () => {
       }),
     );
     expect(error.message).toBe(
-      'Configuration error: LEXFIN_JWKS_URL is missing, and production needs it (set it to the identity provider JWKS URL, e.g. https://auth.example.com/.well-known/jwks.json)',
+      'Configuration error: LEXFIN_JWKS_URL is missing, and production needs it (set it to the identity provider JWKS URL, e.g. https://auth.example.com/.well-known/jwks.json); ' +
+        "LEXFIN_JWT_ISSUER is missing, and production needs it (set it to the identity provider's issuer, e.g. https://auth.example.com/); " +
+        'LEXFIN_JWT_AUDIENCE is missing, and production needs it (set it to the audience Lexfin tokens are minted for, e.g. lexfin-api)',
     );
 
     const config = loadConfig(billingConfig, {
@@ -114,6 +116,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://billing@db/billing',
       LEXFIN_JWKS_URL: 'https://auth.lexfin.dev/.well-known/jwks.json',
       LEXFIN_JWT_ISSUER: 'https://auth.lexfin.dev/',
+      LEXFIN_JWT_AUDIENCE: 'lexfin-api',
     });
     expect(config.LEXFIN_JWT_SECRET).toBeUndefined();
     expect(config.LEXFIN_JWT_ISSUER).toBe('https://auth.lexfin.dev/');
@@ -125,6 +128,8 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
         DATABASE_URL: 'postgres://billing@db/billing',
         LEXFIN_JWKS_URL: 'file:///etc/jwks.json',
+        LEXFIN_JWT_ISSUER: 'https://auth.lexfin.dev/',
+        LEXFIN_JWT_AUDIENCE: 'lexfin-api',
       }),
     );
     expect(error.message).toBe(

@@ -327,12 +327,15 @@ describe('authentication', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-1',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['billing_clerk'],
     });
     const response = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ userId: 'user-1', firmId: 'firm-1' });
+    expect(await response.json()).toEqual({
+      userId: 'user-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
+    });
   });
 
   it('answers 401 problem+json without a token', async () => {
@@ -352,7 +355,7 @@ describe('authentication', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-2',
-      firmId: 'firm-1',
+      firmId: '11111111-1111-4111-8111-111111111111',
       roles: ['partner'],
     });
     const response = await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -387,7 +390,7 @@ describe('request context in logs', () => {
     const token = await signDevToken({
       secret: SECRET,
       userId: 'user-9',
-      firmId: 'firm-9',
+      firmId: '99999999-9999-4999-8999-999999999999',
       roles: ['billing_clerk'],
     });
     const response = await fetch(`${url}/clients`, {
@@ -406,7 +409,12 @@ describe('request context in logs', () => {
     expect(response.status).toBe(200);
     const requestId = response.headers.get('x-request-id');
 
-    const ids = { requestId, correlationId: 'corr-9', firmId: 'firm-9', service: 'billing' };
+    const ids = {
+      requestId,
+      correlationId: 'corr-9',
+      firmId: '99999999-9999-4999-8999-999999999999',
+      service: 'billing',
+    };
     const entries = log.entries();
     expect(entries.find((entry) => entry.msg === 'client registered')).toMatchObject(ids);
     expect(entries.find((entry) => entry.msg === 'request completed')).toMatchObject({

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import {
+  envPort,
+  envPostgresUrl,
+  envRedisUrl,
+  envString,
+  loadConfig,
+  serviceConfigSchema,
+} from '@lexfin/platform';
+import type { ServiceConfig, ServiceDeclaration } from '../declaration';
+
+/** The service's environment, validated at once: each bad or missing variable named (exit 78). */
+export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
+  declaration: ServiceDeclaration<Deps, Shape>,
+  env: NodeJS.ProcessEnv,
+): ServiceConfig<Shape> {
+  const kit: Record<string, z.ZodType> = { PORT: envPort().default(declaration.port) };
+  if (declaration.database) {
+    kit.DATABASE_URL = envPostgresUrl(
+      `postgres://lexfin_app@host:5432/${declaration.database.name}`,
+    );
+  }
+  if (usesKafka(declaration)) {
+    kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
+  }
+  if (declaration.redis) kit.REDIS_URL = envRedisUrl();
+  const schema = serviceConfigSchema({ ...kit, ...declaration.config });
+  const rules = declaration.configRules;
+  const withRules = rules
+    ? schema.superRefine((config, ctx) => rules(config as ServiceConfig<Shape>, ctx))
+    : schema;
+  return loadConfig(withRules as unknown as z.ZodObject, env) as ServiceConfig<Shape>;
+}
+
+export function usesKafka(
+  declaration: Pick<ServiceDeclaration<never>, 'kafka' | 'database'>,
+): boolean {
+  return declaration.kafka ?? declaration.database !== undefined;
+}
