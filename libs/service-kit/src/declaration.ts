@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { IncomingMessage, Messaging } from '@lexfin/messaging';
 import type { Database, EventHandler, Migration } from '@lexfin/persistence';
-import type { HttpApp, Logger, ReadinessCheck } from '@lexfin/platform';
+import type { Authenticator, HttpApp, Logger, ReadinessCheck } from '@lexfin/platform';
 import type { Caller } from './caller';
 
 /** The service's own database: its name where `pnpm start` provisions it, and its schema. */
@@ -41,6 +41,8 @@ export interface ServiceResources<Config> {
   name: string;
   config: Config;
   logger: Logger;
+  /** Verifies tokens (issuer and audience always checked in production). */
+  authenticator: Authenticator;
   /** The service database as the app role (declarations without a database get none). */
   // The kit does not know the service's table types; the declaration narrows them.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

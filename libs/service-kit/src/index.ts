@@ -22,3 +22,4 @@ export { restRoutesOf, type RestRouteEntry } from './rest-manifest';
 export { prepareService } from './runtime/prepare-service';
 export type { PreparedService, RunningService, StartOptions } from './runtime/prepare-service';
 export { runService, startService } from './runtime/run-service';
+export type { RunOptions } from './runtime/run-service';

@@ -11,7 +11,7 @@ export interface RestRouteEntry {
 /** The REST routes of these services, for the gateway to serve at the same paths. */
 export function restRoutesOf(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  declarations: readonly ServiceDeclaration<any, any>[],
+  declarations: readonly Pick<ServiceDeclaration<any, any>, 'name' | 'routes'>[],
 ): RestRouteEntry[] {
   return declarations.flatMap((declaration) =>
     (declaration.routes ?? []).map((route) => ({

@@ -1,20 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import {
-  ConfigError,
-  envInteger,
-  envPort,
-  envRedisUrl,
-  serviceConfigSchema,
-} from '@lexfin/platform';
+import { ConfigError, envInteger } from '@lexfin/platform';
 
-/** The gateway's environment; each limit has a default a firm front-end never comes near. */
-export const gatewayConfigSchema = serviceConfigSchema({
-  PORT: envPort().default(4000),
-  REDIS_URL: envRedisUrl(),
-  GATEWAY_SUPERGRAPH_FILE: z
-    .string()
-    .default(join(__dirname, '..', '..', '..', 'deploy', 'supergraph.graphql')),
+const DEPLOY_DIR = join(__dirname, '..', '..', '..', 'deploy');
+
+/** The gateway's own variables; each limit has a default a firm front-end never comes near. */
+export const gatewayConfigShape = {
+  GATEWAY_SUPERGRAPH_FILE: z.string().default(join(DEPLOY_DIR, 'supergraph.graphql')),
+  /** The services' REST routes the gateway serves at the same paths (`pnpm supergraph`). */
+  GATEWAY_REST_ROUTES_FILE: z.string().default(join(DEPLOY_DIR, 'rest-routes.json')),
   /** Where each subgraph is in this environment, e.g. `billing=http://billing:4001/graphql,...`. */
   GATEWAY_SUBGRAPH_URLS: z.string().default(''),
   GATEWAY_MAX_DEPTH: envInteger({ min: 2, max: 100, example: '12' }).default(12),
@@ -25,7 +19,7 @@ export const gatewayConfigSchema = serviceConfigSchema({
   GATEWAY_BODY_LIMIT_BYTES: envInteger({ min: 1_024, max: 10_485_760, example: '102400' }).default(
     100 * 1024,
   ),
-});
+};
 
 /** `name=url,name=url` as a map; an entry without `=` is a configuration mistake. */
 export function parseSubgraphUrls(value: string): Record<string, string> {
@@ -43,4 +37,11 @@ export function parseSubgraphUrls(value: string): Record<string, string> {
     urls[entry.slice(0, at)] = entry.slice(at + 1);
   }
   return urls;
+}
+
+/** Each service's base URL (`http://host:port`), from where its subgraph is. */
+export function serviceBaseUrls(subgraphUrls: Readonly<Record<string, string>>) {
+  return Object.fromEntries(
+    Object.entries(subgraphUrls).map(([name, url]) => [name, new URL(url).origin]),
+  );
 }

@@ -13,13 +13,17 @@ import type { FirmRateLimiter } from './guards/firm-rate-limit';
 import { checkOperationLimits, type OperationLimits } from './guards/operation-limits';
 import { createOperationMeasures } from './guards/operation-measures';
 
-export interface GatewayDependencies {
-  logger: Logger;
+/** What the GraphQL endpoint needs: the engine and the checks made before it is called. */
+export interface GraphQLEndpointDependencies {
   authenticator: Authenticator;
   engine: GatewayEngine;
   rateLimiter: FirmRateLimiter;
   limits: OperationLimits;
   bodyLimitBytes: number;
+}
+
+export interface GatewayDependencies extends GraphQLEndpointDependencies {
+  logger: Logger;
   readiness: Parameters<typeof createHttpApp>[0]['readiness'];
 }
 
@@ -28,23 +32,31 @@ interface GraphQLRequestBody {
   operationName?: unknown;
 }
 
+/** A gateway app serving the GraphQL endpoint alone, for tests against toy subgraphs. */
+export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
+  const app = createHttpApp({
+    service: 'gateway',
+    logger: deps.logger,
+    authenticator: deps.authenticator,
+    readiness: deps.readiness,
+  });
+  registerGraphQLEndpoint(app, deps);
+  app.addHook('onClose', () => deps.engine.close());
+  return app;
+}
+
 /**
  * The one GraphQL endpoint front-ends use. The token is verified here once (and again by each
  * subgraph it is forwarded to); the firm's rate limit and the operation's depth and cost are
  * checked before any subgraph is called. Each refusal is a GraphQL error with its code.
  */
-export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
-  const app = createHttpApp({
-    service: 'gateway',
-    logger: deps.logger,
-    readiness: deps.readiness,
-    bodyLimitBytes: deps.bodyLimitBytes,
-  });
+export function registerGraphQLEndpoint(app: HttpApp, deps: GraphQLEndpointDependencies): void {
   const measures = createOperationMeasures();
 
   app.route({
     method: ['GET', 'POST'],
     url: '/graphql',
+    bodyLimit: deps.bodyLimitBytes,
     // Authentication happens below, so that its failure is a GraphQL error.
     config: { public: true },
     handler: async (request, reply) => {
@@ -96,8 +108,6 @@ export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
       return reply;
     },
   });
-  app.addHook('onClose', () => deps.engine.close());
-  return app;
 }
 
 function graphqlParams(request: FastifyRequest): GraphQLRequestBody {

@@ -168,6 +168,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
       name: declaration.name,
       config,
       logger,
+      authenticator,
       db: database?.db as never,
       database,
       messaging,

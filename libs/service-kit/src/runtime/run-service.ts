@@ -11,27 +11,41 @@ import { prepareService, type RunningService, type StartOptions } from './prepar
  */
 export function runService<Deps, Shape extends z.ZodRawShape>(
   declaration: ServiceDeclaration<Deps, Shape>,
-  args: readonly string[] = process.argv.slice(2),
+  options: RunOptions = {},
 ): Promise<void> {
+  const { args = process.argv.slice(2), exit, env } = options;
   return runMain(async () => {
     if (args[0] === 'migrate') {
-      if (declaration.database) {
-        await runMigrations({
-          service: declaration.name,
-          ...declaration.database,
-          database: declaration.database.name,
-        });
+      const database = declaration.database;
+      if (database) {
+        await runMigrations(
+          {
+            service: declaration.name,
+            database: database.name,
+            migrations: database.migrations,
+            appendOnlyTables: database.appendOnlyTables ?? [],
+          },
+          env,
+        );
       }
       return;
     }
-    const prepared = prepareService(declaration);
+    const prepared = prepareService(declaration, env === undefined ? {} : { env });
     installGracefulShutdown({
       logger: prepared.logger,
       app: prepared.app,
       steps: prepared.shutdownSteps,
     });
     await prepared.start();
-  });
+  }, exit);
+}
+
+export interface RunOptions {
+  /** process.argv's arguments; `migrate` runs the migrations instead of the service. */
+  args?: readonly string[];
+  env?: NodeJS.ProcessEnv;
+  /** process.exit by default; tests of the start record the code instead. */
+  exit?: (code: number) => never;
 }
 
 /**

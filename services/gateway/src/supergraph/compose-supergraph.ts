@@ -4,18 +4,25 @@ import { pathToFileURL } from 'node:url';
 import { buildSubgraphSchema, printSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@theguild/federation-composition';
 import { parse, type DocumentNode } from 'graphql';
+import { restRoutesOf, type ServiceDeclaration } from '@lexfin/service-kit';
 
-/** One line of deploy/subgraphs.json: adding a subgraph to the graph is adding one of these. */
+/** One line of deploy/subgraphs.json: adding a service to the graph is adding one of these. */
 export interface SubgraphEntry {
   name: string;
   /** Where the gateway calls it; each environment may override it (see the gateway's config). */
   url: string;
-  /** The built module exporting the subgraph's `typeDefs`, relative to the repository root. */
-  typeDefsModule: string;
+  /** The built module declaring the service (libs/service-kit), relative to the repository root. */
+  serviceModule: string;
+  /** The name the module exports the declaration under. */
+  serviceExport: string;
 }
+
+/** What the gateway needs of a service's declaration: its subgraph and its REST routes. */
+export type DeclaredService = Pick<ServiceDeclaration<unknown>, 'name' | 'subgraph' | 'routes'>;
 
 export const SUBGRAPHS_PATH = 'deploy/subgraphs.json';
 export const SUPERGRAPH_PATH = 'deploy/supergraph.graphql';
+export const REST_ROUTES_PATH = 'deploy/rest-routes.json';
 
 export class CompositionError extends Error {}
 
@@ -23,24 +30,47 @@ export function readSubgraphEntries(root: string): SubgraphEntry[] {
   return JSON.parse(readFileSync(join(root, SUBGRAPHS_PATH), 'utf8')) as SubgraphEntry[];
 }
 
-/** Composes the supergraph from the subgraphs listed in deploy/subgraphs.json (built modules). */
-export async function composeSupergraph(
+/** The declarations of the services listed in deploy/subgraphs.json (built modules). */
+export async function loadDeclaredServices(
   root: string,
   entries: readonly SubgraphEntry[],
-): Promise<string> {
-  const subgraphs = await Promise.all(
+): Promise<Array<SubgraphEntry & { declaration: DeclaredService }>> {
+  return Promise.all(
     entries.map(async (entry) => {
-      const modulePath = join(root, entry.typeDefsModule);
+      const modulePath = join(root, entry.serviceModule);
       if (!existsSync(modulePath)) {
         throw new CompositionError(
-          `${entry.name}: ${entry.typeDefsModule} does not exist; build first (pnpm build)`,
+          `${entry.name}: ${entry.serviceModule} does not exist; build first (pnpm build)`,
         );
       }
-      const loaded = (await import(pathToFileURL(modulePath).href)) as { typeDefs: DocumentNode };
-      return { name: entry.name, url: entry.url, typeDefs: loaded.typeDefs };
+      const loaded = (await import(pathToFileURL(modulePath).href)) as Record<string, unknown>;
+      const declaration = loaded[entry.serviceExport] as DeclaredService | undefined;
+      if (declaration?.name !== entry.name || !declaration.subgraph) {
+        throw new CompositionError(
+          `${entry.name}: ${entry.serviceModule} exports no service declaration ${entry.serviceExport} named ${entry.name} with a subgraph`,
+        );
+      }
+      return { ...entry, declaration };
     }),
   );
-  return composeSubgraphs(subgraphs);
+}
+
+/** Composes the supergraph of the declared services. */
+export function composeDeclaredServices(
+  services: ReadonlyArray<{ name: string; url: string; declaration: DeclaredService }>,
+): string {
+  return composeSubgraphs(
+    services.map((service) => ({
+      name: service.name,
+      url: service.url,
+      typeDefs: service.declaration.subgraph!.typeDefs,
+    })),
+  );
+}
+
+/** deploy/rest-routes.json: every REST route the gateway serves on a service's behalf. */
+export function restRoutesFile(services: ReadonlyArray<{ declaration: DeclaredService }>): string {
+  return `${JSON.stringify(restRoutesOf(services.map((service) => service.declaration)), null, 2)}\n`;
 }
 
 /** Composes subgraph schemas into the supergraph SDL; any composition error is thrown, listed. */

@@ -1,36 +1,46 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  composeSupergraph,
+  composeDeclaredServices,
   findRepositoryRoot,
+  loadDeclaredServices,
   readSubgraphEntries,
+  REST_ROUTES_PATH,
+  restRoutesFile,
   SUPERGRAPH_PATH,
 } from './compose-supergraph';
 
 /**
- * `pnpm supergraph`: composes deploy/supergraph.graphql from deploy/subgraphs.json; with `--check`
- * (CI) fails when composition fails or the checked-in file is stale.
+ * `pnpm supergraph`: composes deploy/supergraph.graphql and lists deploy/rest-routes.json from
+ * the services named in deploy/subgraphs.json; with `--check` (CI) fails when composition fails
+ * or a checked-in file is stale.
  */
 async function main(args: readonly string[]): Promise<number> {
   const root = findRepositoryRoot();
-  const file = join(root, SUPERGRAPH_PATH);
-  let supergraph: string;
+  const files: Array<[path: string, content: string]> = [];
   try {
-    supergraph = await composeSupergraph(root, readSubgraphEntries(root));
+    const services = await loadDeclaredServices(root, readSubgraphEntries(root));
+    files.push([SUPERGRAPH_PATH, composeDeclaredServices(services)]);
+    files.push([REST_ROUTES_PATH, restRoutesFile(services)]);
   } catch (error) {
     console.error((error as Error).message);
     return 1;
   }
   if (args.includes('--check')) {
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== supergraph) {
-      console.error(`${SUPERGRAPH_PATH} is out of date: run pnpm supergraph`);
-      return 1;
+    for (const [path, content] of files) {
+      const file = join(root, path);
+      if (!existsSync(file) || readFileSync(file, 'utf8') !== content) {
+        console.error(`${path} is out of date: run pnpm supergraph`);
+        return 1;
+      }
     }
-    console.log(`${SUPERGRAPH_PATH} composes and is up to date`);
+    console.log(`${files.map(([path]) => path).join(' and ')} are up to date`);
     return 0;
   }
-  writeFileSync(file, supergraph);
-  console.log(`wrote ${SUPERGRAPH_PATH}`);
+  for (const [path, content] of files) {
+    writeFileSync(join(root, path), content);
+    console.log(`wrote ${path}`);
+  }
   return 0;
 }
 
