@@ -78,7 +78,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
   options: StartOptions = {},
 ): PreparedService<Deps> {
   const env = options.env ?? process.env;
-  const config = loadServiceConfig(declaration, env);
+  const config = loadServiceConfig(declaration, env, options);
   const logger =
     options.logger ?? createLogger({ service: declaration.name, level: config.LOG_LEVEL });
   const authenticator =

@@ -13,14 +13,16 @@ import type { ServiceConfig, ServiceDeclaration } from '../declaration';
 export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
   declaration: ServiceDeclaration<Deps, Shape>,
   env: NodeJS.ProcessEnv,
+  given: { database?: unknown; messaging?: unknown } = {},
 ): ServiceConfig<Shape> {
   const kit: Record<string, z.ZodType> = { PORT: envPort().default(declaration.port) };
-  if (declaration.database) {
+  // What the caller opened itself (a test's database, its Kafka client) needs no variable.
+  if (declaration.database && !given.database) {
     kit.DATABASE_URL = envPostgresUrl(
       `postgres://lexfin_app@host:5432/${declaration.database.name}`,
     );
   }
-  if (usesKafka(declaration)) {
+  if (usesKafka(declaration) && !given.messaging) {
     kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
   }
   if (declaration.redis) kit.REDIS_URL = envRedisUrl();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { allTopics } from '@lexfin/contracts';
 import { ensureRole } from '@lexfin/persistence';
 import { mockFetchMaxWaitMs, startKafkaMock, type KafkaMock } from '../kafka-mock';
-import { adminUrl, appRole, testJwtSecret } from '../test-env';
+import { adminUrl, appRole, redisUrl, testJwtSecret } from '../test-env';
 
 declare global {
   var lexfinKafkaMock: KafkaMock | undefined;
@@ -17,6 +17,8 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   process.env.LEXFIN_JWT_SECRET ??= testJwtSecret;
   process.env.NODE_ENV ??= 'test';
+  // Services started in tests read it like any process (libs/service-kit).
+  process.env.REDIS_URL ??= redisUrl();
   await prepareDatabaseServer();
   if (!process.env.KAFKA_BROKERS) {
     const mock = await startKafkaMock({ topics: allTopics() });
