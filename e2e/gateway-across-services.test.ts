@@ -5,119 +5,20 @@
  * nothing of it, and a client_portal login sees only its own client.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
-import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-  type RunningConsumer,
-} from '@lexfin/messaging';
-import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
-import {
-  createTestDatabase,
-  graphqlClient,
-  mintToken,
-  redisUrl,
-  uniqueName,
-  uniqueRedisPrefix,
-  waitUntil,
-  type TestDatabase,
-} from '@lexfin/testing';
-import { billingMigrations } from '../services/billing/src/db/migrations';
-import type { BillingDatabase } from '../services/billing/src/db/tables';
-import { typeDefs as billingTypeDefs } from '../services/billing/src/graphql/type-defs';
-import { createBillingService, type BillingService } from '../services/billing/src/service';
-import { createApolloEngine } from '../services/gateway/src/apollo-engine';
-import { buildGatewayApp } from '../services/gateway/src/gateway-app';
-import { createFirmRateLimiter } from '../services/gateway/src/guards/firm-rate-limit';
-import { composeSubgraphs } from '../services/gateway/src/supergraph/compose-supergraph';
-import { startBillingReplica } from '../services/trust-accounting/src/consumers/billing-replica';
-import { appendOnlyTables, trustMigrations } from '../services/trust-accounting/src/db/migrations';
-import type { TrustDatabase } from '../services/trust-accounting/src/db/schema';
-import { typeDefs as trustTypeDefs } from '../services/trust-accounting/src/graphql/type-defs';
-import { buildTrustService } from '../services/trust-accounting/src/service';
+import type { Role } from '@lexfin/platform';
+import { graphqlClient, mintToken, waitUntil } from '@lexfin/testing';
+import { startPlatform, type Platform } from './support/platform';
 
-const logger = createLogger({ service: 'e2e', level: 'silent' });
-const authenticator = createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET });
-let billingDatabase: TestDatabase<BillingDatabase>;
-let trustDatabase: TestDatabase<TrustDatabase>;
-let messaging: Messaging;
-let billing: BillingService;
-let trust: HttpApp;
-let replica: RunningConsumer;
-let gateway: HttpApp;
-let redis: Redis;
+let platform: Platform;
 let gatewayUrl: string;
 
-const listenUrl = async (app: HttpApp) => {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return `http://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
-};
-
 beforeAll(async () => {
-  [billingDatabase, trustDatabase] = await Promise.all([
-    createTestDatabase<BillingDatabase>({ label: 'billing', migrations: billingMigrations }),
-    createTestDatabase<TrustDatabase>({
-      label: 'trust',
-      migrations: trustMigrations,
-      appendOnlyTables,
-    }),
-  ]);
-  messaging = createKafkaMessaging(kafkaSettingsFromEnv(uniqueName('e2e')), silentLogger);
-  billing = await createBillingService({
-    database: billingDatabase.app,
-    messaging,
-    redisUrl: redisUrl(),
-    redisPrefix: uniqueRedisPrefix(),
-    consumerGroup: uniqueName('billing'),
-    authenticator,
-    logger,
-  });
-  const billingUrl = `${await billing.listen('127.0.0.1', 0)}/graphql`;
-  trust = await buildTrustService({
-    db: trustDatabase.app.db,
-    logger,
-    authenticator,
-    readiness: {},
-  });
-  const trustUrl = await listenUrl(trust);
-  replica = await startBillingReplica({
-    messaging,
-    db: trustDatabase.app.db,
-    consumerGroup: uniqueName('trust-replica'),
-  });
-
-  redis = new Redis(redisUrl());
-  gateway = buildGatewayApp({
-    logger,
-    authenticator,
-    engine: await createApolloEngine({
-      supergraphSdl: composeSubgraphs([
-        { name: 'billing', url: billingUrl, typeDefs: billingTypeDefs },
-        { name: 'trust-accounting', url: trustUrl, typeDefs: trustTypeDefs },
-      ]),
-    }),
-    rateLimiter: createFirmRateLimiter(
-      redis,
-      { requestsPerWindow: 1_000, windowSeconds: 60 },
-      uniqueRedisPrefix(),
-    ),
-    limits: { maxDepth: 12, maxCost: 2_000 },
-    bodyLimitBytes: 100 * 1024,
-    readiness: {},
-  });
-  gatewayUrl = await listenUrl(gateway);
+  platform = await startPlatform();
+  gatewayUrl = `${platform.gatewayUrl}/graphql`;
 });
 
 afterAll(async () => {
-  await gateway.close();
-  await replica.stop();
-  await trust.close();
-  await billing.close();
-  await messaging.close();
-  redis.disconnect();
-  await Promise.all([billingDatabase.drop(), trustDatabase.drop()]);
+  await platform?.close();
 });
 
 const staff: Role[] = ['firm_admin', 'billing_clerk', 'trust_accountant', 'partner'];
@@ -171,7 +72,7 @@ it('answers Client { trustBalance } across billing and trust-accounting for firm
   const other = await createClientWithMatter(firmA, 'Pier Nine Holdings');
   // Trust-accounting learns of the matter from billing's events on Kafka.
   await waitUntil(async () => {
-    const matter = await trustDatabase.owner.db
+    const matter = await platform.trustDatabase.owner.db
       .selectFrom('matters')
       .select('matter_id')
       .where('matter_id', '=', matterId)

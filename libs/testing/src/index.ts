@@ -18,3 +18,5 @@ export type { GraphQLClient, GraphQLError, GraphQLResponse } from './graphql-cli
 export { mintToken } from './tokens';
 export type { TestCaller } from './tokens';
 export { waitUntil } from './wait-until';
+export { startJwksServer } from './jwks-server';
+export type { JwksServer } from './jwks-server';

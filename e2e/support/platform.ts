@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createKafkaMessaging,
+  kafkaSettingsFromEnv,
+  silentLogger,
+  type Messaging,
+} from '@lexfin/messaging';
+import { createLogger } from '@lexfin/platform';
+import { startService, type RunningService } from '@lexfin/service-kit';
+import {
+  createTestDatabase,
+  uniqueName,
+  uniqueRedisPrefix,
+  type TestDatabase,
+} from '@lexfin/testing';
+import type { BillingDatabase } from '../../services/billing/src/db/tables';
+import { billingService } from '../../services/billing/src/service';
+import {
+  composeDeclaredServices,
+  restRoutesFile,
+} from '../../services/gateway/src/supergraph/compose-supergraph';
+import { gatewayService } from '../../services/gateway/src/service';
+import type { TrustDatabase } from '../../services/trust-accounting/src/db/schema';
+import { trustAccountingService } from '../../services/trust-accounting/src/service';
+import type { WebhooksDatabase } from '../../services/webhooks/src/db/schema';
+import { webhooksService } from '../../services/webhooks/src/service';
+
+/** The services a firm front-end reaches through the gateway, each as `runService` starts it. */
+export interface Platform {
+  billing: RunningService<unknown>;
+  trust: RunningService<unknown>;
+  webhooks: RunningService<unknown>;
+  gateway: RunningService<unknown>;
+  /** `http://127.0.0.1:<port>` of the gateway. */
+  gatewayUrl: string;
+  billingDatabase: TestDatabase<BillingDatabase>;
+  trustDatabase: TestDatabase<TrustDatabase>;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** Variables every process reads on top of the test environment (production settings). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Billing, trust-accounting, webhooks and the gateway on 127.0.0.1, each on its own test
+ * database, composed into a supergraph and a REST route list from their declarations as
+ * `pnpm supergraph` composes them.
+ */
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const env = { ...process.env, ...options.env };
+  const logger = createLogger({ service: 'e2e', level: 'silent' });
+  const [billingDatabase, trustDatabase, webhooksDatabase] = await Promise.all([
+    createTestDatabase<BillingDatabase>({
+      label: 'billing',
+      migrations: billingService.database!.migrations,
+    }),
+    createTestDatabase<TrustDatabase>({
+      label: 'trust',
+      migrations: trustAccountingService.database!.migrations,
+      appendOnlyTables: trustAccountingService.database!.appendOnlyTables,
+    }),
+    createTestDatabase<WebhooksDatabase>({
+      label: 'webhooks',
+      migrations: webhooksService.database!.migrations,
+    }),
+  ]);
+  const messaging: Messaging = createKafkaMessaging(
+    kafkaSettingsFromEnv(uniqueName('e2e')),
+    silentLogger,
+  );
+  const common = {
+    env,
+    messaging,
+    logger,
+    redisPrefix: uniqueRedisPrefix(),
+    consumerGroupSuffix: `-${uniqueName('e2e')}`,
+  };
+  const [billing, trust, webhooks] = await Promise.all([
+    startService(billingService, { ...common, database: billingDatabase.app }),
+    startService(trustAccountingService, { ...common, database: trustDatabase.app }),
+    startService(webhooksService, { ...common, database: webhooksDatabase.app }),
+  ]);
+  const services = [
+    { name: billing.name, url: `${billing.url}/graphql`, declaration: billingService },
+    { name: trust.name, url: `${trust.url}/graphql`, declaration: trustAccountingService },
+    { name: webhooks.name, url: `${webhooks.url}/graphql`, declaration: webhooksService },
+  ];
+  const deploy = mkdtempSync(join(tmpdir(), 'lexfin-e2e-'));
+  writeFileSync(join(deploy, 'supergraph.graphql'), composeDeclaredServices(services));
+  writeFileSync(join(deploy, 'rest-routes.json'), restRoutesFile(services));
+  const gateway = await startService(gatewayService, {
+    env: {
+      ...env,
+      GATEWAY_SUPERGRAPH_FILE: join(deploy, 'supergraph.graphql'),
+      GATEWAY_REST_ROUTES_FILE: join(deploy, 'rest-routes.json'),
+    },
+    logger,
+  });
+  return {
+    billing,
+    trust,
+    webhooks,
+    gateway,
+    gatewayUrl: gateway.url,
+    billingDatabase,
+    trustDatabase,
+    async close() {
+      await gateway.close();
+      await Promise.all([billing.close(), trust.close(), webhooks.close()]);
+      await messaging.close();
+      await Promise.all([billingDatabase.drop(), trustDatabase.drop(), webhooksDatabase.drop()]);
+      rmSync(deploy, { recursive: true, force: true });
+    },
+  };
+}
