@@ -8,7 +8,7 @@ import {
   type Messaging,
 } from '@lexfin/messaging';
 import { createLogger } from '@lexfin/platform';
-import { startService, type RunningService } from '@lexfin/service-kit';
+import { startService, type RunningService, type StartOptions } from '@lexfin/service-kit';
 import {
   createTestDatabase,
   uniqueName,
@@ -37,12 +37,15 @@ export interface Platform {
   gatewayUrl: string;
   billingDatabase: TestDatabase<BillingDatabase>;
   trustDatabase: TestDatabase<TrustDatabase>;
+  webhooksDatabase: TestDatabase<WebhooksDatabase>;
   close(): Promise<void>;
 }
 
 export interface PlatformOptions {
   /** Variables every process reads on top of the test environment (production settings). */
   env?: NodeJS.ProcessEnv;
+  /** Parts of the services a test leaves off (StartOptions.without). */
+  without?: StartOptions['without'];
 }
 
 /**
@@ -78,6 +81,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     logger,
     redisPrefix: uniqueRedisPrefix(),
     consumerGroupSuffix: `-${uniqueName('e2e')}`,
+    ...(options.without ? { without: options.without } : {}),
   };
   const [billing, trust, webhooks] = await Promise.all([
     startService(billingService, { ...common, database: billingDatabase.app }),
@@ -108,6 +112,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     gatewayUrl: gateway.url,
     billingDatabase,
     trustDatabase,
+    webhooksDatabase,
     async close() {
       await gateway.close();
       await Promise.all([billing.close(), trust.close(), webhooks.close()]);
