@@ -134,6 +134,21 @@ describe('HS256 authenticator (development and test)', () => {
     );
   });
 
+  it('rejects a firm_id or client_id that is not a UUID', async () => {
+    const firmNotUuid = await signed({ firm_id: 'harbour-law', roles: ['partner'] });
+    expect((await rejection(hs256.authenticate(bearer(firmNotUuid)))).message).toBe(
+      'The token firm_id claim is not a UUID',
+    );
+    const clientNotUuid = await signed({
+      firm_id: '11111111-1111-4111-8111-111111111111',
+      roles: ['client_portal'],
+      client_id: "'; drop table clients; --",
+    });
+    expect((await rejection(hs256.authenticate(bearer(clientNotUuid)))).message).toBe(
+      'The token client_id claim is not a UUID',
+    );
+  });
+
   it('rejects unknown or missing roles', async () => {
     const unknownRole = await signDevToken({
       secret: SECRET,
