@@ -6,15 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-  type RunningConsumer,
-} from '@lexfin/messaging';
+import type { Messaging, RunningConsumer } from '@lexfin/messaging';
 import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
 import {
+  createTestMessaging,
   createTestDatabase,
   graphqlClient,
   mintToken,
@@ -64,7 +59,7 @@ beforeAll(async () => {
       appendOnlyTables,
     }),
   ]);
-  messaging = createKafkaMessaging(kafkaSettingsFromEnv(uniqueName('e2e')), silentLogger);
+  messaging = createTestMessaging(uniqueName('e2e'));
   billing = await createBillingService({
     database: billingDatabase.app,
     messaging,

@@ -3,14 +3,15 @@
  * PATH, installed dependencies, made PostgreSQL and Redis reachable and built everything.
  *
  * Here: a Kafka broker (KAFKA_BROKERS, else our mock broker with every catalogue topic), then
- * for every service that exists (services/<name>/package.json with a "lexfin" section): its
- * database and app role, its migrations, the service itself, its readiness; then the URLs.
+ * for every service that exists (services/<name>/package.json with a "lexfin" section: port,
+ * database, consumerGroups): its database and app role, its migrations, the service itself, its
+ * readiness; then the URLs.
  * Ctrl-C (or SIGTERM) stops the services, then the broker.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allTopics } from '@lexfin/contracts';
+import { allTopics, deadLetterTopicFor } from '@lexfin/contracts';
 import { databaseUrlFor, ensureServiceDatabase } from '@lexfin/persistence';
 import { mockFetchMaxWaitMs, repoRoot, startKafkaMock } from '@lexfin/testing';
 
@@ -31,11 +32,16 @@ const children = [];
 let kafka;
 
 async function main() {
+  const services = discoverServices();
   if (!env.KAFKA_BROKERS) {
-    kafka = await startKafkaMock({ topics: allTopics() });
+    // The services create their dead-letter topics through Kafka's admin API only when missing,
+    // which the mock cannot take: it gets them here, from each service's declared groups.
+    const deadLetterTopics = services
+      .flatMap((service) => service.consumerGroups ?? [])
+      .map((group) => ({ name: deadLetterTopicFor(group), partitions: 1 }));
+    kafka = await startKafkaMock({ topics: [...allTopics(), ...deadLetterTopics] });
     Object.assign(env, {
       KAFKA_BROKERS: kafka.bootstrap,
-      KAFKA_MOCK_CONTROL: kafka.control,
       KAFKA_IDEMPOTENT: 'false',
       KAFKA_FETCH_MAX_WAIT_MS: String(mockFetchMaxWaitMs),
     });
@@ -46,7 +52,6 @@ async function main() {
     say(`Kafka: ${env.KAFKA_BROKERS}`);
   }
 
-  const services = discoverServices();
   for (const service of services) await startService(service);
 
   say(`PostgreSQL: ${new URL(env.DATABASE_ADMIN_URL).host}   Redis: ${env.REDIS_URL}`);
