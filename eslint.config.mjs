@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { boundaries, libraryBoundaries } from './lint/boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'tools/**/build/**'] },
@@ -17,6 +18,8 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  ...boundaries(import.meta.dirname),
+  ...libraryBoundaries(),
   {
     files: [
       '**/test/**',

@@ -7,7 +7,7 @@ const swcOptions = {
 
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e'],
+  roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/e2e', '<rootDir>/lint'],
   testMatch: ['**/test/**/*.test.ts', '<rootDir>/e2e/**/*.test.ts'],
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions],
@@ -16,6 +16,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(jose|kysely)/)'],
   moduleNameMapper: {
     '^@lexfin/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    // the one subpath export: platform's error classes without fastify, jose and pino
+    '^@lexfin/platform/errors$': '<rootDir>/libs/platform/src/errors.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',

@@ -37,7 +37,12 @@ let received = 0;
 let firstReceivedAt = 0;
 let lastReceivedAt = 0;
 let latencies: number[] = [];
-const messaging = createKafkaMessaging(settings, silentLogger);
+// the mock broker takes no admin requests: topics go through its control port
+const messaging = createKafkaMessaging(
+  settings,
+  silentLogger,
+  kafka ? { createTopics: kafka.createTopics } : {},
+);
 const consumer = await messaging.startConsumer({
   groupId: uniqueName('bench-outbox'),
   topics: [serviceTopicFor('billing')],

@@ -3,14 +3,16 @@
  * PATH, installed dependencies, made PostgreSQL and Redis reachable and built everything.
  *
  * Here: a Kafka broker (KAFKA_BROKERS, else our mock broker with every catalogue topic), then
- * for every service that exists (services/<name>/package.json with a "lexfin" section): its
- * database and app role, its migrations, the service itself, its readiness; then the URLs.
+ * for every service that exists (services/<name>/package.json with a "lexfin" section: port,
+ * database): its database and app role, its migrations, the service itself, its readiness; then
+ * the URLs.
  * Ctrl-C (or SIGTERM) stops the services, then the broker.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allTopics } from '@lexfin/contracts';
+import { pathToFileURL } from 'node:url';
+import { allTopics, deadLetterTopicFor } from '@lexfin/contracts';
 import { databaseUrlFor, ensureServiceDatabase } from '@lexfin/persistence';
 import { mockFetchMaxWaitMs, repoRoot, startKafkaMock } from '@lexfin/testing';
 
@@ -31,11 +33,17 @@ const children = [];
 let kafka;
 
 async function main() {
+  const services = discoverServices();
   if (!env.KAFKA_BROKERS) {
-    kafka = await startKafkaMock({ topics: allTopics() });
+    // The services create their dead-letter topics through Kafka's admin API only when missing,
+    // which the mock cannot take: it gets them here, from the consumers the services declare.
+    const deadLetterTopics = (await declaredConsumerGroups()).map((group) => ({
+      name: deadLetterTopicFor(group),
+      partitions: 1,
+    }));
+    kafka = await startKafkaMock({ topics: [...allTopics(), ...deadLetterTopics] });
     Object.assign(env, {
       KAFKA_BROKERS: kafka.bootstrap,
-      KAFKA_MOCK_CONTROL: kafka.control,
       KAFKA_IDEMPOTENT: 'false',
       KAFKA_FETCH_MAX_WAIT_MS: String(mockFetchMaxWaitMs),
     });
@@ -46,7 +54,6 @@ async function main() {
     say(`Kafka: ${env.KAFKA_BROKERS}`);
   }
 
-  const services = discoverServices();
   for (const service of services) await startService(service);
 
   say(`PostgreSQL: ${new URL(env.DATABASE_ADMIN_URL).host}   Redis: ${env.REDIS_URL}`);
@@ -58,6 +65,18 @@ async function main() {
       `${service.name.padEnd(18)} http://127.0.0.1:${service.port}/graphql   /healthz /readyz /metrics`,
     );
   }
+}
+
+/** The consumer groups of the services the gateway composes (deploy/subgraphs.json), as built. */
+async function declaredConsumerGroups() {
+  const entries = JSON.parse(readFileSync(join(root, 'deploy', 'subgraphs.json'), 'utf8'));
+  const groups = [];
+  for (const entry of entries) {
+    const module = await import(pathToFileURL(join(root, entry.serviceModule)).href);
+    const declaration = module[entry.serviceExport] ?? module.default?.[entry.serviceExport];
+    groups.push(...(declaration?.consumers ?? []).map((consumer) => consumer.group));
+  }
+  return groups;
 }
 
 function discoverServices() {

@@ -1,16 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-} from '@lexfin/messaging';
+import type { Messaging } from '@lexfin/messaging';
 import { createLogger } from '@lexfin/platform';
 import { startService, type RunningService, type StartOptions } from '@lexfin/service-kit';
 import {
   createTestDatabase,
+  createTestMessaging,
   uniqueName,
   uniqueRedisPrefix,
   type TestDatabase,
@@ -71,10 +67,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       migrations: webhooksService.database!.migrations,
     }),
   ]);
-  const messaging: Messaging = createKafkaMessaging(
-    kafkaSettingsFromEnv(uniqueName('e2e')),
-    silentLogger,
-  );
+  const messaging: Messaging = createTestMessaging(uniqueName('e2e'));
   const common = {
     env,
     messaging,

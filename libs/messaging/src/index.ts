@@ -1,7 +1,9 @@
 export { createKafkaMessaging } from './kafka-messaging';
 export type {
   ConsumerOptions,
+  CreateTopics,
   Messaging,
+  MessagingOptions,
   Publisher,
   RunningConsumer,
   TopicSpec,
@@ -10,7 +12,6 @@ export { deadLetterHeaders } from './dead-letter';
 export type { MessagingLogger } from './log';
 export { silentLogger } from './log';
 export type { IncomingMessage, OutgoingMessage } from './message';
-export { sendMockCommand } from './mock-control';
 export { defaultRetryPolicy, isRetryable, PoisonMessageError } from './retry-policy';
 export type { RetryPolicy } from './retry-policy';
 export { kafkaSettingsFromEnv } from './settings';

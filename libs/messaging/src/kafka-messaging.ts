@@ -4,7 +4,6 @@ import { toDeadLetter } from './dead-letter';
 import { kafkaLogCreator } from './kafka-logging';
 import type { MessagingLogger } from './log';
 import type { IncomingMessage, OutgoingMessage } from './message';
-import { sendMockCommand } from './mock-control';
 import { backoffMs, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
 import type { KafkaSettings } from './settings';
 
@@ -37,6 +36,17 @@ export interface TopicSpec {
   partitions: number;
 }
 
+/** Creates the topics that do not exist yet, leaving existing ones as they are. */
+export type CreateTopics = (topics: readonly TopicSpec[]) => Promise<void>;
+
+export interface MessagingOptions {
+  /**
+   * How this cluster creates topics; default: Kafka's admin API. A test broker that cannot take
+   * admin requests brings its own (libs/testing), so this code only knows real Kafka.
+   */
+  createTopics?: CreateTopics;
+}
+
 export interface Messaging {
   readonly settings: KafkaSettings;
   connectPublisher(): Promise<Publisher>;
@@ -51,7 +61,11 @@ export interface Messaging {
 const groupJoinTimeoutMs = 30_000;
 
 /** Our one door to Kafka: kafkajs stays behind this interface so another client can replace it. */
-export function createKafkaMessaging(settings: KafkaSettings, logger: MessagingLogger): Messaging {
+export function createKafkaMessaging(
+  settings: KafkaSettings,
+  logger: MessagingLogger,
+  options: MessagingOptions = {},
+): Messaging {
   const kafka = new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
@@ -102,6 +116,18 @@ export function createKafkaMessaging(settings: KafkaSettings, logger: MessagingL
       admin = created;
     }
     return admin;
+  }
+
+  /** Asks the controller only for missing topics: once provisioned, no CreateTopics right is needed. */
+  async function createMissingTopics(topics: readonly TopicSpec[]): Promise<void> {
+    const client = await adminClient();
+    const existing = new Set(await client.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic.name));
+    if (missing.length === 0) return;
+    await client.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+    });
   }
 
   return {
@@ -209,24 +235,7 @@ export function createKafkaMessaging(settings: KafkaSettings, logger: MessagingL
       };
     },
 
-    async ensureTopics(topics) {
-      if (settings.mockControl) {
-        for (const topic of topics) {
-          await sendMockCommand(
-            settings.mockControl,
-            `topic ${topic.name} ${topic.partitions}`,
-          ).catch((error: Error) => {
-            if (!/already exists/i.test(error.message)) throw error;
-          });
-        }
-        return;
-      }
-      const client = await adminClient();
-      await client.createTopics({
-        waitForLeaders: true,
-        topics: topics.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
-      });
-    },
+    ensureTopics: (topics) => (options.createTopics ?? createMissingTopics)(topics),
 
     async checkReachable() {
       const client = await adminClient();

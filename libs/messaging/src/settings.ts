@@ -7,8 +7,6 @@ export interface KafkaSettings {
    * librdkafka's mock broker, which does not answer InitProducerId the way kafkajs needs.
    */
   idempotent: boolean;
-  /** The mock broker's control address (topics, fault injection); unset for real Kafka. */
-  mockControl?: string;
   /**
    * How long a fetch may wait for data. Real brokers answer as soon as data arrives; the mock
    * broker always waits the full time when a partition is empty, so it wants a short wait.
@@ -41,7 +39,6 @@ export function kafkaSettingsFromEnv(
     clientId,
     idempotent: (env.KAFKA_IDEMPOTENT ?? 'true') !== 'false',
   };
-  if (env.KAFKA_MOCK_CONTROL) settings.mockControl = env.KAFKA_MOCK_CONTROL;
   if (env.KAFKA_FETCH_MAX_WAIT_MS) settings.fetchMaxWaitMs = Number(env.KAFKA_FETCH_MAX_WAIT_MS);
   if (env.KAFKA_SSL === 'true') settings.ssl = true;
   if (env.KAFKA_SASL_MECHANISM && env.KAFKA_SASL_USERNAME && env.KAFKA_SASL_PASSWORD) {

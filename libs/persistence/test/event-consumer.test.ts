@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { encodeEvent, type EventEnvelope } from '@lexfin/contracts';
 import {
-  createKafkaMessaging,
   deadLetterHeaders,
-  kafkaSettingsFromEnv,
-  silentLogger,
   type Messaging,
   type Publisher,
   type RunningConsumer,
 } from '@lexfin/messaging';
 import {
+  createTestMessaging,
   createTestDatabase,
   startMessageCollector,
   uniqueName,
@@ -30,7 +28,7 @@ beforeAll(async () => {
     label: 'persistence',
     migrations: testMigrations,
   });
-  messaging = createKafkaMessaging(kafkaSettingsFromEnv('event-consumer-test'), silentLogger);
+  messaging = createTestMessaging('event-consumer-test');
   publisher = await messaging.connectPublisher();
 });
 

@@ -25,15 +25,9 @@ let database: TestDatabase<TestSchema>;
 
 beforeAll(async () => {
   kafka = await startKafkaMock({ topics: allTopics() });
-  messaging = createKafkaMessaging(
-    {
-      brokers: [kafka.bootstrap],
-      clientId: 'outbox-reliability',
-      idempotent: false,
-      mockControl: kafka.control,
-    },
-    silentLogger,
-  );
+  messaging = createKafkaMessaging(kafka.settings('outbox-reliability'), silentLogger, {
+    createTopics: kafka.createTopics,
+  });
   database = await createTestDatabase<TestSchema>({
     label: 'persistence',
     migrations: testMigrations,

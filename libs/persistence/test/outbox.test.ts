@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { serviceTopicFor } from '@lexfin/contracts';
+import { silentLogger, type Messaging } from '@lexfin/messaging';
 import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-} from '@lexfin/messaging';
-import { createTestDatabase, startMessageCollector, type TestDatabase } from '@lexfin/testing';
+  createTestMessaging,
+  createTestDatabase,
+  startMessageCollector,
+  type TestDatabase,
+} from '@lexfin/testing';
 import { enqueueEvent, inFirmTransaction, OutboxRelay } from '../src';
 import { clientUpdated, testMigrations, type TestSchema } from './fixtures';
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
     label: 'persistence',
     migrations: testMigrations,
   });
-  messaging = createKafkaMessaging(kafkaSettingsFromEnv('outbox-test'), silentLogger);
+  messaging = createTestMessaging('outbox-test');
   relay = new OutboxRelay({
     db: database.app.db,
     pool: database.app.pool,

@@ -6,11 +6,13 @@ export {
   startKafkaMock,
 } from './kafka-mock';
 export type { KafkaMock, KafkaMockOptions } from './kafka-mock';
+export { sendMockCommand } from './mock-control';
 export { repoRoot } from './repo-root';
 export { startMessageCollector } from './message-collector';
 export type { MessageCollector } from './message-collector';
 export { createTestDatabase, dropDatabase } from './test-database';
 export type { TestDatabase, TestDatabaseOptions } from './test-database';
+export { createTestMessaging } from './test-messaging';
 export { adminUrl, appRole, redisUrl, testJwtSecret } from './test-env';
 export { uniqueName, uniqueRedisPrefix } from './unique';
 export { graphqlClient } from './graphql-client';

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { sendMockCommand, type KafkaSettings } from '@lexfin/messaging';
+import type { CreateTopics, KafkaSettings } from '@lexfin/messaging';
+import { sendMockCommand } from './mock-control';
 import { repoRoot } from './repo-root';
 
 /** Kafka protocol API keys and error codes tests inject faults with. */
@@ -29,7 +30,8 @@ export interface KafkaMock {
   readonly pid: number;
   /** Settings for a messaging client of this broker. */
   settings(clientId: string): KafkaSettings;
-  createTopic(name: string, partitions: number): Promise<void>;
+  /** Pass as `createKafkaMessaging`'s `createTopics`: the mock takes no admin requests. */
+  createTopics: CreateTopics;
   /** Takes a broker off the network (connections refused/dropped) until brokerUp. */
   brokerDown(brokerId?: number): Promise<void>;
   brokerUp(brokerId?: number): Promise<void>;
@@ -72,14 +74,29 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
       brokers: bootstrap.split(','),
       clientId,
       idempotent: false,
-      mockControl: control,
       fetchMaxWaitMs: mockFetchMaxWaitMs,
     }),
-    createTopic: (name, partitions) => command(`topic ${name} ${partitions}`),
+    createTopics: mockTopicCreator(control),
     brokerDown: (brokerId = 1) => command(`down ${brokerId}`),
     brokerUp: (brokerId = 1) => command(`up ${brokerId}`),
     failRequests: (apiKey, errorCode, count) => command(`errors ${apiKey} ${errorCode} ${count}`),
     stop: () => stopChild(child),
+  };
+}
+
+/**
+ * Creates topics through the mock broker's control port: kafkajs's admin API fails on it (it
+ * reports controller 0 while its brokers are 1..N, see the README).
+ */
+export function mockTopicCreator(control: string): CreateTopics {
+  return async (topics) => {
+    for (const topic of topics) {
+      await sendMockCommand(control, `topic ${topic.name} ${topic.partitions}`).catch(
+        (error: Error) => {
+          if (!/already exists/i.test(error.message)) throw error;
+        },
+      );
+    }
   };
 }
 

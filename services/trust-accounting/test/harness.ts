@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
 import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
   silentLogger,
   type Messaging,
   type Publisher,
@@ -12,6 +10,7 @@ import {
 import { inFirmTransaction, OutboxRelay } from '@lexfin/persistence';
 import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
 import {
+  createTestMessaging,
   createTestDatabase,
   graphqlClient,
   mintToken,
@@ -60,10 +59,7 @@ export async function startTrustHarness(
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
-  const messaging = createKafkaMessaging(
-    kafkaSettingsFromEnv(uniqueName('trust-test')),
-    silentLogger,
-  );
+  const messaging = createTestMessaging(uniqueName('trust-test'));
   let consumer: RunningConsumer | undefined;
   if (options.replica) {
     consumer = await startBillingReplica({

@@ -1,15 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { encodeEvent, type EventEnvelope } from '@lexfin/contracts';
-import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-  type Publisher,
-} from '@lexfin/messaging';
+import type { Messaging, Publisher } from '@lexfin/messaging';
 import { createAuthenticator, createLogger, type Role } from '@lexfin/platform';
 import {
+  createTestMessaging,
   createTestDatabase,
   graphqlClient,
   mintToken,
@@ -48,10 +43,7 @@ export async function startWebhooksHarness(options: HarnessOptions = {}): Promis
     migrations: webhookMigrations,
     appendOnlyTables,
   });
-  const messaging = createKafkaMessaging(
-    kafkaSettingsFromEnv(uniqueName('webhooks-test')),
-    silentLogger,
-  );
+  const messaging = createTestMessaging(uniqueName('webhooks-test'));
   const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
   const service = await startWebhooksService({
     db: database.app.db,

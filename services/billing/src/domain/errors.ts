@@ -1,4 +1,4 @@
-import { DomainRuleError } from '@lexfin/platform';
+import { DomainRuleError } from '@lexfin/platform/errors';
 
 /** The business rules billing enforces, each a stable `extensions.code` callers can act on. */
 export const BillingRule = {

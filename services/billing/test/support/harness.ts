@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { serviceTopicFor } from '@lexfin/contracts';
-import {
-  createKafkaMessaging,
-  kafkaSettingsFromEnv,
-  silentLogger,
-  type Messaging,
-} from '@lexfin/messaging';
+import type { Messaging } from '@lexfin/messaging';
 import { createAuthenticator, createLogger, type Role } from '@lexfin/platform';
 import {
+  createTestMessaging,
   createTestDatabase,
   graphqlClient,
   mintToken,
@@ -49,10 +45,7 @@ export async function startHarness(): Promise<Harness> {
     label: 'billing',
     migrations: billingMigrations,
   });
-  const messaging = createKafkaMessaging(
-    kafkaSettingsFromEnv(uniqueName('billing-test')),
-    silentLogger,
-  );
+  const messaging = createTestMessaging(uniqueName('billing-test'));
   let now = new Date('2026-04-01T12:00:00Z');
   const redisPrefix = uniqueRedisPrefix();
   const service = await createBillingService({

@@ -1,5 +1,5 @@
 import { formatMinorAmount } from '@lexfin/money';
-import { DomainRuleError } from '@lexfin/platform';
+import { DomainRuleError } from '@lexfin/platform/errors';
 
 const show = (minor: bigint, currency: string) =>
   `${formatMinorAmount(minor, currency)} ${currency}`;

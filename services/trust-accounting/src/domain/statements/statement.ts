@@ -1,4 +1,4 @@
-import { BadUserInputError } from '@lexfin/platform';
+import { BadUserInputError } from '@lexfin/platform/errors';
 
 /** One line of a bank statement; `amountMinor` is signed: positive = money into the account. */
 export interface StatementLine {
