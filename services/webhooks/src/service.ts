@@ -25,7 +25,7 @@ import { SecretBox } from './domain/signing-secrets';
 import type { WebhooksGraphQLContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
-import { DestinationVetter, type Resolve } from './http/destinations';
+import { DestinationVetter, type Resolve } from './outbound/destinations';
 import { DeliveryQueue } from './jobs/delivery-queue';
 import { startDeliveryWorker } from './jobs/delivery-worker';
 

@@ -21,7 +21,7 @@ import {
 } from '@lexfin/testing';
 import { appendOnlyTables, webhookMigrations } from '../src/db/migrations';
 import type { WebhooksDatabase } from '../src/db/schema';
-import type { Resolve } from '../src/http/destinations';
+import type { Resolve } from '../src/outbound/destinations';
 import { startWebhooksService, type WebhooksService } from '../src/service';
 
 /** The retry schedule in milliseconds instead of hours: eight attempts, then failed. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Identity } from '@lexfin/platform';
 import type { SecretBox } from '../domain/signing-secrets';
-import type { DestinationVetter } from '../http/destinations';
+import type { DestinationVetter } from '../outbound/destinations';
 import type { DeliveryScheduler } from '../jobs/delivery-queue';
 import type { WebhooksDatabase } from '../db/schema';
 

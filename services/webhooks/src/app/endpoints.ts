@@ -3,7 +3,7 @@ import { inFirmTransaction } from '@lexfin/persistence';
 import { BadUserInputError, requireRole } from '@lexfin/platform';
 import { parseEndpointUrl } from '../domain/endpoint-url';
 import { newSigningSecret, ROTATION_OVERLAP_MS } from '../domain/signing-secrets';
-import { DestinationRefusedError } from '../http/destinations';
+import { DestinationRefusedError } from '../outbound/destinations';
 import type { CommandContext } from './context';
 import { disableEndpoint, lockEndpoint, secretOwner } from './endpoint-records';
 import { WEBHOOK_MANAGERS } from './roles';
