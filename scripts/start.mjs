@@ -85,7 +85,9 @@ async function startService(service) {
       service.database,
       env.DATABASE_APP_ROLE,
     );
-    await run(service, 'dist/migrate.js', serviceEnv);
+    // A service on the service kit migrates with `main.js migrate`; the others have a migrate.js.
+    const onKit = !existsSync(join(service.dir, 'src', 'migrate.ts'));
+    await run(service, onKit ? ['dist/main.js', 'migrate'] : ['dist/migrate.js'], serviceEnv);
   }
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: service.dir,
@@ -99,9 +101,9 @@ async function startService(service) {
   await waitUntilReady(service);
 }
 
-function run(service, script, childEnv) {
+function run(service, args, childEnv) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, args, {
       cwd: service.dir,
       env: childEnv,
       stdio: 'inherit',
@@ -109,7 +111,7 @@ function run(service, script, childEnv) {
     child.on('exit', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${service.name}: ${script} exited with code ${code}`)),
+        : reject(new Error(`${service.name}: ${args.join(' ')} exited with code ${code}`)),
     );
   });
 }
