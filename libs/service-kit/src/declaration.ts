@@ -31,6 +31,8 @@ export interface KitConfig {
   DATABASE_URL?: string;
   /** Set when the service declares Redis. */
   REDIS_URL?: string;
+  /** Set when the service declares Redis for BullMQ: the prefix of its keys. */
+  BULLMQ_PREFIX?: string;
 }
 
 /** The kit's variables plus the service's own. */
@@ -52,7 +54,7 @@ export interface ServiceResources<Config> {
   messaging: Messaging | undefined;
   /** BullMQ's connection: commands wait for a reconnect instead of failing. */
   redis: Redis | undefined;
-  /** Prefix of every BullMQ key (tests use one each). */
+  /** Prefix of every BullMQ key: BULLMQ_PREFIX, or what the start passes (one per test). */
   redisPrefix: string;
   /** Now; tests pass a clock they move. */
   clock: () => Date;

@@ -1,19 +1,12 @@
-import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
-import type { Kysely } from 'kysely';
-import type { Messaging, RunningConsumer } from '@lexfin/messaging';
-import {
-  createHttpApp,
-  type Authenticator,
-  type HttpApp,
-  type Logger,
-  type ReadinessCheck,
-  type ShutdownStep,
-} from '@lexfin/platform';
-import { registerSubgraph } from '@lexfin/subgraph';
-import type { WebhooksDependencies } from './app/context';
-import { startFanOut } from './consumers/fan-out';
-import type { WebhooksDatabase } from './db/schema';
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { allTopics } from '@lexfin/contracts';
+import { envInteger } from '@lexfin/platform';
+import { defineService } from '@lexfin/service-kit';
+import type { AttemptDependencies } from './app/attempts';
+import type { WebhooksDependencies } from './app/dependencies';
+import { fanOutMessages } from './consumers/fan-out';
+import { appendOnlyTables, webhookMigrations } from './db/migrations';
 import { AddressPolicy } from './domain/address-policy';
 import {
   ATTEMPT_TIMEOUT_MS,
@@ -22,107 +15,130 @@ import {
   RESPONSE_BODY_LOG_BYTES,
 } from './domain/retry-schedule';
 import { SecretBox } from './domain/signing-secrets';
-import type { WebhooksGraphQLContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
-import { DestinationVetter, type Resolve } from './http/destinations';
-import { DeliveryQueue } from './jobs/delivery-queue';
+import { DELIVERY_QUEUE, DeliveryQueue } from './jobs/delivery-queue';
 import { startDeliveryWorker } from './jobs/delivery-worker';
+import { DestinationVetter, type Resolve } from './outbound/destinations';
 
-export interface WebhooksServiceDependencies {
-  db: Kysely<WebhooksDatabase>;
-  logger: Logger;
-  authenticator: Authenticator;
-  messaging: Messaging;
-  /** BullMQ's connection (maxRetriesPerRequest: null); the caller closes it. */
-  redis: Redis;
-  redisPrefix: string;
-  /** 32 bytes sealing the signing secrets at rest. */
-  secretEncryptionKey: Buffer;
-  /** WEBHOOK_ALLOWED_HOSTS: private hosts or addresses receivers may nevertheless have. */
-  allowedHosts: readonly string[];
-  /** Extra readiness checks (the database, Kafka); Redis is checked here. */
-  readiness: Record<string, ReadinessCheck>;
-  consumerGroup?: string;
-  deliveryConcurrency?: number;
-  /** Tests shorten these; production uses the issue's schedule and limits. */
+/** Outside production only: a fixed key, so a development database stays readable across restarts. */
+const DEVELOPMENT_ENCRYPTION_KEY = createHash('sha256')
+  .update('lexfin webhooks development key: not for production')
+  .digest();
+
+const KEY_EXAMPLE = '32 random bytes in base64, e.g. `openssl rand -base64 32`';
+
+const config = {
+  WEBHOOK_SECRET_ENCRYPTION_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, `must be ${KEY_EXAMPLE}`)
+    .optional(),
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+    ),
+  WEBHOOK_DELIVERY_CONCURRENCY: envInteger({
+    min: 1,
+    max: 500,
+    example: 'how many deliveries may be in flight at once, e.g. 20',
+  }).default(20),
+};
+
+/** What tests change: the schedule and limits in milliseconds, host names they resolve. */
+export interface WebhooksServiceOverrides {
+  /** Delays between attempts; the issue's schedule (DELIVERY_SCHEDULE_MS) otherwise. */
   schedule?: readonly number[];
   disableAfterFailingMs?: number;
   attemptTimeoutMs?: number;
-  clock?: () => Date;
+  /** What a host name resolves to; DNS otherwise. */
   resolve?: Resolve;
 }
 
-export interface WebhooksService {
-  /** The GraphQL subgraph and probes, ready to listen. */
-  app: HttpApp;
-  /** Everything but the HTTP server, in the order to close it. */
-  shutdownSteps: ShutdownStep[];
+interface WebhooksServiceDependencies extends WebhooksDependencies {
+  deliveries: DeliveryQueue;
+  /** What the delivery worker runs each attempt with. */
+  attempts: AttemptDependencies;
+  deliveryConcurrency: number;
 }
 
-/** The webhooks service: subgraph, fan-out consumer and delivery worker, from its dependencies. */
-export async function startWebhooksService(
-  deps: WebhooksServiceDependencies,
-): Promise<WebhooksService> {
-  const schedule = deps.schedule ?? DELIVERY_SCHEDULE_MS;
-  const clock = deps.clock ?? (() => new Date());
-  const secrets = new SecretBox(deps.secretEncryptionKey);
-  const destinations = new DestinationVetter(new AddressPolicy(deps.allowedHosts), deps.resolve);
-  const queue = new DeliveryQueue({ connection: deps.redis, prefix: deps.redisPrefix, schedule });
-  const shared: WebhooksDependencies = {
-    db: deps.db,
-    secrets,
-    destinations,
-    deliveries: queue,
-    clock,
-  };
-  const worker: Worker = startDeliveryWorker({
-    connection: deps.redis,
-    prefix: deps.redisPrefix,
-    logger: deps.logger,
-    concurrency: deps.deliveryConcurrency,
-    attempts: {
-      ...shared,
-      schedule,
-      disableAfterFailingMs: deps.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS,
-      timeoutMs: deps.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
-      maxResponseBodyBytes: RESPONSE_BODY_LOG_BYTES,
+/** The webhooks service, with the schedule, limits or resolver a test gives it. */
+export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
+  const schedule = overrides.schedule ?? DELIVERY_SCHEDULE_MS;
+  return defineService({
+    name: 'webhooks',
+    port: 4005,
+    database: { name: 'lexfin_webhooks', migrations: webhookMigrations, appendOnlyTables },
+    redis: true,
+    config,
+    configRules(values, ctx) {
+      if (values.NODE_ENV === 'production' && values.WEBHOOK_SECRET_ENCRYPTION_KEY === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['WEBHOOK_SECRET_ENCRYPTION_KEY'],
+          message: `is missing, and production needs it (set it to ${KEY_EXAMPLE})`,
+        });
+      }
     },
-  });
-  const fanOut: RunningConsumer = await startFanOut({
-    messaging: deps.messaging,
-    db: deps.db,
-    deliveries: queue,
-    consumerGroup: deps.consumerGroup ?? 'webhooks-fan-out',
-  });
-
-  const app = createHttpApp({
-    service: 'webhooks',
-    logger: deps.logger,
-    authenticator: deps.authenticator,
-    readiness: {
-      ...deps.readiness,
-      redis: async () => {
-        await deps.redis.ping();
+    dependencies(resources): WebhooksServiceDependencies {
+      const { config: values, db, clock } = resources;
+      const key = values.WEBHOOK_SECRET_ENCRYPTION_KEY;
+      const shared = {
+        db,
+        secrets: new SecretBox(
+          key === undefined ? DEVELOPMENT_ENCRYPTION_KEY : Buffer.from(key, 'base64'),
+        ),
+        destinations: new DestinationVetter(
+          new AddressPolicy(values.WEBHOOK_ALLOWED_HOSTS),
+          overrides.resolve,
+        ),
+        clock,
+      };
+      return {
+        ...shared,
+        // `redis: true` above: the kit has opened it before building the dependencies.
+        deliveries: new DeliveryQueue({
+          connection: resources.redis!,
+          prefix: resources.redisPrefix,
+          schedule,
+        }),
+        attempts: {
+          ...shared,
+          schedule,
+          disableAfterFailingMs: overrides.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS,
+          timeoutMs: overrides.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
+          maxResponseBodyBytes: RESPONSE_BODY_LOG_BYTES,
+        },
+        deliveryConcurrency: values.WEBHOOK_DELIVERY_CONCURRENCY,
+      };
+    },
+    subgraph: { typeDefs, resolvers },
+    consumers: [
+      {
+        group: 'webhooks-fan-out',
+        topics: allTopics().map((topic) => topic.name),
+        handle: fanOutMessages,
       },
-    },
-  });
-  await registerSubgraph<WebhooksGraphQLContext>({
-    app,
-    typeDefs,
-    resolvers,
-    authenticator: deps.authenticator,
-    context: (caller) => ({
-      ...caller,
-      command: { ...shared, identity: caller.identity, correlationId: caller.correlationId },
-    }),
-  });
-  return {
-    app,
-    shutdownSteps: [
-      { name: 'fan-out consumer', close: () => fanOut.stop() },
-      { name: 'delivery worker', close: () => worker.close() },
-      { name: 'delivery queue', close: () => queue.close() },
     ],
-  };
+    jobs: [
+      {
+        name: DELIVERY_QUEUE,
+        start: async (deps, { connection, prefix, logger }) =>
+          startDeliveryWorker({
+            connection,
+            prefix,
+            logger,
+            attempts: deps.attempts,
+            concurrency: deps.deliveryConcurrency,
+          }),
+      },
+    ],
+    close: (deps) => deps.deliveries.close(),
+  });
 }
+
+export const webhooksService = webhooksServiceWith({});

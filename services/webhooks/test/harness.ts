@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { encodeEvent, type EventEnvelope } from '@lexfin/contracts';
 import type { Messaging, Publisher } from '@lexfin/messaging';
-import { createAuthenticator, createLogger, type Role } from '@lexfin/platform';
+import { createLogger, type Role } from '@lexfin/platform';
+import { startService, type RunningService } from '@lexfin/service-kit';
 import {
   createTestMessaging,
   createTestDatabase,
@@ -16,8 +16,8 @@ import {
 } from '@lexfin/testing';
 import { appendOnlyTables, webhookMigrations } from '../src/db/migrations';
 import type { WebhooksDatabase } from '../src/db/schema';
-import type { Resolve } from '../src/http/destinations';
-import { startWebhooksService, type WebhooksService } from '../src/service';
+import type { Resolve } from '../src/outbound/destinations';
+import { webhooksServiceWith } from '../src/service';
 
 /** The retry schedule in milliseconds instead of hours: eight attempts, then failed. */
 export const FAST_SCHEDULE = [0, 40, 40, 40, 40, 40, 40, 40];
@@ -29,7 +29,7 @@ export interface HarnessOptions {
 
 export interface WebhooksHarness {
   database: TestDatabase<WebhooksDatabase>;
-  service: WebhooksService;
+  service: RunningService<unknown>;
   messaging: Messaging;
   as(firmId: string, roles: Role[]): Promise<GraphQLClient>;
   /** Publishes events on Kafka as the services owning them would. */
@@ -44,24 +44,29 @@ export async function startWebhooksHarness(options: HarnessOptions = {}): Promis
     appendOnlyTables,
   });
   const messaging = createTestMessaging(uniqueName('webhooks-test'));
-  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null });
-  const service = await startWebhooksService({
-    db: database.app.db,
-    logger: createLogger({ service: 'webhooks-test', level: 'silent' }),
-    authenticator: createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET }),
-    messaging,
-    redis,
-    redisPrefix: uniqueRedisPrefix(),
-    secretEncryptionKey: randomBytes(32),
-    allowedHosts: options.allowedHosts ?? ['127.0.0.1'],
-    readiness: {},
-    consumerGroup: uniqueName('webhooks-fan-out'),
-    schedule: FAST_SCHEDULE,
-    attemptTimeoutMs: 2_000,
-    resolve: options.resolve,
-  });
-  await service.app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(service.app.server.address() as { port: number }).port}/graphql`;
+  const service = await startService(
+    webhooksServiceWith({
+      schedule: FAST_SCHEDULE,
+      attemptTimeoutMs: 2_000,
+      resolve: options.resolve,
+    }),
+    {
+      // The service reads its configuration as in production; the pool is the test's own.
+      env: {
+        ...process.env,
+        DATABASE_URL: database.appUrl,
+        REDIS_URL: redisUrl(),
+        WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        WEBHOOK_ALLOWED_HOSTS: (options.allowedHosts ?? ['127.0.0.1']).join(','),
+      },
+      database: database.app,
+      messaging,
+      redisPrefix: uniqueRedisPrefix(),
+      consumerGroupSuffix: uniqueName('-t'),
+      logger: createLogger({ service: 'webhooks-test', level: 'silent' }),
+    },
+  );
+  const url = `${service.url}/graphql`;
   let publisher: Publisher | undefined;
   return {
     database,
@@ -75,10 +80,8 @@ export async function startWebhooksHarness(options: HarnessOptions = {}): Promis
       await publisher.publish(events.map(encodeEvent));
     },
     async close() {
-      await service.app.close();
-      for (const step of service.shutdownSteps) await step.close();
+      await service.close();
       await messaging.close();
-      await redis.quit();
       await database.drop();
     },
   };

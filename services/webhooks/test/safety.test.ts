@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DestinationVetter } from '../src/http/destinations';
+import { DestinationVetter } from '../src/outbound/destinations';
 import { AddressPolicy } from '../src/domain/address-policy';
 import { startWebhooksHarness, type WebhooksHarness } from './harness';
 import { createEndpoint, dataOf, deliveriesOf, sendTest, updateEndpoint } from './operations';

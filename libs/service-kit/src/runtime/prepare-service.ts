@@ -173,7 +173,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
       database,
       messaging,
       redis,
-      redisPrefix: options.redisPrefix ?? 'lexfin',
+      redisPrefix: options.redisPrefix ?? config.BULLMQ_PREFIX ?? 'lexfin',
       clock: options.clock ?? (() => new Date()),
     };
     deps = await declaration.dependencies(resources);

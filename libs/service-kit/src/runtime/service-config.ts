@@ -26,6 +26,8 @@ export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
     kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
   }
   if (declaration.redis) kit.REDIS_URL = envRedisUrl();
+  // Two deployments sharing one Redis keep their queues apart by prefix.
+  if (declaration.redis === true) kit.BULLMQ_PREFIX = z.string().min(1).default('lexfin');
   const schema = serviceConfigSchema({ ...kit, ...declaration.config });
   const rules = declaration.configRules;
   const withRules = rules

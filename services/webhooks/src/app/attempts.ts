@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { EventEnvelope } from '@lexfin/contracts';
 import { inFirmTransaction } from '@lexfin/persistence';
+import { eventCaller, inFirm, type Caller } from '@lexfin/service-kit';
 import type { WebhooksDatabase } from '../db/schema';
 import { decideAttempt, type AttemptDecision, type AttemptResult } from '../domain/attempt-outcome';
 import { parseEndpointUrl } from '../domain/endpoint-url';
 import { signatureHeader, type SecretBox } from '../domain/signing-secrets';
-import { postWebhook } from '../http/delivery-client';
-import { DestinationRefusedError, type DestinationVetter } from '../http/destinations';
+import { postWebhook } from '../outbound/delivery-client';
+import { DestinationRefusedError, type DestinationVetter } from '../outbound/destinations';
 import type { DeliveryJob } from '../jobs/delivery-queue';
 import { disableEndpoint, secretOwner } from './endpoint-records';
 import type { DeliveryRow, EndpointRow } from './views';
@@ -35,11 +36,13 @@ export async function attemptDelivery(
   job: DeliveryJob,
   failedAttempts: number,
 ): Promise<AttemptOutcome> {
+  // Until the delivery is read, the job knows only its firm.
   const target = await inFirmTransaction(deps.db, job.firmId, (tx) => loadTarget(tx, job));
   if (target === undefined) return 'finished';
   const { delivery, endpoint } = target;
+  const caller = deliveryCaller(delivery);
   if (endpoint.status !== 'ENABLED') {
-    await inFirmTransaction(deps.db, job.firmId, (tx) =>
+    await inFirm(deps.db, caller, (tx) =>
       finishSeries(tx, job, { status: 'FAILED', error: 'the endpoint is disabled' }),
     );
     return 'finished';
@@ -53,8 +56,8 @@ export async function attemptDelivery(
     nextDelayMs: deps.schedule[failedAttempts + 1],
     disableAfterFailingMs: deps.disableAfterFailingMs,
   });
-  await inFirmTransaction(deps.db, job.firmId, (tx) =>
-    recordAttempt(tx, { job, delivery, endpoint, result, decision, now }),
+  await inFirm(deps.db, caller, (tx) =>
+    recordAttempt(tx, { caller, job, delivery, endpoint, result, decision, now }),
   );
   return decision.delivery === 'PENDING' ? 'retry' : 'finished';
 }
@@ -126,6 +129,7 @@ async function send(
 }
 
 interface AttemptRecord {
+  caller: Caller;
   job: DeliveryJob;
   delivery: DeliveryRow;
   endpoint: EndpointRow;
@@ -209,11 +213,17 @@ async function recordEndpointHealth(tx: Transaction<WebhooksDatabase>, record: A
     )
     .execute();
   if (decision.endpoint === 'DISABLE') {
-    await disableEndpoint(tx, endpoint, {
+    await disableEndpoint(tx, record.caller, endpoint, {
       reason: decision.reason,
       now,
-      correlationId: randomUUID(),
-      causationId: record.delivery.event_id,
     });
   }
+}
+
+/**
+ * A delivery acts for the event it delivers (API.md): for its firm, in its correlation, caused by
+ * it. The payload is that event's envelope as consumed, so the ids are read from there.
+ */
+function deliveryCaller(delivery: DeliveryRow): Caller {
+  return eventCaller(JSON.parse(delivery.payload) as EventEnvelope<unknown>, 'webhook-delivery');
 }

@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { createEvent, encodeEvent, webhookEvents } from '@lexfin/contracts';
-import { enqueueEvents, inFirmTransaction, runIdempotent } from '@lexfin/persistence';
-import { DomainRuleError, NotFoundError, requireRole } from '@lexfin/platform';
-import type { CommandContext } from './context';
+import { encodeEvent, webhookEvents } from '@lexfin/contracts';
+import { DomainRuleError, NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, runCommand, type CommandRequest } from '@lexfin/service-kit';
+import type { WebhooksDatabase } from '../db/schema';
+import type { WebhooksRequest } from './dependencies';
 import { lockEndpoint } from './endpoint-records';
 import { WEBHOOK_MANAGERS } from './roles';
-import type { WebhooksDatabase } from '../db/schema';
 import { deliveryViews, type DeliveryRow, type DeliveryView, type EndpointRow } from './views';
 
 const DELIVERIES_PER_PAGE = 100;
 
 /** The endpoint's deliveries, newest first, each with its attempt log. */
-export async function webhookDeliveries(context: CommandContext, endpointId: string) {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const firmId = context.identity.firmId;
-  return inFirmTransaction(context.db, firmId, async (tx) => {
+export async function webhookDeliveries({ caller, deps }: WebhooksRequest, endpointId: string) {
+  allow(caller, WEBHOOK_MANAGERS);
+  const firmId = caller.firmId;
+  return inFirm(deps.db, caller, async (tx) => {
     const endpoint = await tx
       .selectFrom('webhook_endpoints')
       .select('id')
@@ -48,23 +48,20 @@ function requireEnabled(endpoint: EndpointRow): void {
 
 /**
  * A command that (re)sends a delivery, once per idempotency key: `work` leaves the delivery
- * pending in the caller's transaction; once committed, it is queued.
+ * pending in the command's transaction; once committed, it is queued.
  */
 async function sendOnce(
-  context: CommandContext,
-  request: { operation: string; idempotencyKey: string; input: Record<string, string> },
-  work: (tx: Transaction<WebhooksDatabase>, firmId: string) => Promise<DeliveryRow>,
+  request: WebhooksRequest,
+  command: CommandRequest,
+  work: (tx: Transaction<WebhooksDatabase>) => Promise<DeliveryRow>,
 ): Promise<DeliveryView> {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const firmId = context.identity.firmId;
-  const { operation, idempotencyKey: key, input } = request;
-  const view = await inFirmTransaction(context.db, firmId, (tx) =>
-    runIdempotent(tx, { firmId, key, operation, input }, async () => {
-      const [sent] = await deliveryViews(tx, [await work(tx, firmId)]);
-      return sent!;
-    }),
-  );
-  await scheduleIfPending(context, view.id);
+  const { caller, deps } = request;
+  allow(caller, WEBHOOK_MANAGERS);
+  const view = await runCommand(deps.db, caller, command, async (tx) => {
+    const [sent] = await deliveryViews(tx, [await work(tx)]);
+    return sent!;
+  });
+  await scheduleIfPending(request, view.id);
   return view;
 }
 
@@ -73,12 +70,13 @@ async function sendOnce(
  * webhook-id. Earlier attempts stay in the log; a series still retrying is superseded.
  */
 export function replayWebhookDelivery(
-  context: CommandContext,
+  request: WebhooksRequest,
   deliveryId: string,
   idempotencyKey: string,
 ): Promise<DeliveryView> {
-  const request = { operation: 'replayWebhookDelivery', idempotencyKey, input: { deliveryId } };
-  return sendOnce(context, request, async (tx, firmId) => {
+  const firmId = request.caller.firmId;
+  const command = { operation: 'replayWebhookDelivery', idempotencyKey, input: { deliveryId } };
+  return sendOnce(request, command, async (tx) => {
     const delivery = await tx
       .selectFrom('webhook_deliveries')
       .select('endpoint_id')
@@ -93,7 +91,7 @@ export function replayWebhookDelivery(
         status: 'PENDING',
         generation: eb('generation', '+', 1),
         last_error: null,
-        next_attempt_at: context.clock(),
+        next_attempt_at: request.deps.clock(),
       }))
       .where('firm_id', '=', firmId)
       .where('id', '=', deliveryId)
@@ -107,24 +105,23 @@ export function replayWebhookDelivery(
  * to. The event is also published, so operations see that a test was asked for.
  */
 export function sendTestWebhook(
-  context: CommandContext,
+  request: WebhooksRequest,
   endpointId: string,
   idempotencyKey: string,
 ): Promise<DeliveryView> {
-  const request = { operation: 'sendTestWebhook', idempotencyKey, input: { endpointId } };
-  return sendOnce(context, request, async (tx, firmId) => {
-    requireEnabled(await lockEndpoint(tx, firmId, endpointId));
-    const event = createEvent(webhookEvents.endpointTested, {
-      firmId,
-      subject: endpointId,
-      correlationId: context.correlationId,
-      data: { endpointId, requestedBy: context.identity.userId },
+  const { caller, deps } = request;
+  const command = { operation: 'sendTestWebhook', idempotencyKey, input: { endpointId } };
+  return sendOnce(request, command, async (tx) => {
+    requireEnabled(await lockEndpoint(tx, caller.firmId, endpointId));
+    const event = eventOf(caller, webhookEvents.endpointTested, endpointId, {
+      endpointId,
+      requestedBy: caller.userId,
     });
-    await enqueueEvents(tx, [event]);
+    await emit(tx, [event]);
     return tx
       .insertInto('webhook_deliveries')
       .values({
-        firm_id: firmId,
+        firm_id: caller.firmId,
         id: randomUUID(),
         endpoint_id: endpointId,
         event_id: event.id,
@@ -135,7 +132,7 @@ export function sendTestWebhook(
         latency_ms: null,
         last_error: null,
         last_attempt_at: null,
-        next_attempt_at: context.clock(),
+        next_attempt_at: deps.clock(),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -146,9 +143,9 @@ export function sendTestWebhook(
  * Queues the delivery's current series after the transaction committed. Also on a repeated
  * request: if queueing failed the first time, the caller's retry with the same key queues it.
  */
-async function scheduleIfPending(context: CommandContext, deliveryId: string): Promise<void> {
-  const firmId = context.identity.firmId;
-  const row = await inFirmTransaction(context.db, firmId, (tx) =>
+async function scheduleIfPending({ caller, deps }: WebhooksRequest, deliveryId: string) {
+  const firmId = caller.firmId;
+  const row = await inFirm(deps.db, caller, (tx) =>
     tx
       .selectFrom('webhook_deliveries')
       .select('generation')
@@ -157,5 +154,5 @@ async function scheduleIfPending(context: CommandContext, deliveryId: string): P
       .where('status', '=', 'PENDING')
       .executeTakeFirst(),
   );
-  if (row) await context.deliveries.schedule([{ firmId, deliveryId, generation: row.generation }]);
+  if (row) await deps.deliveries.schedule([{ firmId, deliveryId, generation: row.generation }]);
 }

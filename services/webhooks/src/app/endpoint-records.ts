@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import { createEvent, webhookEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
+import { webhookEvents } from '@lexfin/contracts';
 import { NotFoundError } from '@lexfin/platform';
+import { emit, eventOf, type Caller } from '@lexfin/service-kit';
 import type { WebhooksDatabase } from '../db/schema';
 import type { EndpointDisabledReason } from '../domain/attempt-outcome';
 import type { EndpointRow } from './views';
@@ -32,17 +31,16 @@ export function secretOwner(firmId: string, endpointId: string): string {
 export interface Disabling {
   reason: EndpointDisabledReason;
   now: Date;
-  correlationId: string;
-  /** The event whose delivery led to it, for automatic disabling. */
-  causationId?: string;
 }
 
 /**
  * Disables an enabled endpoint and tells the firm (lexfin.webhooks.endpoint.disabled.v1) in the
- * same transaction. An endpoint already disabled is left as it is, without a second event.
+ * same transaction, as `caller`: the person who disabled it, or the delivery that found the
+ * receiver gone or failing. An endpoint already disabled is left as it is, without a second event.
  */
 export async function disableEndpoint(
   tx: Transaction<WebhooksDatabase>,
+  caller: Caller,
   endpoint: Pick<EndpointRow, 'firm_id' | 'id'>,
   disabling: Disabling,
 ): Promise<EndpointRow | undefined> {
@@ -60,20 +58,12 @@ export async function disableEndpoint(
     .returningAll()
     .executeTakeFirst();
   if (!row) return undefined;
-  const event = createEvent(webhookEvents.endpointDisabled, {
-    id: randomUUID(),
-    firmId: row.firm_id,
-    subject: row.id,
-    correlationId: disabling.correlationId,
-    causationId: disabling.causationId,
-    time: disabling.now,
-    data: {
-      endpointId: row.id,
-      reason: disabling.reason,
-      failingSince: row.failing_since === null ? null : new Date(row.failing_since).toISOString(),
-      disabledAt: disabling.now.toISOString(),
-    },
+  const event = eventOf(caller, webhookEvents.endpointDisabled, row.id, {
+    endpointId: row.id,
+    reason: disabling.reason,
+    failingSince: row.failing_since === null ? null : new Date(row.failing_since).toISOString(),
+    disabledAt: disabling.now.toISOString(),
   });
-  await enqueueEvents(tx, [event]);
+  await emit(tx, [event]);
   return row;
 }

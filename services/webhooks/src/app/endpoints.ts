@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { inFirmTransaction } from '@lexfin/persistence';
-import { BadUserInputError, requireRole } from '@lexfin/platform';
+import { BadUserInputError } from '@lexfin/platform';
+import { allow, inFirm } from '@lexfin/service-kit';
 import { parseEndpointUrl } from '../domain/endpoint-url';
 import { newSigningSecret, ROTATION_OVERLAP_MS } from '../domain/signing-secrets';
-import { DestinationRefusedError } from '../http/destinations';
-import type { CommandContext } from './context';
+import { DestinationRefusedError } from '../outbound/destinations';
+import type { WebhooksDependencies, WebhooksRequest } from './dependencies';
 import { disableEndpoint, lockEndpoint, secretOwner } from './endpoint-records';
 import { WEBHOOK_MANAGERS } from './roles';
 import { endpointView } from './views';
@@ -16,11 +16,11 @@ export interface EndpointInput {
 }
 
 /** An http(s) URL whose host resolves only to addresses the policy allows; else BAD_USER_INPUT. */
-async function vetUrl(context: CommandContext, text: string): Promise<string> {
+async function vetUrl(deps: WebhooksDependencies, text: string): Promise<string> {
   const parsed = parseEndpointUrl(text);
   if ('problem' in parsed) throw new BadUserInputError({ url: parsed.problem });
   try {
-    await context.destinations.vet(parsed.url);
+    await deps.destinations.vet(parsed.url);
   } catch (error) {
     if (error instanceof DestinationRefusedError) {
       throw new BadUserInputError({ url: `is not allowed: ${error.message}` });
@@ -34,13 +34,16 @@ async function vetUrl(context: CommandContext, text: string): Promise<string> {
  * Subscribes a URL to event types. The answer is the only place the signing secret ever appears:
  * it is stored sealed and is not kept with an idempotency key (so this command takes none).
  */
-export async function createWebhookEndpoint(context: CommandContext, input: EndpointInput) {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const url = await vetUrl(context, input.url);
-  const firmId = context.identity.firmId;
+export async function createWebhookEndpoint(
+  { caller, deps }: WebhooksRequest,
+  input: EndpointInput,
+) {
+  allow(caller, WEBHOOK_MANAGERS);
+  const url = await vetUrl(deps, input.url);
+  const firmId = caller.firmId;
   const id = randomUUID();
   const secret = newSigningSecret();
-  const row = await inFirmTransaction(context.db, firmId, (tx) =>
+  const row = await inFirm(deps.db, caller, (tx) =>
     tx
       .insertInto('webhook_endpoints')
       .values({
@@ -52,11 +55,11 @@ export async function createWebhookEndpoint(context: CommandContext, input: Endp
         status: 'ENABLED',
         disabled_reason: null,
         disabled_at: null,
-        signing_secret_sealed: context.secrets.seal(secret, secretOwner(firmId, id)),
+        signing_secret_sealed: deps.secrets.seal(secret, secretOwner(firmId, id)),
         previous_secret_sealed: null,
         previous_secret_expires_at: null,
         failing_since: null,
-        created_by: context.identity.userId,
+        created_by: caller.userId,
       })
       .returningAll()
       .executeTakeFirstOrThrow(),
@@ -73,14 +76,14 @@ export interface EndpointChanges {
 }
 
 export async function updateWebhookEndpoint(
-  context: CommandContext,
+  { caller, deps }: WebhooksRequest,
   endpointId: string,
   changes: EndpointChanges,
 ) {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const url = changes.url === undefined ? undefined : await vetUrl(context, changes.url);
-  const firmId = context.identity.firmId;
-  return inFirmTransaction(context.db, firmId, async (tx) => {
+  allow(caller, WEBHOOK_MANAGERS);
+  const url = changes.url === undefined ? undefined : await vetUrl(deps, changes.url);
+  const firmId = caller.firmId;
+  return inFirm(deps.db, caller, async (tx) => {
     const endpoint = await lockEndpoint(tx, firmId, endpointId);
     const enabling = changes.enable === true && endpoint.status === 'DISABLED';
     const row = await tx
@@ -89,7 +92,7 @@ export async function updateWebhookEndpoint(
         url: url ?? endpoint.url,
         event_types: changes.eventTypes ?? endpoint.event_types,
         description: changes.description ?? endpoint.description,
-        updated_at: context.clock(),
+        updated_at: deps.clock(),
         ...(enabling
           ? { status: 'ENABLED', disabled_reason: null, disabled_at: null, failing_since: null }
           : {}),
@@ -106,18 +109,18 @@ export async function updateWebhookEndpoint(
  * A new signing secret, shown once. The replaced one keeps signing beside it for 24 h, so the
  * receiver can switch without dropping a webhook; a second rotation within that time retires it.
  */
-export async function rotateWebhookSecret(context: CommandContext, endpointId: string) {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const firmId = context.identity.firmId;
+export async function rotateWebhookSecret({ caller, deps }: WebhooksRequest, endpointId: string) {
+  allow(caller, WEBHOOK_MANAGERS);
+  const firmId = caller.firmId;
   const secret = newSigningSecret();
-  const now = context.clock();
+  const now = deps.clock();
   const expiresAt = new Date(now.getTime() + ROTATION_OVERLAP_MS);
-  const row = await inFirmTransaction(context.db, firmId, async (tx) => {
+  const row = await inFirm(deps.db, caller, async (tx) => {
     const endpoint = await lockEndpoint(tx, firmId, endpointId);
     return tx
       .updateTable('webhook_endpoints')
       .set({
-        signing_secret_sealed: context.secrets.seal(secret, secretOwner(firmId, endpointId)),
+        signing_secret_sealed: deps.secrets.seal(secret, secretOwner(firmId, endpointId)),
         previous_secret_sealed: endpoint.signing_secret_sealed,
         previous_secret_expires_at: expiresAt,
         updated_at: now,
@@ -131,15 +134,16 @@ export async function rotateWebhookSecret(context: CommandContext, endpointId: s
 }
 
 /** Stops deliveries to the endpoint; its pending deliveries fail at their next attempt. */
-export async function disableWebhookEndpoint(context: CommandContext, endpointId: string) {
-  requireRole(context.identity, ...WEBHOOK_MANAGERS);
-  const firmId = context.identity.firmId;
-  return inFirmTransaction(context.db, firmId, async (tx) => {
-    const endpoint = await lockEndpoint(tx, firmId, endpointId);
-    const disabled = await disableEndpoint(tx, endpoint, {
+export async function disableWebhookEndpoint(
+  { caller, deps }: WebhooksRequest,
+  endpointId: string,
+) {
+  allow(caller, WEBHOOK_MANAGERS);
+  return inFirm(deps.db, caller, async (tx) => {
+    const endpoint = await lockEndpoint(tx, caller.firmId, endpointId);
+    const disabled = await disableEndpoint(tx, caller, endpoint, {
       reason: 'DISABLED_BY_USER',
-      now: context.clock(),
-      correlationId: context.correlationId,
+      now: deps.clock(),
     });
     return endpointView(disabled ?? endpoint);
   });

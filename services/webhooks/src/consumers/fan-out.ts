@@ -1,15 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import { allTopics, decodeEvent, webhookEvents, type CatalogueEvent } from '@lexfin/contracts';
-import type { Messaging, RunningConsumer } from '@lexfin/messaging';
-import { inFirmTransaction } from '@lexfin/persistence';
+import { decodeEvent, webhookEvents, type CatalogueEvent } from '@lexfin/contracts';
+import type { IncomingMessage } from '@lexfin/messaging';
+import { eventCaller, inFirm } from '@lexfin/service-kit';
 import type { WebhooksDatabase } from '../db/schema';
 import type { DeliveryScheduler } from '../jobs/delivery-queue';
 
-export interface FanOutOptions {
-  messaging: Messaging;
+export interface FanOutDependencies {
   db: Kysely<WebhooksDatabase>;
   deliveries: DeliveryScheduler;
-  consumerGroup: string;
 }
 
 /**
@@ -17,15 +15,11 @@ export interface FanOutOptions {
  * its firm. Consumed raw rather than through the inbox consumer: the body sent is the record's
  * value byte for byte, and the unique (endpoint, event) key already makes a redelivery harmless.
  */
-export function startFanOut(options: FanOutOptions): Promise<RunningConsumer> {
-  return options.messaging.startConsumer({
-    groupId: options.consumerGroup,
-    topics: allTopics().map((topic) => topic.name),
-    async handle(message) {
-      const payload = message.value?.toString('utf8') ?? '';
-      await fanOut(options, decodeEvent(payload), payload);
-    },
-  });
+export function fanOutMessages(deps: FanOutDependencies) {
+  return async (message: IncomingMessage): Promise<void> => {
+    const payload = message.value?.toString('utf8') ?? '';
+    await fanOut(deps, decodeEvent(payload), payload);
+  };
 }
 
 /**
@@ -33,13 +27,13 @@ export function startFanOut(options: FanOutOptions): Promise<RunningConsumer> {
  * crash between the two leaves the Kafka offset uncommitted: the redelivered message finds the
  * rows and queues them (the queue drops a job it already has).
  */
-export async function fanOut(
-  options: Pick<FanOutOptions, 'db' | 'deliveries'>,
+async function fanOut(
+  deps: FanOutDependencies,
   event: CatalogueEvent,
   payload: string,
 ): Promise<void> {
   const firmId = event.firmid;
-  const deliveries = await inFirmTransaction(options.db, firmId, async (tx) => {
+  const deliveries = await inFirm(deps.db, eventCaller(event, 'webhook-fan-out'), async (tx) => {
     let subscribers = tx
       .selectFrom('webhook_endpoints')
       .where('firm_id', '=', firmId)
@@ -76,7 +70,7 @@ export async function fanOut(
       .where('attempts', '=', 0)
       .execute();
   });
-  await options.deliveries.schedule(
+  await deps.deliveries.schedule(
     deliveries.map((delivery) => ({
       firmId,
       deliveryId: delivery.id,

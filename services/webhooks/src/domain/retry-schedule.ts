@@ -25,11 +25,3 @@ export const ATTEMPT_TIMEOUT_MS = 15 * SECOND;
 
 /** How much of a receiver's answer the delivery log keeps. */
 export const RESPONSE_BODY_LOG_BYTES = 2 * 1024;
-
-/** The delay before attempt `failedAttempts + 1`, or undefined when no attempt is left. */
-export function delayBeforeAttempt(
-  schedule: readonly number[],
-  failedAttempts: number,
-): number | undefined {
-  return schedule[failedAttempts];
-}

@@ -1,7 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { z } from 'zod';
 import { findEventDefinition } from '@lexfin/contracts';
-import { fromZodError } from '@lexfin/platform';
+import { input } from '@lexfin/service-kit';
+import type { WebhooksRequest } from '../app/dependencies';
 import { replayWebhookDelivery, sendTestWebhook, webhookDeliveries } from '../app/deliveries';
 import {
   createWebhookEndpoint,
@@ -9,12 +10,10 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from '../app/endpoints';
-import type { WebhooksGraphQLContext } from './context';
 
-const id = z.uuid({ error: 'must be a UUID' });
-const key = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
-const url = z.string().trim().max(2_000, 'must be at most 2000 characters');
-const description = z.string().trim().max(500, 'must be at most 500 characters');
+// The app checks the URL itself (scheme, host, addresses); here only its size.
+const url = input.text.max(2_000, 'must be at most 2000 characters');
+const description = input.text.max(500, 'must be at most 500 characters');
 const eventTypes = z
   .array(
     z
@@ -24,22 +23,14 @@ const eventTypes = z
   .min(1, 'must name at least one event type')
   .transform((types) => [...new Set(types)].sort());
 
-type Resolver = (
-  parent: unknown,
-  args: unknown,
-  context: WebhooksGraphQLContext,
-) => Promise<unknown>;
+type Resolver = (parent: unknown, args: unknown, request: WebhooksRequest) => Promise<unknown>;
 
 /** Validates the arguments (BAD_USER_INPUT naming each field), then runs the command. */
 function operation<S extends z.ZodType>(
   schema: S,
-  run: (context: WebhooksGraphQLContext, args: z.output<S>) => Promise<unknown>,
+  run: (request: WebhooksRequest, args: z.output<S>) => Promise<unknown>,
 ): Resolver {
-  return (_parent, args, context) => {
-    const parsed = schema.safeParse(args);
-    if (!parsed.success) throw fromZodError(parsed.error);
-    return run(context, parsed.data);
-  };
+  return (_parent, args, request) => run(request, input.parseInput(schema, args));
 }
 
 /** Optional GraphQL arguments arrive as null or absent: both mean "leave as it is". */
@@ -48,38 +39,39 @@ const optional = <S extends z.ZodType>(schema: S) =>
 
 export const resolvers = {
   Query: {
-    webhookDeliveries: operation(z.object({ endpointId: id }), (context, args) =>
-      webhookDeliveries(context.command, args.endpointId),
+    webhookDeliveries: operation(z.object({ endpointId: input.id }), (request, args) =>
+      webhookDeliveries(request, args.endpointId),
     ),
   },
   Mutation: {
     createWebhookEndpoint: operation(
       z.object({ url, eventTypes, description: optional(description) }),
-      (context, args) =>
-        createWebhookEndpoint(context.command, { ...args, description: args.description ?? '' }),
+      (request, args) =>
+        createWebhookEndpoint(request, { ...args, description: args.description ?? '' }),
     ),
     updateWebhookEndpoint: operation(
       z.object({
-        endpointId: id,
+        endpointId: input.id,
         url: optional(url),
         eventTypes: optional(eventTypes),
         description: optional(description),
         enable: optional(z.boolean()),
       }),
-      (context, { endpointId, ...changes }) =>
-        updateWebhookEndpoint(context.command, endpointId, changes),
+      (request, { endpointId, ...changes }) => updateWebhookEndpoint(request, endpointId, changes),
     ),
-    rotateWebhookSecret: operation(z.object({ endpointId: id }), (context, args) =>
-      rotateWebhookSecret(context.command, args.endpointId),
+    rotateWebhookSecret: operation(z.object({ endpointId: input.id }), (request, args) =>
+      rotateWebhookSecret(request, args.endpointId),
     ),
-    disableWebhookEndpoint: operation(z.object({ endpointId: id }), (context, args) =>
-      disableWebhookEndpoint(context.command, args.endpointId),
+    disableWebhookEndpoint: operation(z.object({ endpointId: input.id }), (request, args) =>
+      disableWebhookEndpoint(request, args.endpointId),
     ),
-    replayWebhookDelivery: operation(z.object({ id, idempotencyKey: key }), (context, args) =>
-      replayWebhookDelivery(context.command, args.id, args.idempotencyKey),
+    replayWebhookDelivery: operation(
+      z.object({ id: input.id, idempotencyKey: input.idempotencyKey }),
+      (request, args) => replayWebhookDelivery(request, args.id, args.idempotencyKey),
     ),
-    sendTestWebhook: operation(z.object({ endpointId: id, idempotencyKey: key }), (context, args) =>
-      sendTestWebhook(context.command, args.endpointId, args.idempotencyKey),
+    sendTestWebhook: operation(
+      z.object({ endpointId: input.id, idempotencyKey: input.idempotencyKey }),
+      (request, args) => sendTestWebhook(request, args.endpointId, args.idempotencyKey),
     ),
   },
-} satisfies GraphQLResolverMap<WebhooksGraphQLContext>;
+} satisfies GraphQLResolverMap<WebhooksRequest>;
