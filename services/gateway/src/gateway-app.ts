@@ -11,6 +11,7 @@ import {
 import type { GatewayEngine } from './engine';
 import type { FirmRateLimiter } from './guards/firm-rate-limit';
 import { checkOperationLimits, type OperationLimits } from './guards/operation-limits';
+import { createOperationAdmission } from './guards/operation-admission';
 import { createOperationMeasures } from './guards/operation-measures';
 
 export interface GatewayDependencies {
@@ -41,6 +42,7 @@ export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
     bodyLimitBytes: deps.bodyLimitBytes,
   });
   const measures = createOperationMeasures();
+  const admit = createOperationAdmission(deps.limits);
 
   app.route({
     method: ['GET', 'POST'],
@@ -75,6 +77,8 @@ export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
         );
       }
 
+      // Text is measured here, before the engine parses and validates it; the engine measures what
+      // it resolved (a persisted query's stored document too) through `admit`.
       const { query, operationName } = graphqlParams(request);
       if (typeof query === 'string') {
         const measure = measures.of(
@@ -88,11 +92,16 @@ export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
         }
       }
 
-      await deps.engine.handle(request, reply, {
-        token: identity.token,
-        correlationId: ids?.correlationId ?? String(request.id),
-        requestId: ids?.requestId ?? String(request.id),
-      });
+      await deps.engine.handle(
+        request,
+        reply,
+        {
+          token: identity.token,
+          correlationId: ids?.correlationId ?? String(request.id),
+          requestId: ids?.requestId ?? String(request.id),
+        },
+        admit,
+      );
       return reply;
     },
   });
