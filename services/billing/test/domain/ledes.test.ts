@@ -66,6 +66,19 @@ describe('LEDES 1998B parser', () => {
     ]);
   });
 
+  it('reports a line item number used twice within an invoice, not across invoices', () => {
+    const lines = sample.split('\n');
+    lines[5] = lines[5]!.replace('|4|E|', '|2|E|');
+    lines[7] = lines[7]!.replace('|6|IF|', '|1|IF|');
+    expect(parseLedes(lines.join('\n')).problems).toEqual([
+      expect.objectContaining({
+        line: 6,
+        field: 'LINE_ITEM_NUMBER',
+        message: expect.stringContaining('line 4') as string,
+      }),
+    ]);
+  });
+
   it('refuses a file without the version line or header', () => {
     const { problems } = parseLedes('INVOICE_DATE|x[]\n');
     expect(problems.map((problem) => [problem.line, problem.field])).toEqual([
