@@ -275,6 +275,19 @@ function toInvoice(
       }
     }
   }
+  // A line item number names one line of its invoice (the client's e-billing system answers by it).
+  const lineOfNumber = new Map<string, number>();
+  for (const { line, record } of entries) {
+    const number = record.LINE_ITEM_NUMBER.replace(/^0+(?=\d)/, '');
+    const earlier = lineOfNumber.get(number);
+    if (earlier === undefined) lineOfNumber.set(number, line);
+    else
+      report(
+        line,
+        'LINE_ITEM_NUMBER',
+        `line item ${number} is already on line ${earlier} of the same invoice`,
+      );
+  }
   const lineSum = entries.reduce((sum, entry) => sum + (entry.numbers.LINE_ITEM_TOTAL ?? 0n), 0n);
   const invoiceTotal = first.numbers.INVOICE_TOTAL ?? 0n;
   if (lineSum !== invoiceTotal) {
