@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 
 /** Who the gateway forwards a request for: subgraphs verify the same token again. */
 export interface ForwardedCaller {
@@ -7,10 +8,34 @@ export interface ForwardedCaller {
   requestId: string;
 }
 
-/** The federation engine behind the gateway's own checks (auth, limits): one request in, one out. */
+/** Why the gateway refuses an operation: the GraphQL error code, its message and details. */
+export interface OperationRefusal {
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * The gateway's say on the operation the engine is about to run: the document it resolved (the
+ * text sent, or the one stored under a persisted query's hash) and the operation chosen from it.
+ */
+export type AdmitOperation = (
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+) => OperationRefusal | undefined;
+
+/**
+ * The federation engine behind the gateway's own checks (auth, limits): one request in, one out.
+ * It calls `admit` once it knows what it would run, and answers a refusal with a 400 instead.
+ */
 export interface GatewayEngine {
   readonly name: string;
-  handle(request: FastifyRequest, reply: FastifyReply, caller: ForwardedCaller): Promise<void>;
+  handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    caller: ForwardedCaller,
+    admit: AdmitOperation,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -11,6 +11,7 @@ import {
 import type { GatewayEngine } from './engine';
 import type { FirmRateLimiter } from './guards/firm-rate-limit';
 import { checkOperationLimits, type OperationLimits } from './guards/operation-limits';
+import { createOperationAdmission } from './guards/operation-admission';
 import { createOperationMeasures } from './guards/operation-measures';
 
 /** What the GraphQL endpoint needs: the engine and the checks made before it is called. */
@@ -52,6 +53,7 @@ export function buildGatewayApp(deps: GatewayDependencies): HttpApp {
  */
 export function registerGraphQLEndpoint(app: HttpApp, deps: GraphQLEndpointDependencies): void {
   const measures = createOperationMeasures();
+  const admit = createOperationAdmission(deps.limits);
 
   app.route({
     method: ['GET', 'POST'],
@@ -87,6 +89,8 @@ export function registerGraphQLEndpoint(app: HttpApp, deps: GraphQLEndpointDepen
         );
       }
 
+      // Text is measured here, before the engine parses and validates it; the engine measures what
+      // it resolved (a persisted query's stored document too) through `admit`.
       const { query, operationName } = graphqlParams(request);
       if (typeof query === 'string') {
         const measure = measures.of(
@@ -100,11 +104,16 @@ export function registerGraphQLEndpoint(app: HttpApp, deps: GraphQLEndpointDepen
         }
       }
 
-      await deps.engine.handle(request, reply, {
-        token: identity.token,
-        correlationId: ids?.correlationId ?? String(request.id),
-        requestId: ids?.requestId ?? String(request.id),
-      });
+      await deps.engine.handle(
+        request,
+        reply,
+        {
+          token: identity.token,
+          correlationId: ids?.correlationId ?? String(request.id),
+          requestId: ids?.requestId ?? String(request.id),
+        },
+        admit,
+      );
       return reply;
     },
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { createAuthenticator, createLogger, type HttpApp } from '@lexfin/platform';
 import { graphqlClient, mintToken, redisUrl, uniqueRedisPrefix } from '@lexfin/testing';
@@ -129,6 +129,46 @@ describe('gateway', () => {
       code: 'QUERY_TOO_COMPLEX',
       maxCost: 60,
     });
+  });
+
+  it('measures a persisted query as the engine runs it: the stored document and the operation named', async () => {
+    const firmId = randomUUID();
+    const token = await mintToken({ firmId, roles: ['billing_clerk'] });
+    const deep = `clients(first: 1) { ${'referredBy { '.repeat(19)}id${' }'.repeat(19)} }`;
+    // Short aliases keep the document within this gateway's 8 KiB body limit.
+    const aliases = Array.from({ length: 1_000 }, (_, i) => `_${i.toString(36)}:id`).join(' ');
+    const document = `query Harmless { whoCalled { firmId } } query Deep { ${deep} } query Wide { clients(first: 1) { ${aliases} } }`;
+    const sha256Hash = createHash('sha256').update(document).digest('hex');
+    const send = async (body: { query?: string; operationName: string }) => {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          ...body,
+          extensions: { persistedQuery: { version: 1, sha256Hash } },
+        }),
+      });
+      return {
+        status: response.status,
+        ...((await response.json()) as {
+          data?: unknown;
+          errors?: Array<{ extensions?: Record<string, unknown> }>;
+        }),
+      };
+    };
+
+    const registered = await send({ query: document, operationName: 'Harmless' });
+    expect(registered.data).toEqual({ whoCalled: { firmId } });
+    for (const [operationName, code] of [
+      ['Deep', 'QUERY_TOO_DEEP'],
+      ['Wide', 'QUERY_TOO_COMPLEX'],
+    ] as const) {
+      const answer = await send({ operationName });
+      expect(answer.status).toBe(400);
+      expect(answer.errors?.[0]?.extensions?.code).toBe(code);
+      expect(answer.data).toBeUndefined();
+    }
+    expect((await send({ operationName: 'Harmless' })).data).toEqual({ whoCalled: { firmId } });
   });
 
   it("limits each firm's request rate, without touching other firms", async () => {

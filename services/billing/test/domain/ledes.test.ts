@@ -66,6 +66,32 @@ describe('LEDES 1998B parser', () => {
     ]);
   });
 
+  it('knows leap days: 29 February 2000 and 2024 are dates, 1900 and 2023 are not', () => {
+    const withDate = (date: string) =>
+      parseLedes(
+        sample.replace(
+          '|19990115|L510||A102|22547|Research Attorney',
+          `|${date}|L510||A102|22547|Research Attorney`,
+        ),
+      ).problems.filter((problem) => problem.field === 'LINE_ITEM_DATE').length;
+    expect(['20000229', '20240229', '19000229', '20230229', '20240431'].map(withDate)).toEqual([
+      0, 0, 1, 1, 1,
+    ]);
+  });
+
+  it('reports a line item number used twice within an invoice, not across invoices', () => {
+    const lines = sample.split('\n');
+    lines[5] = lines[5]!.replace('|4|E|', '|2|E|');
+    lines[7] = lines[7]!.replace('|6|IF|', '|1|IF|');
+    expect(parseLedes(lines.join('\n')).problems).toEqual([
+      expect.objectContaining({
+        line: 6,
+        field: 'LINE_ITEM_NUMBER',
+        message: expect.stringContaining('line 4') as string,
+      }),
+    ]);
+  });
+
   it('refuses a file without the version line or header', () => {
     const { problems } = parseLedes('INVOICE_DATE|x[]\n');
     expect(problems.map((problem) => [problem.line, problem.field])).toEqual([

@@ -150,6 +150,21 @@ describe('LEDES 1998B', () => {
     );
   });
 
+  it('reads one invoice of 45,000 lines (9.6 MB, within the route limit) and names its problem', async () => {
+    const [version, header, , feeLine] = sample.split('\n');
+    const count = 45_000;
+    const items = Array.from({ length: count }, (_, index) =>
+      feeLine!.replace('|1684.45|', `|${count * 700}|`).replace('|2|F|', `|${index + 1}|F|`),
+    );
+    items[count - 1] = items[count - 1]!.replace('|00711|', '|00712|');
+    const response = await parse([version, header, ...items].join('\n'));
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { details: { problems: unknown[] } };
+    expect(problem.details.problems).toEqual([
+      { line: count + 2, field: 'CLIENT_ID', message: 'differs from line 3 of the same invoice' },
+    ]);
+  });
+
   it('does not export drafts, other firms or other clients', async () => {
     const ids = await setUpMatter(clerk);
     await recordTime(clerk, ids, '1.0');

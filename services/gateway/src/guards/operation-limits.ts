@@ -22,25 +22,33 @@ export type LimitViolation =
   | { code: 'QUERY_TOO_DEEP'; message: string; depth: number; maxDepth: number }
   | { code: 'QUERY_TOO_COMPLEX'; message: string; cost: number; maxCost: number };
 
-/**
- * Depth and field count of the operation a request runs. A fragment spread inside itself is
- * counted once (GraphQL validation rejects the cycle later; this must not loop meanwhile).
- */
+/** Depth and field count of the operation a request names (the first one when it names none). */
 export function measureOperation(
   document: DocumentNode,
   operationName?: string | null,
 ): OperationMeasure {
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName),
+  );
+  return operation ? measureSelectedOperation(document, operation) : { depth: 0, cost: 0 };
+}
+
+/**
+ * Depth and field count of `operation`, one of `document`'s, with the document's fragments
+ * expanded. A fragment spread inside itself is counted once (GraphQL validation rejects the cycle;
+ * this must not loop on a document that has not been validated yet).
+ */
+export function measureSelectedOperation(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): OperationMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  const operations: OperationDefinitionNode[] = [];
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION)
       fragments.set(definition.name.value, definition);
-    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
   }
-  const operation = operationName
-    ? operations.find((candidate) => candidate.name?.value === operationName)
-    : operations[0];
-  if (!operation) return { depth: 0, cost: 0 };
 
   const measure = (
     selectionSet: SelectionSetNode,
