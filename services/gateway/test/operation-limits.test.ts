@@ -24,6 +24,19 @@ describe('operation limits', () => {
     expect(measure('{ a { ...F } } fragment F on T { b ...F }')).toEqual({ depth: 2, cost: 2 });
   });
 
+  it('measures fragments that spread the next one twice without walking every expansion', () => {
+    // Trillions of fields once expanded: measured in one pass per fragment, far over any limit.
+    const fragments = Array.from(
+      { length: 40 },
+      (_, level) =>
+        `fragment F${level} on T { x${level}: a { ...F${level + 1} } y${level}: a { ...F${level + 1} } }`,
+    ).join(' ');
+    const measured = measure(`{ ...F0 } ${fragments} fragment F40 on T { leaf }`);
+    expect(measured.depth).toBe(41);
+    // F40 is 1 field; each level is 2 fields plus 2 copies of the next: 3 * 2^40 - 2.
+    expect(measured.cost).toBe(3 * 2 ** 40 - 2);
+  });
+
   it('names the limit an operation breaks', () => {
     expect(checkOperationLimits({ depth: 13, cost: 5 }, { maxDepth: 12, maxCost: 100 })?.code).toBe(
       'QUERY_TOO_DEEP',

@@ -75,13 +75,20 @@ export function measureSelectedOperation(
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || visiting.has(name)) continue;
-        const inner = measure(fragment.selectionSet, depth, new Set(visiting).add(name));
-        deepest = Math.max(deepest, inner.depth);
+        // Measured once, relative to where it is spread: fragments that each spread the next
+        // twice would otherwise cost 2^n walks before any limit could refuse them.
+        let inner = measuredFragments.get(name);
+        if (inner === undefined) {
+          inner = measure(fragment.selectionSet, 0, new Set(visiting).add(name));
+          measuredFragments.set(name, inner);
+        }
+        deepest = Math.max(deepest, depth + inner.depth);
         cost += inner.cost;
       }
     }
     return { depth: deepest, cost };
   };
+  const measuredFragments = new Map<string, OperationMeasure>();
   return measure(operation.selectionSet, 0, new Set());
 }
 
