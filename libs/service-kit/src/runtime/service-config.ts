@@ -9,21 +9,29 @@ import {
 } from '@lexfin/platform';
 import type { ServiceConfig, ServiceDeclaration } from '../declaration';
 
+/** What the caller of a start opened itself (tests), so its variable is not required. */
+export interface SuppliedResources {
+  database: boolean;
+  messaging: boolean;
+  redis: boolean;
+}
+
 /** The service's environment, validated at once: each bad or missing variable named (exit 78). */
 export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
   declaration: ServiceDeclaration<Deps, Shape>,
   env: NodeJS.ProcessEnv,
+  supplied: SuppliedResources,
 ): ServiceConfig<Shape> {
   const kit: Record<string, z.ZodType> = { PORT: envPort().default(declaration.port) };
-  if (declaration.database) {
+  if (declaration.database && !supplied.database) {
     kit.DATABASE_URL = envPostgresUrl(
       `postgres://lexfin_app@host:5432/${declaration.database.name}`,
     );
   }
-  if (usesKafka(declaration)) {
+  if (usesKafka(declaration) && !supplied.messaging) {
     kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
   }
-  if (declaration.redis) kit.REDIS_URL = envRedisUrl();
+  if (declaration.redis && !supplied.redis) kit.REDIS_URL = envRedisUrl();
   const schema = serviceConfigSchema({ ...kit, ...declaration.config });
   const rules = declaration.configRules;
   const withRules = rules
