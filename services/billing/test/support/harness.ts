@@ -72,7 +72,6 @@ export async function startHarness(): Promise<Harness> {
     messaging,
     service,
     url: base,
-    redisUrl: redisUrl(),
     redisPrefix,
     setNow(instant) {
       now = new Date(instant);
