@@ -11,9 +11,10 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createDatabase } from '@lexfin/persistence';
+import type { Caller } from '@lexfin/service-kit';
 import { createTestDatabase } from '@lexfin/testing';
 import { createClient } from '../services/billing/dist/app/clients.js';
-import type { Actor, BillingDeps } from '../services/billing/dist/app/context.js';
+import type { BillingDeps } from '../services/billing/dist/app/deps.js';
 import { generateDraftInvoice, voidInvoice } from '../services/billing/dist/app/invoices.js';
 import { openMatter } from '../services/billing/dist/app/matters.js';
 import { receivables } from '../services/billing/dist/app/queries.js';
@@ -40,23 +41,24 @@ const template = await createTestDatabase<BillingDatabase>({
 await template.app.close();
 const database = createDatabase<BillingDatabase>({ url: template.appUrl, poolSize: 10 });
 const deps: BillingDeps = { db: database.db, clock: () => new Date('2026-04-01T12:00:00Z') };
-const actor: Actor = {
+const caller: Caller = {
+  kind: 'user',
   firmId: randomUUID(),
   userId: 'bench',
   roles: ['firm_admin'],
   correlationId: randomUUID(),
 };
 
-const timekeeper = await createTimekeeper(deps, actor, {
+const timekeeper = await createTimekeeper(deps, caller, {
   name: 'Finch, Ada',
   classification: 'PARTNR',
 });
-await setTimekeeperRate(deps, actor, {
+await setTimekeeperRate(deps, caller, {
   timekeeperId: timekeeper.id,
   effectiveFrom: '2026-01-01',
   rate: { amount: '350.00', currency: 'USD' },
 });
-const client = await createClient(deps, actor, {
+const client = await createClient(deps, caller, {
   displayName: 'Bench client',
   kind: 'ORGANISATION',
   timeZone: 'UTC',
@@ -64,7 +66,7 @@ const client = await createClient(deps, actor, {
 });
 
 async function newMatter(number: string): Promise<string> {
-  const matter = await openMatter(deps, actor, {
+  const matter = await openMatter(deps, caller, {
     clientId: client.id,
     matterNumber: number,
     description: 'Bench matter',
@@ -109,32 +111,32 @@ const ingestMatter = await newMatter('INGEST');
 const batched = await rate(totalEntries / BATCH, BATCH, (batch) =>
   recordTimeEntries(
     deps,
-    actor,
+    caller,
     Array.from({ length: BATCH }, (_, i) => entry(ingestMatter, batch * BATCH + i)),
   ),
 );
 const single = await rate(Math.min(totalEntries, 10_000), 1, (index) =>
-  recordTimeEntry(deps, actor, entry(ingestMatter, index)),
+  recordTimeEntry(deps, caller, entry(ingestMatter, index)),
 );
 
 const draftMatter = await newMatter('DRAFT-10K');
 for (let batch = 0; batch < 100; batch += 1) {
   await recordTimeEntries(
     deps,
-    actor,
+    caller,
     Array.from({ length: BATCH }, (_, i) => entry(draftMatter, batch * BATCH + i)),
   );
 }
 const draftMs: number[] = [];
 for (let run = 0; run < 3; run += 1) {
   const started = performance.now();
-  const draft = await generateDraftInvoice(deps, actor, {
+  const draft = await generateDraftInvoice(deps, caller, {
     matterId: draftMatter,
     periodStart: '2026-03-01',
     periodEnd: '2026-03-31',
   });
   draftMs.push(performance.now() - started);
-  await voidInvoice(deps, actor, {
+  await voidInvoice(deps, caller, {
     invoiceId: draft.id,
     reason: 'Bench',
     idempotencyKey: randomUUID(),
@@ -144,7 +146,7 @@ for (let run = 0; run < 3; run += 1) {
 // A million invoices of one firm, spread over 1,000 clients: a quarter still open.
 const seedStarted = performance.now();
 const owner = template.owner.pool;
-const firm = actor.firmId;
+const firm = caller.firmId;
 await owner.query(
   `insert into clients (id, firm_id, display_name, kind, time_zone, currency)
   select gen_random_uuid(), $1::uuid, 'Client ' || n, 'ORGANISATION', 'UTC', 'USD'
@@ -178,12 +180,12 @@ await owner.query('vacuum analyze invoices');
 const seedSeconds = (performance.now() - seedStarted) / 1000;
 
 const asOf = '2026-04-01';
-await receivables(deps, actor, { asOf, first: 100 });
+await receivables(deps, caller, { asOf, first: 100 });
 const receivablesMs: number[] = [];
 let openCount = 0;
 for (let run = 0; run < 7; run += 1) {
   const started = performance.now();
-  const result = await receivables(deps, actor, { asOf, first: 100 });
+  const result = await receivables(deps, caller, { asOf, first: 100 });
   receivablesMs.push(performance.now() - started);
   openCount = result.totals.reduce((sum, total) => sum + total.count, 0);
 }

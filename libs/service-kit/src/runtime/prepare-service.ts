@@ -40,6 +40,8 @@ export interface StartOptions {
   logger?: Logger;
   authenticator?: Authenticator;
   clock?: () => Date;
+  /** Redis at this URL instead of REDIS_URL (tests). */
+  redisUrl?: string;
   redisPrefix?: string;
   /** Appended to every consumer group, so that a test reads the topics on its own. */
   consumerGroupSuffix?: string;
@@ -78,7 +80,11 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
   options: StartOptions = {},
 ): PreparedService<Deps> {
   const env = options.env ?? process.env;
-  const config = loadServiceConfig(declaration, env, options);
+  const config = loadServiceConfig(declaration, env, {
+    database: options.database !== undefined,
+    messaging: options.messaging !== undefined,
+    redis: options.redisUrl !== undefined,
+  });
   const logger =
     options.logger ?? createLogger({ service: declaration.name, level: config.LOG_LEVEL });
   const authenticator =
@@ -99,10 +105,8 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
     (usesKafka(declaration)
       ? createKafkaMessaging(kafkaSettingsFromEnv(declaration.name, env), logger)
       : undefined);
-  const redis =
-    declaration.redis && config.REDIS_URL
-      ? openRedis(config.REDIS_URL, declaration.redis)
-      : undefined;
+  const redisUrl = options.redisUrl ?? config.REDIS_URL;
+  const redis = declaration.redis && redisUrl ? openRedis(redisUrl, declaration.redis) : undefined;
 
   // The same check names in every service; the declaration's own are added once built.
   const readiness: Record<string, ReadinessCheck> = {};
@@ -235,9 +239,8 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
       );
     }
     if (messaging) checks.push(kafkaDependency(() => messaging.checkReachable()));
-    if (config.REDIS_URL) {
-      const url = config.REDIS_URL;
-      checks.push(redisDependency(url, () => pingRedis(url)));
+    if (redis && redisUrl) {
+      checks.push(redisDependency(redisUrl, () => pingRedis(redisUrl)));
     }
     return checks;
   }

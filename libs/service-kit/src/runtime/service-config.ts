@@ -9,23 +9,29 @@ import {
 } from '@lexfin/platform';
 import type { ServiceConfig, ServiceDeclaration } from '../declaration';
 
+/** What the caller of a start opened itself (tests), so its variable is not required. */
+export interface SuppliedResources {
+  database: boolean;
+  messaging: boolean;
+  redis: boolean;
+}
+
 /** The service's environment, validated at once: each bad or missing variable named (exit 78). */
 export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
   declaration: ServiceDeclaration<Deps, Shape>,
   env: NodeJS.ProcessEnv,
-  given: { database?: unknown; messaging?: unknown } = {},
+  supplied: SuppliedResources,
 ): ServiceConfig<Shape> {
   const kit: Record<string, z.ZodType> = { PORT: envPort().default(declaration.port) };
-  // What the caller opened itself (a test's database, its Kafka client) needs no variable.
-  if (declaration.database && !given.database) {
+  if (declaration.database && !supplied.database) {
     kit.DATABASE_URL = envPostgresUrl(
       `postgres://lexfin_app@host:5432/${declaration.database.name}`,
     );
   }
-  if (usesKafka(declaration) && !given.messaging) {
+  if (usesKafka(declaration) && !supplied.messaging) {
     kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
   }
-  if (declaration.redis) kit.REDIS_URL = envRedisUrl();
+  if (declaration.redis && !supplied.redis) kit.REDIS_URL = envRedisUrl();
   // Two deployments sharing one Redis keep their queues apart by prefix.
   if (declaration.redis === true) kit.BULLMQ_PREFIX = z.string().min(1).default('lexfin');
   const schema = serviceConfigSchema({ ...kit, ...declaration.config });

@@ -1,28 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
-import {
-  allow,
-  eventOf,
-  inFirm,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-} from './context';
-import { currency, optionalText, text, timeZone, updateInput } from './inputs';
+import { allow, emit, eventOf, inFirm, input, type Caller } from '@lexfin/service-kit';
+import type { BillingDeps } from './deps';
+import { Roles } from './roles';
+import { updateInput } from './update-input';
 import { lockClient, type ClientRow } from './loaders';
 
 const { clientCreated, clientUpdated } = billingEvents;
 
 const clientFields = {
-  displayName: text,
-  kind: z.enum(['PERSON', 'ORGANISATION']),
-  billingContactName: optionalText,
+  displayName: input.text,
+  kind: input.oneOf(['PERSON', 'ORGANISATION']),
+  billingContactName: input.optionalText,
   billingEmail: z.email('must be an email address').nullish(),
-  timeZone,
-  currency,
+  timeZone: input.timeZone,
+  currency: input.currency,
 };
 const createClientInput = z.object(clientFields);
 const updateClientInput = updateInput('clientId', clientFields);
@@ -38,21 +31,21 @@ function clientState(client: ClientRow) {
   };
 }
 
-export async function createClient(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(createClientInput, input);
-  return inFirm(deps, actor, async (tx) => {
+export async function createClient(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(createClientInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
     // The tenant directory lets the daily job find this firm.
     await tx
       .insertInto('firms')
-      .values({ firm_id: actor.firmId })
+      .values({ firm_id: caller.firmId })
       .onConflict((c) => c.doNothing())
       .execute();
     const client = await tx
       .insertInto('clients')
       .values({
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         display_name: fields.displayName,
         kind: fields.kind,
         billing_contact_name: fields.billingContactName ?? null,
@@ -62,16 +55,16 @@ export async function createClient(deps: BillingDeps, actor: Actor, input: unkno
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [eventOf(actor, clientCreated, client.id, clientState(client))]);
+    await emit(tx, [eventOf(caller, clientCreated, client.id, clientState(client))]);
     return client;
   });
 }
 
-export async function updateClient(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(updateClientInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    await lockClient(tx, actor, fields.clientId);
+export async function updateClient(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(updateClientInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    await lockClient(tx, caller, fields.clientId);
     const client = await tx
       .updateTable('clients')
       .set({
@@ -83,11 +76,11 @@ export async function updateClient(deps: BillingDeps, actor: Actor, input: unkno
         currency: fields.currency,
         updated_at: new Date(),
       })
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', fields.clientId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [eventOf(actor, clientUpdated, client.id, clientState(client))]);
+    await emit(tx, [eventOf(caller, clientUpdated, client.id, clientState(client))]);
     return client;
   });
 }

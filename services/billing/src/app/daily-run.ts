@@ -1,9 +1,10 @@
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
+import { emit, eventOf, inFirm, type Caller } from '@lexfin/service-kit';
 import { daysBetween } from '../domain/dates';
 import { oneOffLine } from '../domain/invoice-lines';
 import { issuedStatus } from '../domain/invoice-status';
 import { assessLateFee, isNewlyOverdue } from '../domain/late-fees';
-import { eventOf, inFirm, publish, type Actor, type BillingDeps, type BillingTx } from './context';
+import type { BillingDeps, BillingTx } from './deps';
 import { insertLines } from './invoice-lines-store';
 import { invoiceRef, moneyJson } from './invoice-events';
 import { firmToday, lockInvoice, type InvoiceRow } from './loaders';
@@ -28,14 +29,14 @@ export async function firmIds(deps: BillingDeps): Promise<string[]> {
  * charged the late fee its matter's policy asks for, as a line of its own. Safe to run twice a day:
  * what was reported or charged is recorded on the invoice.
  */
-export async function runDailyBilling(deps: BillingDeps, actor: Actor): Promise<DailyRunResult> {
+export async function runDailyBilling(deps: BillingDeps, caller: Caller): Promise<DailyRunResult> {
   const now = deps.clock();
-  const { today, dueIds } = await inFirm(deps, actor, async (tx) => {
-    const date = await firmToday(tx, actor, now);
+  const { today, dueIds } = await inFirm(deps.db, caller, async (tx) => {
+    const date = await firmToday(tx, caller, now);
     const due = await tx
       .selectFrom('invoices')
       .select('id')
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('status', 'in', ['ISSUED', 'PARTIALLY_PAID'])
       .where('due_date', '<', date)
       .orderBy('due_date')
@@ -44,15 +45,15 @@ export async function runDailyBilling(deps: BillingDeps, actor: Actor): Promise<
     return { today: date, dueIds: due.map((row) => row.id) };
   });
   const result: DailyRunResult = {
-    firmId: actor.firmId,
+    firmId: caller.firmId,
     today,
     overdueReported: 0,
     lateFeesAssessed: 0,
   };
   // One transaction per invoice: a failure on one leaves the others done, and tomorrow retries it.
   for (const invoiceId of dueIds) {
-    await inFirm(deps, actor, async (tx) => {
-      const invoice = await lockInvoice(tx, actor, invoiceId);
+    await inFirm(deps.db, caller, async (tx) => {
+      const invoice = await lockInvoice(tx, caller, invoiceId);
       if (invoice.status !== 'ISSUED' && invoice.status !== 'PARTIALLY_PAID') return;
       const events: EventEnvelope<unknown>[] = [];
       let current = invoice;
@@ -63,22 +64,22 @@ export async function runDailyBilling(deps: BillingDeps, actor: Actor): Promise<
           .where('id', '=', invoice.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        events.push(overdueEvent(actor, current, today));
+        events.push(overdueEvent(caller, current, today));
         result.overdueReported += 1;
       }
-      const fee = await chargeLateFee(tx, actor, current, today);
+      const fee = await chargeLateFee(tx, caller, current, today);
       if (fee) {
         events.push(fee);
         result.lateFeesAssessed += 1;
       }
-      await publish(tx, events);
+      await emit(tx, events);
     });
   }
   return result;
 }
 
-function overdueEvent(actor: Actor, invoice: InvoiceRow, today: string) {
-  return eventOf(actor, invoiceOverdue, invoice.id, {
+function overdueEvent(caller: Caller, invoice: InvoiceRow, today: string) {
+  return eventOf(caller, invoiceOverdue, invoice.id, {
     ...invoiceRef(invoice),
     invoiceDate: invoice.invoice_date!,
     dueDate: invoice.due_date!,
@@ -89,7 +90,7 @@ function overdueEvent(actor: Actor, invoice: InvoiceRow, today: string) {
   });
 }
 
-async function chargeLateFee(tx: BillingTx, actor: Actor, invoice: InvoiceRow, today: string) {
+async function chargeLateFee(tx: BillingTx, caller: Caller, invoice: InvoiceRow, today: string) {
   const matter = await tx
     .selectFrom('matters')
     .select([
@@ -148,7 +149,7 @@ async function chargeLateFee(tx: BillingTx, actor: Actor, invoice: InvoiceRow, t
     .where('id', '=', invoice.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  return eventOf(actor, lateFeeAssessed, invoice.id, {
+  return eventOf(caller, lateFeeAssessed, invoice.id, {
     ...invoiceRef(updated),
     amount: moneyJson(fee.amountMinor, invoice.currency),
     policy: matter.late_fee_kind,

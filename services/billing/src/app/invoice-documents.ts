@@ -1,10 +1,12 @@
 import type { Selectable } from 'kysely';
 import { Money } from '@lexfin/money';
 import { NotFoundError } from '@lexfin/platform';
+import { allow, inFirm, type Caller } from '@lexfin/service-kit';
 import type { TimekeeperTable } from '../db/tables';
 import type { LedesInvoice, LedesLine } from '../domain/ledes/format';
 import type { InvoiceLineKind } from '../domain/types';
-import { allow, inFirm, Roles, type Actor, type BillingDeps } from './context';
+import type { BillingDeps } from './deps';
+import { Roles } from './roles';
 import { linesOf, type InvoiceLineRow } from './invoice-lines-store';
 import type { ClientRow, InvoiceRow, MatterRow } from './loaders';
 
@@ -22,18 +24,18 @@ export interface InvoiceDocument {
  */
 export function loadInvoiceDocuments(
   deps: BillingDeps,
-  actor: Actor,
+  caller: Caller,
   invoiceIds: readonly string[],
 ): Promise<InvoiceDocument[]> {
-  allow(actor, Roles.clientRead);
-  return inFirm(deps, actor, async (tx) => {
+  allow(caller, Roles.clientRead);
+  return inFirm(deps.db, caller, async (tx) => {
     let query = tx
       .selectFrom('invoices')
       .selectAll()
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', 'in', [...invoiceIds])
       .where('status', 'not in', ['DRAFT', 'VOID']);
-    if (actor.clientId !== undefined) query = query.where('client_id', '=', actor.clientId);
+    if (caller.clientId !== undefined) query = query.where('client_id', '=', caller.clientId);
     const invoices = await query.orderBy('invoice_number').execute();
     const missing = invoiceIds.filter((id) => !invoices.some((invoice) => invoice.id === id));
     if (missing.length > 0)
@@ -57,7 +59,7 @@ export function loadInvoiceDocuments(
           invoices.map((i) => i.matter_id),
         )
         .execute(),
-      tx.selectFrom('timekeepers').selectAll().where('firm_id', '=', actor.firmId).execute(),
+      tx.selectFrom('timekeepers').selectAll().where('firm_id', '=', caller.firmId).execute(),
     ]);
     const documents: InvoiceDocument[] = [];
     for (const invoice of invoices) {

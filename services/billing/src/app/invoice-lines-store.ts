@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { InvoiceLineTable } from '../db/tables';
 import type { InvoiceLine } from '../domain/invoice-lines';
-import type { BillingTx } from './context';
+import type { BillingTx } from './deps';
 
 export type InvoiceLineRow = Selectable<InvoiceLineTable>;
 

@@ -3,35 +3,26 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
 import { BadUserInputError, NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, input, runCommand, type Caller } from '@lexfin/service-kit';
 import { addDays } from '../domain/dates';
 import { BillingRule, ruleBroken } from '../domain/errors';
 import { buildDraftLines, invoiceTotal, linesSummary, withTax } from '../domain/invoice-lines';
 import { assertDraft, assertVoidable } from '../domain/invoice-status';
-import {
-  allow,
-  eventOf,
-  inFirm,
-  inFirmOnce,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-  type BillingTx,
-} from './context';
+import { assertCurrency } from './billing-currency';
+import type { BillingDeps, BillingTx } from './deps';
+import { Roles } from './roles';
 import { invoiceRef, moneyJson } from './invoice-events';
 import { insertLines, linesOf, toDomainLine } from './invoice-lines-store';
-import { assertCurrency, date, id, idempotencyKey, money, positiveMoney, text } from './inputs';
 import { amountsOf, firmToday, lockInvoice, lockMatter, type InvoiceRow } from './loaders';
 
 const { invoiceIssued, invoiceVoided } = billingEvents;
 
 const draftInput = z
   .object({
-    matterId: id,
-    periodStart: date,
-    periodEnd: date,
-    contingencyRecovery: positiveMoney.nullish(),
+    matterId: input.id,
+    periodStart: input.date,
+    periodEnd: input.date,
+    contingencyRecovery: input.positiveMoney.nullish(),
   })
   .refine((value) => value.periodStart <= value.periodEnd, {
     message: 'must not be before periodStart',
@@ -39,17 +30,17 @@ const draftInput = z
   });
 
 /** A draft from the matter's unbilled, billable work in the period; the work is then on it. */
-export async function generateDraftInvoice(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(draftInput, input);
-  return inFirm(deps, actor, async (tx) => {
+export async function generateDraftInvoice(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(draftInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
     // The matter lock keeps two drafts of one matter from taking the same work.
-    const matter = await lockMatter(tx, actor, fields.matterId);
+    const matter = await lockMatter(tx, caller, fields.matterId);
     if (fields.contingencyRecovery) {
       assertCurrency(fields.contingencyRecovery, matter.currency, 'contingencyRecovery');
     }
     const inPeriod = <T extends 'time_entries' | 'expenses'>(table: T, dateColumn: string) =>
-      sql<boolean>`${sql.ref(`${table}.firm_id`)} = ${actor.firmId} and ${sql.ref(`${table}.matter_id`)} = ${matter.id}
+      sql<boolean>`${sql.ref(`${table}.firm_id`)} = ${caller.firmId} and ${sql.ref(`${table}.matter_id`)} = ${matter.id}
         and ${sql.ref(`${table}.invoice_id`)} is null and ${sql.ref(`${table}.billable`)}
         and ${sql.ref(`${table}.${dateColumn}`)} between ${fields.periodStart} and ${fields.periodEnd}`;
     const [time, expenses, flatFeeLine] = await Promise.all([
@@ -122,7 +113,7 @@ export async function generateDraftInvoice(deps: BillingDeps, actor: Actor, inpu
       .insertInto('invoices')
       .values({
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         client_id: matter.client_id,
         matter_id: matter.id,
         status: 'DRAFT',
@@ -160,14 +151,19 @@ export async function generateDraftInvoice(deps: BillingDeps, actor: Actor, inpu
   });
 }
 
-const adjustInput = z.object({ invoiceId: id, lineId: id, adjustment: money, reason: text });
+const adjustInput = z.object({
+  invoiceId: input.id,
+  lineId: input.id,
+  adjustment: input.money,
+  reason: input.text,
+});
 
 /** Writes a draft's line down (negative) or up, with a reason; the tax and total follow. */
-export async function adjustInvoiceLine(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(adjustInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    const invoice = await lockInvoice(tx, actor, fields.invoiceId);
+export async function adjustInvoiceLine(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(adjustInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const invoice = await lockInvoice(tx, caller, fields.invoiceId);
     assertDraft(invoice);
     assertCurrency(fields.adjustment, invoice.currency, 'adjustment');
     const lines = await linesOf(tx, invoice.id);
@@ -221,115 +217,133 @@ async function retax(
     .executeTakeFirstOrThrow();
 }
 
-const issueInput = z.object({ invoiceId: id, invoiceDate: date.nullish(), idempotencyKey });
+const issueInput = z.object({
+  invoiceId: input.id,
+  invoiceDate: input.date.nullish(),
+  idempotencyKey: input.idempotencyKey,
+});
 
 /**
  * Issues a draft: the firm's next invoice number (the counter row is locked until commit, so
  * numbers have no gaps even under concurrency), its date and due date. From now on it is immutable.
  */
-export async function issueInvoice(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(issueInput, input);
-  return inFirmOnce(deps, actor, { key, operation: 'issueInvoice', input: fields }, async (tx) => {
-    const draft = await lockInvoice(tx, actor, fields.invoiceId);
-    assertDraft(draft);
-    if (draft.total_minor <= 0n) {
-      throw ruleBroken(
-        BillingRule.NOTHING_TO_BILL,
-        'The invoice total is zero: there is nothing to issue',
-        {
-          invoiceId: draft.id,
-        },
-      );
-    }
-    const invoiceDate = fields.invoiceDate ?? (await firmToday(tx, actor, deps.clock()));
-    const { last_invoice_sequence: sequence } = await tx
-      .insertInto('invoice_counters')
-      .values({ firm_id: actor.firmId, last_invoice_sequence: 1n })
-      .onConflict((conflict) =>
-        conflict.column('firm_id').doUpdateSet({
-          last_invoice_sequence: sql`invoice_counters.last_invoice_sequence + 1`,
+export async function issueInvoice(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(issueInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'issueInvoice', idempotencyKey: key, input: fields },
+    async (tx) => {
+      const draft = await lockInvoice(tx, caller, fields.invoiceId);
+      assertDraft(draft);
+      if (draft.total_minor <= 0n) {
+        throw ruleBroken(
+          BillingRule.NOTHING_TO_BILL,
+          'The invoice total is zero: there is nothing to issue',
+          {
+            invoiceId: draft.id,
+          },
+        );
+      }
+      const invoiceDate = fields.invoiceDate ?? (await firmToday(tx, caller, deps.clock()));
+      const { last_invoice_sequence: sequence } = await tx
+        .insertInto('invoice_counters')
+        .values({ firm_id: caller.firmId, last_invoice_sequence: 1n })
+        .onConflict((conflict) =>
+          conflict.column('firm_id').doUpdateSet({
+            last_invoice_sequence: sql`invoice_counters.last_invoice_sequence + 1`,
+          }),
+        )
+        .returning('last_invoice_sequence')
+        .executeTakeFirstOrThrow();
+      const invoice = await tx
+        .updateTable('invoices')
+        .set({
+          status: 'ISSUED',
+          invoice_number: invoiceNumber(sequence),
+          invoice_date: invoiceDate,
+          due_date: addDays(invoiceDate, draft.payment_terms_days),
+          issued_at: deps.clock(),
+        })
+        .where('id', '=', draft.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const summary = linesSummary((await linesOf(tx, invoice.id)).map(toDomainLine));
+      const currency = invoice.currency;
+      await emit(tx, [
+        eventOf(caller, invoiceIssued, invoice.id, {
+          ...invoiceRef(invoice),
+          invoiceDate,
+          dueDate: invoice.due_date!,
+          paymentTermsDays: invoice.payment_terms_days,
+          periodStart: invoice.period_start,
+          periodEnd: invoice.period_end,
+          total: moneyJson(invoice.total_minor, currency),
+          linesSummary: {
+            lineCount: summary.lineCount,
+            fees: moneyJson(summary.feesMinor, currency),
+            expenses: moneyJson(summary.expensesMinor, currency),
+            tax: moneyJson(summary.taxMinor, currency),
+            adjustments: moneyJson(summary.adjustmentsMinor, currency),
+          },
         }),
-      )
-      .returning('last_invoice_sequence')
-      .executeTakeFirstOrThrow();
-    const invoice = await tx
-      .updateTable('invoices')
-      .set({
-        status: 'ISSUED',
-        invoice_number: invoiceNumber(sequence),
-        invoice_date: invoiceDate,
-        due_date: addDays(invoiceDate, draft.payment_terms_days),
-        issued_at: deps.clock(),
-      })
-      .where('id', '=', draft.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const summary = linesSummary((await linesOf(tx, invoice.id)).map(toDomainLine));
-    const currency = invoice.currency;
-    await publish(tx, [
-      eventOf(actor, invoiceIssued, invoice.id, {
-        ...invoiceRef(invoice),
-        invoiceDate,
-        dueDate: invoice.due_date!,
-        paymentTermsDays: invoice.payment_terms_days,
-        periodStart: invoice.period_start,
-        periodEnd: invoice.period_end,
-        total: moneyJson(invoice.total_minor, currency),
-        linesSummary: {
-          lineCount: summary.lineCount,
-          fees: moneyJson(summary.feesMinor, currency),
-          expenses: moneyJson(summary.expensesMinor, currency),
-          tax: moneyJson(summary.taxMinor, currency),
-          adjustments: moneyJson(summary.adjustmentsMinor, currency),
-        },
-      }),
-    ]);
-    return { invoiceId: invoice.id };
-  });
+      ]);
+      return { invoiceId: invoice.id };
+    },
+  );
 }
 
 export function invoiceNumber(sequence: bigint): string {
   return String(sequence).padStart(6, '0');
 }
 
-const voidInput = z.object({ invoiceId: id, reason: text, idempotencyKey });
+const voidInput = z.object({
+  invoiceId: input.id,
+  reason: input.text,
+  idempotencyKey: input.idempotencyKey,
+});
 
 /** Voids a draft or an unpaid issued invoice; its work is unbilled again, its number stays used. */
-export async function voidInvoice(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(voidInput, input);
-  return inFirmOnce(deps, actor, { key, operation: 'voidInvoice', input: fields }, async (tx) => {
-    const current = await lockInvoice(tx, actor, fields.invoiceId);
-    assertVoidable(amountsOf(current));
-    const invoice = await tx
-      .updateTable('invoices')
-      .set({ status: 'VOID', voided_at: deps.clock(), void_reason: fields.reason })
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await Promise.all([
-      tx
-        .updateTable('time_entries')
-        .set({ invoice_id: null })
-        .where('invoice_id', '=', invoice.id)
-        .execute(),
-      tx
-        .updateTable('expenses')
-        .set({ invoice_id: null })
-        .where('invoice_id', '=', invoice.id)
-        .execute(),
-    ]);
-    if (current.status !== 'DRAFT') {
-      await publish(tx, [
-        eventOf(actor, invoiceVoided, invoice.id, {
-          ...invoiceRef(invoice),
-          total: moneyJson(invoice.total_minor, invoice.currency),
-          reason: fields.reason,
-          voidedOn: await firmToday(tx, actor, deps.clock()),
-        }),
+export async function voidInvoice(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(voidInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'voidInvoice', idempotencyKey: key, input: fields },
+    async (tx) => {
+      const current = await lockInvoice(tx, caller, fields.invoiceId);
+      assertVoidable(amountsOf(current));
+      const invoice = await tx
+        .updateTable('invoices')
+        .set({ status: 'VOID', voided_at: deps.clock(), void_reason: fields.reason })
+        .where('id', '=', current.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await Promise.all([
+        tx
+          .updateTable('time_entries')
+          .set({ invoice_id: null })
+          .where('invoice_id', '=', invoice.id)
+          .execute(),
+        tx
+          .updateTable('expenses')
+          .set({ invoice_id: null })
+          .where('invoice_id', '=', invoice.id)
+          .execute(),
       ]);
-    }
-    return { invoiceId: invoice.id };
-  });
+      if (current.status !== 'DRAFT') {
+        await emit(tx, [
+          eventOf(caller, invoiceVoided, invoice.id, {
+            ...invoiceRef(invoice),
+            total: moneyJson(invoice.total_minor, invoice.currency),
+            reason: fields.reason,
+            voidedOn: await firmToday(tx, caller, deps.clock()),
+          }),
+        ]);
+      }
+      return { invoiceId: invoice.id };
+    },
+  );
 }

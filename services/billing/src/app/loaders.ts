@@ -1,19 +1,20 @@
 import type { Selectable } from 'kysely';
 import { NotFoundError } from '@lexfin/platform';
+import type { Caller } from '@lexfin/service-kit';
 import { dateIn } from '../domain/dates';
 import type { ClientTable, InvoiceTable, MatterTable } from '../db/tables';
-import type { Actor, BillingTx } from './context';
+import type { BillingTx } from './deps';
 
 export type ClientRow = Selectable<ClientTable>;
 export type MatterRow = Selectable<MatterTable>;
 export type InvoiceRow = Selectable<InvoiceTable>;
 
 /** Loads a row of the caller's firm for a command, locked so the command's checks hold. */
-export async function lockClient(tx: BillingTx, actor: Actor, clientId: string) {
+export async function lockClient(tx: BillingTx, caller: Caller, clientId: string) {
   const client = await tx
     .selectFrom('clients')
     .selectAll()
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .where('id', '=', clientId)
     .forUpdate()
     .executeTakeFirst();
@@ -27,14 +28,14 @@ export async function lockClient(tx: BillingTx, actor: Actor, clientId: string) 
  */
 export async function lockMatter(
   tx: BillingTx,
-  actor: Actor,
+  caller: Caller,
   matterId: string,
   strength: 'update' | 'share' = 'update',
 ) {
   const query = tx
     .selectFrom('matters')
     .selectAll()
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .where('id', '=', matterId);
   const matter = await (
     strength === 'share' ? query.forShare() : query.forUpdate()
@@ -43,11 +44,11 @@ export async function lockMatter(
   return matter;
 }
 
-export async function lockInvoice(tx: BillingTx, actor: Actor, invoiceId: string) {
+export async function lockInvoice(tx: BillingTx, caller: Caller, invoiceId: string) {
   const invoice = await tx
     .selectFrom('invoices')
     .selectAll()
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .where('id', '=', invoiceId)
     .forUpdate()
     .executeTakeFirst();
@@ -56,11 +57,11 @@ export async function lockInvoice(tx: BillingTx, actor: Actor, invoiceId: string
 }
 
 /** The firm's business date today, in its time zone. */
-export async function firmToday(tx: BillingTx, actor: Actor, now: Date): Promise<string> {
+export async function firmToday(tx: BillingTx, caller: Caller, now: Date): Promise<string> {
   const firm = await tx
     .selectFrom('firms')
     .select('time_zone')
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .executeTakeFirst();
   return dateIn(firm?.time_zone ?? 'UTC', now);
 }

@@ -3,59 +3,43 @@ import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
 import { Money } from '@lexfin/money';
 import { BadUserInputError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, input, type Caller } from '@lexfin/service-kit';
 import { nextMatterStatus } from '../domain/matter-rules';
 import type { BillingArrangement } from '../domain/types';
-import {
-  allow,
-  eventOf,
-  inFirm,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-} from './context';
-import {
-  assertCurrency,
-  currency,
-  date,
-  id,
-  money,
-  optionalText,
-  percent,
-  positiveMoney,
-  text,
-  updateInput,
-} from './inputs';
+import { assertCurrency } from './billing-currency';
+import type { BillingDeps } from './deps';
+import { percent } from './quantities';
+import { Roles } from './roles';
+import { updateInput } from './update-input';
 import { firmToday, lockClient, lockMatter, type MatterRow } from './loaders';
 
 const { matterClosed, matterCreditHoldChanged, matterOpened } = billingEvents;
 
 const lateFeePolicy = z.object({
-  kind: z.enum(['NONE', 'SIMPLE_INTEREST', 'FLAT']),
+  kind: input.oneOf(['NONE', 'SIMPLE_INTEREST', 'FLAT']),
   annualRatePercent: percent.nullish(),
-  flatAmount: money.nullish(),
+  flatAmount: input.money.nullish(),
   graceDays: z.int().min(0).max(365).default(0),
 });
 
 const terms = {
-  description: text,
-  responsiblePartner: text,
-  practiceArea: text,
-  billingArrangement: z.enum(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
+  description: input.text,
+  responsiblePartner: input.text,
+  practiceArea: input.text,
+  billingArrangement: input.oneOf(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
   paymentTermsDays: z.int().min(0).max(365),
-  flatFee: positiveMoney.nullish(),
+  flatFee: input.positiveMoney.nullish(),
   contingencyRatePercent: percent.nullish(),
   taxRatePercent: percent.nullish(),
   lateFeePolicy: lateFeePolicy.nullish(),
-  evergreenRetainerMinimum: money.nullish(),
+  evergreenRetainerMinimum: input.money.nullish(),
 };
 
 const openMatterInput = z.object({
-  clientId: id,
-  matterNumber: text,
-  currency: currency.nullish(),
-  openedOn: date.nullish(),
+  clientId: input.id,
+  matterNumber: input.text,
+  currency: input.currency.nullish(),
+  openedOn: input.date.nullish(),
   ...terms,
 });
 const updateMatterInput = updateInput('matterId', terms);
@@ -63,28 +47,28 @@ const updateMatterInput = updateInput('matterId', terms);
 type Terms = Partial<z.output<z.ZodObject<typeof terms>>>;
 
 /** Terms -> columns; money must be in the matter's currency; undefined leaves a column as it is. */
-function termColumns(input: Terms, matterCurrency: string) {
+function termColumns(fields: Terms, matterCurrency: string) {
   for (const [field, value] of [
-    ['flatFee', input.flatFee],
-    ['evergreenRetainerMinimum', input.evergreenRetainerMinimum],
-    ['lateFeePolicy.flatAmount', input.lateFeePolicy?.flatAmount],
+    ['flatFee', fields.flatFee],
+    ['evergreenRetainerMinimum', fields.evergreenRetainerMinimum],
+    ['lateFeePolicy.flatAmount', fields.lateFeePolicy?.flatAmount],
   ] as const) {
     if (value) assertCurrency(value, matterCurrency, field);
   }
-  const policy = input.lateFeePolicy;
+  const policy = fields.lateFeePolicy;
   return {
-    description: input.description,
-    responsible_partner: input.responsiblePartner,
-    practice_area: input.practiceArea,
-    billing_arrangement: input.billingArrangement,
-    payment_terms_days: input.paymentTermsDays,
-    flat_fee_minor: input.flatFee === undefined ? undefined : (input.flatFee?.minor ?? null),
-    contingency_rate_ppm: input.contingencyRatePercent,
-    tax_rate_ppm: input.taxRatePercent === undefined ? undefined : (input.taxRatePercent ?? 0),
+    description: fields.description,
+    responsible_partner: fields.responsiblePartner,
+    practice_area: fields.practiceArea,
+    billing_arrangement: fields.billingArrangement,
+    payment_terms_days: fields.paymentTermsDays,
+    flat_fee_minor: fields.flatFee === undefined ? undefined : (fields.flatFee?.minor ?? null),
+    contingency_rate_ppm: fields.contingencyRatePercent,
+    tax_rate_ppm: fields.taxRatePercent === undefined ? undefined : (fields.taxRatePercent ?? 0),
     evergreen_retainer_minimum_minor:
-      input.evergreenRetainerMinimum === undefined
+      fields.evergreenRetainerMinimum === undefined
         ? undefined
-        : (input.evergreenRetainerMinimum?.minor ?? null),
+        : (fields.evergreenRetainerMinimum?.minor ?? null),
     ...(policy === undefined
       ? {}
       : {
@@ -121,9 +105,9 @@ function assertArrangementTerms(matter: {
   if (Object.keys(problems).length > 0) throw new BadUserInputError(problems);
 }
 
-function openedEvent(actor: Actor, matter: MatterRow) {
+function openedEvent(caller: Caller, matter: MatterRow) {
   const minimum = matter.evergreen_retainer_minimum_minor;
-  return eventOf(actor, matterOpened, matter.id, {
+  return eventOf(caller, matterOpened, matter.id, {
     matterId: matter.id,
     clientId: matter.client_id,
     matterNumber: matter.matter_number,
@@ -136,19 +120,19 @@ function openedEvent(actor: Actor, matter: MatterRow) {
   });
 }
 
-export async function openMatter(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(openMatterInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    const client = await lockClient(tx, actor, fields.clientId);
+export async function openMatter(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(openMatterInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const client = await lockClient(tx, caller, fields.clientId);
     const matterCurrency = fields.currency ?? client.currency;
     const values = {
       id: randomUUID(),
-      firm_id: actor.firmId,
+      firm_id: caller.firmId,
       client_id: client.id,
       matter_number: fields.matterNumber,
       currency: matterCurrency,
-      opened_on: fields.openedOn ?? (await firmToday(tx, actor, deps.clock())),
+      opened_on: fields.openedOn ?? (await firmToday(tx, caller, deps.clock())),
       credit_hold_reason: null,
       closed_on: null,
       ...noOptionalTerms,
@@ -163,7 +147,7 @@ export async function openMatter(deps: BillingDeps, actor: Actor, input: unknown
     const duplicate = await tx
       .selectFrom('matters')
       .select('id')
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('matter_number', '=', fields.matterNumber)
       .executeTakeFirst();
     if (duplicate)
@@ -173,7 +157,7 @@ export async function openMatter(deps: BillingDeps, actor: Actor, input: unknown
       .values(values)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [openedEvent(actor, matter)]);
+    await emit(tx, [openedEvent(caller, matter)]);
     return matter;
   });
 }
@@ -194,41 +178,41 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export async function updateMatter(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(updateMatterInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    const current = await lockMatter(tx, actor, fields.matterId);
+export async function updateMatter(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(updateMatterInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const current = await lockMatter(tx, caller, fields.matterId);
     const changes = withoutUndefined(termColumns(fields, current.currency));
     assertArrangementTerms({ ...current, ...changes });
     return tx
       .updateTable('matters')
       .set(changes)
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
   });
 }
 
-const closeMatterInput = z.object({ matterId: id, closedOn: date.nullish() });
+const closeMatterInput = z.object({ matterId: input.id, closedOn: input.date.nullish() });
 
-export async function closeMatter(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(closeMatterInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    const current = await lockMatter(tx, actor, fields.matterId);
+export async function closeMatter(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(closeMatterInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const current = await lockMatter(tx, caller, fields.matterId);
     const status = nextMatterStatus(current, 'CLOSE');
-    const closedOn = fields.closedOn ?? (await firmToday(tx, actor, deps.clock()));
+    const closedOn = fields.closedOn ?? (await firmToday(tx, caller, deps.clock()));
     const matter = await tx
       .updateTable('matters')
       .set({ status, closed_on: closedOn })
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [
-      eventOf(actor, matterClosed, matter.id, {
+    await emit(tx, [
+      eventOf(caller, matterClosed, matter.id, {
         matterId: matter.id,
         clientId: matter.client_id,
         closedOn,
@@ -238,35 +222,35 @@ export async function closeMatter(deps: BillingDeps, actor: Actor, input: unknow
   });
 }
 
-const creditHoldInput = z.object({ matterId: id, reason: optionalText });
+const creditHoldInput = z.object({ matterId: input.id, reason: input.optionalText });
 
 export async function changeCreditHold(
   deps: BillingDeps,
-  actor: Actor,
-  input: unknown,
+  caller: Caller,
+  args: unknown,
   change: 'HOLD' | 'RELEASE',
 ) {
-  allow(actor, Roles.creditHold);
-  const fields = parseInput(creditHoldInput, input);
+  allow(caller, Roles.creditHold);
+  const fields = input.parseInput(creditHoldInput, args);
   if (change === 'HOLD' && !fields.reason) throw new BadUserInputError({ reason: 'is required' });
-  return inFirm(deps, actor, async (tx) => {
-    const current = await lockMatter(tx, actor, fields.matterId);
+  return inFirm(deps.db, caller, async (tx) => {
+    const current = await lockMatter(tx, caller, fields.matterId);
     const status = nextMatterStatus(current, change);
     const reason = change === 'HOLD' ? (fields.reason ?? null) : null;
     const matter = await tx
       .updateTable('matters')
       .set({ status, credit_hold_reason: reason })
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [
-      eventOf(actor, matterCreditHoldChanged, matter.id, {
+    await emit(tx, [
+      eventOf(caller, matterCreditHoldChanged, matter.id, {
         matterId: matter.id,
         clientId: matter.client_id,
         onHold: status === 'ON_HOLD',
         reason: reason ?? fields.reason ?? null,
-        changedBy: actor.userId,
+        changedBy: caller.userId,
       }),
     ]);
     return matter;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, input, runCommand, type Caller } from '@lexfin/service-kit';
 import {
   allocateExplicitly,
   allocateOldestFirst,
@@ -11,34 +12,17 @@ import {
 } from '../domain/allocation';
 import { BillingRule, ruleBroken } from '../domain/errors';
 import type { PaymentMethod } from '../domain/types';
-import {
-  allow,
-  eventOf,
-  inFirmOnce,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-  type BillingTx,
-} from './context';
+import { assertCurrency } from './billing-currency';
+import type { BillingDeps, BillingTx } from './deps';
 import { moneyJson } from './invoice-events';
-import {
-  assertCurrency,
-  date,
-  id,
-  idempotencyKey,
-  optionalText,
-  positiveMoney,
-  text,
-} from './inputs';
+import { Roles } from './roles';
 import { firmToday, lockClient, type InvoiceRow } from './loaders';
 import { lockOpenInvoices, settle } from './settle';
 
 const { clientCreditApplied, paymentRecorded, paymentReversed } = billingEvents;
 
 const allocationsInput = z
-  .array(z.object({ invoiceId: id, amount: positiveMoney }))
+  .array(z.object({ invoiceId: input.id, amount: input.positiveMoney }))
   .min(1)
   .nullish();
 
@@ -76,7 +60,7 @@ function allocate(
 /** Applies allocations to locked invoices; returns the invoice.paid events of those it settled. */
 async function applyAllocations(
   tx: BillingTx,
-  actor: Actor,
+  caller: Caller,
   open: readonly InvoiceRow[],
   allocations: readonly (Allocation & { paymentId: string })[],
   on: string,
@@ -89,7 +73,7 @@ async function applyAllocations(
     .values(
       allocations.map((allocation) => ({
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         payment_id: allocation.paymentId,
         invoice_id: allocation.invoiceId,
         amount_minor: allocation.amountMinor,
@@ -100,7 +84,7 @@ async function applyAllocations(
   for (const allocation of allocations) {
     const settled = await settle(
       tx,
-      actor,
+      caller,
       byId.get(allocation.invoiceId)!,
       { paidMinor: allocation.amountMinor },
       on,
@@ -133,25 +117,25 @@ export interface NewPayment {
 export async function recordPaymentIn(
   deps: BillingDeps,
   tx: BillingTx,
-  actor: Actor,
+  caller: Caller,
   payment: NewPayment,
 ) {
-  const client = await lockClient(tx, actor, payment.clientId);
+  const client = await lockClient(tx, caller, payment.clientId);
   const currency = payment.amount.currency;
-  const open = await lockOpenInvoices(tx, actor, client.id, currency);
+  const open = await lockOpenInvoices(tx, caller, client.id, currency);
   const { allocations, unappliedMinor } = allocate(
     payment.amount.minor,
     open,
     payment.allocations,
     currency,
   );
-  const receivedOn = payment.receivedOn ?? (await firmToday(tx, actor, deps.clock()));
+  const receivedOn = payment.receivedOn ?? (await firmToday(tx, caller, deps.clock()));
   const paymentId = randomUUID();
   await tx
     .insertInto('payments')
     .values({
       id: paymentId,
-      firm_id: actor.firmId,
+      firm_id: caller.firmId,
       client_id: client.id,
       method: payment.method,
       amount_minor: payment.amount.minor,
@@ -165,13 +149,13 @@ export async function recordPaymentIn(
     .execute();
   const applied = await applyAllocations(
     tx,
-    actor,
+    caller,
     open,
     allocations.map((allocation) => ({ ...allocation, paymentId })),
     receivedOn,
   );
-  await publish(tx, [
-    eventOf(actor, paymentRecorded, paymentId, {
+  await emit(tx, [
+    eventOf(caller, paymentRecorded, paymentId, {
       paymentId,
       clientId: client.id,
       method: payment.method,
@@ -188,44 +172,47 @@ export async function recordPaymentIn(
 }
 
 const paymentInput = z.object({
-  clientId: id,
-  method: z.enum(['CARD', 'ACH', 'CHECK', 'WIRE', 'TRUST']),
-  amount: positiveMoney,
-  receivedOn: date.nullish(),
-  reference: optionalText,
+  clientId: input.id,
+  method: input.oneOf(['CARD', 'ACH', 'CHECK', 'WIRE', 'TRUST']),
+  amount: input.positiveMoney,
+  receivedOn: input.date.nullish(),
+  reference: input.optionalText,
   allocations: allocationsInput,
-  idempotencyKey,
+  idempotencyKey: input.idempotencyKey,
 });
 
-export async function recordPayment(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(paymentInput, input);
-  return inFirmOnce(deps, actor, { key, operation: 'recordPayment', input: fields }, (tx) =>
-    recordPaymentIn(deps, tx, actor, fields),
+export async function recordPayment(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(paymentInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'recordPayment', idempotencyKey: key, input: fields },
+    (tx) => recordPaymentIn(deps, tx, caller, fields),
   );
 }
 
 const applyCreditInput = z.object({
-  clientId: id,
-  currency: z.string(),
+  clientId: input.id,
+  currency: input.currency,
   allocations: allocationsInput,
-  idempotencyKey,
+  idempotencyKey: input.idempotencyKey,
 });
 
 /** Applies the client's credit (unallocated payments, oldest first) to its open invoices. */
-export async function applyClientCredit(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(applyCreditInput, input);
-  return inFirmOnce(
-    deps,
-    actor,
-    { key, operation: 'applyClientCredit', input: fields },
+export async function applyClientCredit(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(applyCreditInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'applyClientCredit', idempotencyKey: key, input: fields },
     async (tx) => {
-      const client = await lockClient(tx, actor, fields.clientId);
+      const client = await lockClient(tx, caller, fields.clientId);
       const sources = await tx
         .selectFrom('payments')
         .selectAll()
-        .where('firm_id', '=', actor.firmId)
+        .where('firm_id', '=', caller.firmId)
         .where('client_id', '=', client.id)
         .where('currency', '=', fields.currency)
         .where('status', '=', 'RECORDED')
@@ -244,7 +231,7 @@ export async function applyClientCredit(deps: BillingDeps, actor: Actor, input: 
           },
         );
       }
-      const open = await lockOpenInvoices(tx, actor, client.id, fields.currency);
+      const open = await lockOpenInvoices(tx, caller, client.id, fields.currency);
       const { allocations } = allocate(credit, open, fields.allocations, fields.currency);
       // Each allocation draws on the oldest credit first, so a later reversal of a payment undoes
       // exactly the allocations its money paid for.
@@ -270,11 +257,11 @@ export async function applyClientCredit(deps: BillingDeps, actor: Actor, input: 
             .execute();
         }
       }
-      const today = await firmToday(tx, actor, deps.clock());
-      const applied = await applyAllocations(tx, actor, open, drawn, today);
+      const today = await firmToday(tx, caller, deps.clock());
+      const applied = await applyAllocations(tx, caller, open, drawn, today);
       const remaining = [...left.values()].reduce((sum, value) => sum + value, 0n);
-      await publish(tx, [
-        eventOf(actor, clientCreditApplied, client.id, {
+      await emit(tx, [
+        eventOf(caller, clientCreditApplied, client.id, {
           clientId: client.id,
           appliedOn: today,
           allocations: drawn.map((allocation) => ({
@@ -291,30 +278,30 @@ export async function applyClientCredit(deps: BillingDeps, actor: Actor, input: 
 }
 
 const reverseInput = z.object({
-  paymentId: id,
-  reason: text,
-  reversedOn: date.nullish(),
-  idempotencyKey,
+  paymentId: input.id,
+  reason: input.text,
+  reversedOn: input.date.nullish(),
+  idempotencyKey: input.idempotencyKey,
 });
 
 /** A bounced check or a chargeback: every allocation of the payment is undone, invoices reopen. */
-export async function reversePayment(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(reverseInput, input);
-  return inFirmOnce(
-    deps,
-    actor,
-    { key, operation: 'reversePayment', input: fields },
+export async function reversePayment(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(reverseInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'reversePayment', idempotencyKey: key, input: fields },
     async (tx) => {
       const found = await tx
         .selectFrom('payments')
         .select(['id', 'client_id'])
-        .where('firm_id', '=', actor.firmId)
+        .where('firm_id', '=', caller.firmId)
         .where('id', '=', fields.paymentId)
         .executeTakeFirst();
       if (!found) throw new NotFoundError('No such payment', { paymentId: fields.paymentId });
       // Client first, then the payment and invoices: the same order recordPayment locks in.
-      await lockClient(tx, actor, found.client_id);
+      await lockClient(tx, caller, found.client_id);
       const payment = await tx
         .selectFrom('payments')
         .selectAll()
@@ -346,11 +333,11 @@ export async function reversePayment(deps: BillingDeps, actor: Actor, input: unk
               .forUpdate()
               .execute();
       const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
-      const reversedOn = fields.reversedOn ?? (await firmToday(tx, actor, deps.clock()));
+      const reversedOn = fields.reversedOn ?? (await firmToday(tx, caller, deps.clock()));
       for (const allocation of allocations) {
         const settled = await settle(
           tx,
-          actor,
+          caller,
           byId.get(allocation.invoice_id)!,
           { paidMinor: -allocation.amount_minor },
           reversedOn,
@@ -372,8 +359,8 @@ export async function reversePayment(deps: BillingDeps, actor: Actor, input: unk
         })
         .where('id', '=', payment.id)
         .execute();
-      await publish(tx, [
-        eventOf(actor, paymentReversed, payment.id, {
+      await emit(tx, [
+        eventOf(caller, paymentReversed, payment.id, {
           paymentId: payment.id,
           clientId: payment.client_id,
           method: payment.method,

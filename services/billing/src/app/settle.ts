@@ -1,7 +1,8 @@
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
+import { eventOf, type Caller } from '@lexfin/service-kit';
 import { daysBetween } from '../domain/dates';
 import { issuedStatus } from '../domain/invoice-status';
-import { eventOf, type Actor, type BillingTx } from './context';
+import type { BillingTx } from './deps';
 import { invoiceRef, moneyJson } from './invoice-events';
 import type { InvoiceRow } from './loaders';
 
@@ -20,7 +21,7 @@ export interface SettlementChange {
  */
 export async function settle(
   tx: BillingTx,
-  actor: Actor,
+  caller: Caller,
   invoice: InvoiceRow,
   change: SettlementChange,
   on: string,
@@ -46,7 +47,7 @@ export async function settle(
   const events: EventEnvelope<unknown>[] = [];
   if (status === 'PAID' && invoice.status !== 'PAID') {
     events.push(
-      eventOf(actor, invoicePaid, updated.id, {
+      eventOf(caller, invoicePaid, updated.id, {
         ...invoiceRef(updated),
         total: moneyJson(updated.total_minor, updated.currency),
         invoiceDate: updated.invoice_date!,
@@ -62,14 +63,14 @@ export async function settle(
 /** Open invoices of a client in one currency, locked in id order (a fixed order: no deadlocks). */
 export function lockOpenInvoices(
   tx: BillingTx,
-  actor: Actor,
+  caller: Caller,
   clientId: string,
   currency: string,
 ): Promise<InvoiceRow[]> {
   return tx
     .selectFrom('invoices')
     .selectAll()
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .where('client_id', '=', clientId)
     .where('currency', '=', currency)
     .where('status', 'in', ['ISSUED', 'PARTIALLY_PAID'])

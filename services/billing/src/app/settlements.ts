@@ -2,69 +2,62 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
+import { allow, emit, eventOf, input, runCommand, type Caller } from '@lexfin/service-kit';
 import { assertWithinOpenAmount, openAmount } from '../domain/invoice-status';
-import {
-  allow,
-  eventOf,
-  inFirmOnce,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-} from './context';
+import { assertCurrency } from './billing-currency';
+import type { BillingDeps } from './deps';
 import { invoiceRef, moneyJson } from './invoice-events';
-import { assertCurrency, id, idempotencyKey, positiveMoney, text } from './inputs';
+import { Roles } from './roles';
 import { amountsOf, firmToday, lockInvoice } from './loaders';
 import { settle } from './settle';
 
 const { creditNoteIssued, invoiceWrittenOff } = billingEvents;
 
 const writeOffInput = z.object({
-  invoiceId: id,
-  amount: positiveMoney.nullish(),
-  reason: text,
-  idempotencyKey,
+  invoiceId: input.id,
+  amount: input.positiveMoney.nullish(),
+  reason: input.text,
+  idempotencyKey: input.idempotencyKey,
 });
 
 /** Writes off part of an open invoice, or all that is open when no amount is given; the caller approves. */
-export async function writeOffInvoice(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.approval);
-  const { idempotencyKey: key, ...fields } = parseInput(writeOffInput, input);
-  return inFirmOnce(
-    deps,
-    actor,
-    { key, operation: 'writeOffInvoice', input: fields },
+export async function writeOffInvoice(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.approval);
+  const { idempotencyKey: key, ...fields } = input.parseInput(writeOffInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'writeOffInvoice', idempotencyKey: key, input: fields },
     async (tx) => {
-      const invoice = await lockInvoice(tx, actor, fields.invoiceId);
+      const invoice = await lockInvoice(tx, caller, fields.invoiceId);
       if (fields.amount) assertCurrency(fields.amount, invoice.currency, 'amount');
       const amountMinor = fields.amount?.minor ?? openAmount(amountsOf(invoice));
       assertWithinOpenAmount(amountsOf(invoice), amountMinor);
-      const today = await firmToday(tx, actor, deps.clock());
+      const today = await firmToday(tx, caller, deps.clock());
       const writeOff = await tx
         .insertInto('write_offs')
         .values({
           id: randomUUID(),
-          firm_id: actor.firmId,
+          firm_id: caller.firmId,
           client_id: invoice.client_id,
           invoice_id: invoice.id,
           amount_minor: amountMinor,
           currency: invoice.currency,
           reason: fields.reason,
-          approved_by: actor.userId,
+          approved_by: caller.userId,
           written_off_on: today,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const settled = await settle(tx, actor, invoice, { writtenOffMinor: amountMinor }, today);
-      await publish(tx, [
-        eventOf(actor, invoiceWrittenOff, invoice.id, {
+      const settled = await settle(tx, caller, invoice, { writtenOffMinor: amountMinor }, today);
+      await emit(tx, [
+        eventOf(caller, invoiceWrittenOff, invoice.id, {
           ...invoiceRef(settled.invoice),
           writeOffId: writeOff.id,
           amount: moneyJson(amountMinor, invoice.currency),
           openAmount: moneyJson(settled.invoice.open_minor, invoice.currency),
           reason: fields.reason,
-          approvedBy: actor.userId,
+          approvedBy: caller.userId,
           writtenOffOn: today,
         }),
         ...settled.events,
@@ -75,36 +68,36 @@ export async function writeOffInvoice(deps: BillingDeps, actor: Actor, input: un
 }
 
 const creditNoteInput = z.object({
-  invoiceId: id,
-  amount: positiveMoney,
-  reason: text,
-  idempotencyKey,
+  invoiceId: input.id,
+  amount: input.positiveMoney,
+  reason: input.text,
+  idempotencyKey: input.idempotencyKey,
 });
 
 /** Corrects an issued invoice without touching it: a numbered credit note lowers what is open. */
-export async function createCreditNote(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const { idempotencyKey: key, ...fields } = parseInput(creditNoteInput, input);
-  return inFirmOnce(
-    deps,
-    actor,
-    { key, operation: 'createCreditNote', input: fields },
+export async function createCreditNote(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const { idempotencyKey: key, ...fields } = input.parseInput(creditNoteInput, args);
+  return runCommand(
+    deps.db,
+    caller,
+    { operation: 'createCreditNote', idempotencyKey: key, input: fields },
     async (tx) => {
-      const invoice = await lockInvoice(tx, actor, fields.invoiceId);
+      const invoice = await lockInvoice(tx, caller, fields.invoiceId);
       assertCurrency(fields.amount, invoice.currency, 'amount');
       assertWithinOpenAmount(amountsOf(invoice), fields.amount.minor);
-      const today = await firmToday(tx, actor, deps.clock());
+      const today = await firmToday(tx, caller, deps.clock());
       const { last_credit_note_sequence: sequence } = await tx
         .updateTable('invoice_counters')
         .set({ last_credit_note_sequence: sql`last_credit_note_sequence + 1` })
-        .where('firm_id', '=', actor.firmId)
+        .where('firm_id', '=', caller.firmId)
         .returning('last_credit_note_sequence')
         .executeTakeFirstOrThrow();
       const creditNote = await tx
         .insertInto('credit_notes')
         .values({
           id: randomUUID(),
-          firm_id: actor.firmId,
+          firm_id: caller.firmId,
           client_id: invoice.client_id,
           invoice_id: invoice.id,
           credit_note_number: `CN-${String(sequence).padStart(6, '0')}`,
@@ -117,13 +110,13 @@ export async function createCreditNote(deps: BillingDeps, actor: Actor, input: u
         .executeTakeFirstOrThrow();
       const settled = await settle(
         tx,
-        actor,
+        caller,
         invoice,
         { creditedMinor: fields.amount.minor },
         today,
       );
-      await publish(tx, [
-        eventOf(actor, creditNoteIssued, creditNote.id, {
+      await emit(tx, [
+        eventOf(caller, creditNoteIssued, creditNote.id, {
           ...invoiceRef(settled.invoice),
           creditNoteId: creditNote.id,
           creditNoteNumber: creditNote.credit_note_number,

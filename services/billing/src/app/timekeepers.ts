@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { BadUserInputError, NotFoundError } from '@lexfin/platform';
-import { allow, inFirm, parseInput, Roles, type Actor, type BillingDeps } from './context';
-import { date, id, money, text } from './inputs';
+import { allow, inFirm, input, type Caller } from '@lexfin/service-kit';
+import type { BillingDeps } from './deps';
+import { Roles } from './roles';
 
 /** LEDES timekeeper classifications. */
-const classification = z.enum(['PARTNR', 'ASSOC', 'OFCNSL', 'PARLEG', 'LGLAST', 'OTHER']);
-const createTimekeeperInput = z.object({ name: text, classification });
+const classification = input.oneOf(['PARTNR', 'ASSOC', 'OFCNSL', 'PARLEG', 'LGLAST', 'OTHER']);
+const createTimekeeperInput = z.object({ name: input.text, classification });
 
-export async function createTimekeeper(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(createTimekeeperInput, input);
-  return inFirm(deps, actor, (tx) =>
+export async function createTimekeeper(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(createTimekeeperInput, args);
+  return inFirm(deps.db, caller, (tx) =>
     tx
       .insertInto('timekeepers')
-      .values({ id: randomUUID(), firm_id: actor.firmId, ...fields })
+      .values({ id: randomUUID(), firm_id: caller.firmId, ...fields })
       .returningAll()
       .executeTakeFirstOrThrow(),
   );
@@ -22,11 +23,11 @@ export async function createTimekeeper(deps: BillingDeps, actor: Actor, input: u
 
 const setRateInput = z
   .object({
-    timekeeperId: id,
-    clientId: id.nullish(),
-    matterId: id.nullish(),
-    effectiveFrom: date,
-    rate: money.refine((value) => !value.isNegative(), {
+    timekeeperId: input.id,
+    clientId: input.id.nullish(),
+    matterId: input.id.nullish(),
+    effectiveFrom: input.date,
+    rate: input.money.refine((value) => !value.isNegative(), {
       message: 'must not be negative',
       path: ['amount'],
     }),
@@ -40,10 +41,10 @@ const setRateInput = z
  * Sets a rate from a date: the timekeeper's standard rate, or an override for one client or one
  * matter. Setting the same table and date again replaces that rate.
  */
-export async function setTimekeeperRate(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(setRateInput, input);
-  return inFirm(deps, actor, async (tx) => {
+export async function setTimekeeperRate(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(setRateInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
     const owners = await Promise.all([
       tx
         .selectFrom('timekeepers')
@@ -73,7 +74,7 @@ export async function setTimekeeperRate(deps: BillingDeps, actor: Actor, input: 
     const table = tx
       .selectFrom('timekeeper_rates')
       .select('id')
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('timekeeper_id', '=', fields.timekeeperId)
       .where('effective_from', '=', fields.effectiveFrom)
       .where('client_id', fields.clientId ? '=' : 'is', fields.clientId ?? null)
@@ -92,7 +93,7 @@ export async function setTimekeeperRate(deps: BillingDeps, actor: Actor, input: 
       .insertInto('timekeeper_rates')
       .values({
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         timekeeper_id: fields.timekeeperId,
         client_id: fields.clientId ?? null,
         matter_id: fields.matterId ?? null,

@@ -3,64 +3,49 @@ import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
 import { Money } from '@lexfin/money';
 import { NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, input, type Caller } from '@lexfin/service-kit';
 import { BillingRule, ruleBroken } from '../domain/errors';
 import { assertAcceptsWork } from '../domain/matter-rules';
 import { feeForTenths, resolveRate, type RateRow } from '../domain/rates';
-import {
-  allow,
-  eventOf,
-  inFirm,
-  parseInput,
-  publish,
-  Roles,
-  type Actor,
-  type BillingDeps,
-  type BillingTx,
-} from './context';
-import {
-  assertCurrency,
-  date,
-  hours,
-  id,
-  positiveMoney,
-  tenthsToHours,
-  text,
-  updateInput,
-} from './inputs';
+import { assertCurrency } from './billing-currency';
+import type { BillingDeps, BillingTx } from './deps';
+import { hours, tenthsToHours } from './quantities';
+import { Roles } from './roles';
+import { updateInput } from './update-input';
 import { lockMatter, type MatterRow } from './loaders';
 import { activityCode, expenseCode, taskCode } from './utbms';
 
 const { expenseRecorded, timeEntryRecorded } = billingEvents;
 
 const timeFields = {
-  timekeeperId: id,
-  workDate: date,
+  timekeeperId: input.id,
+  workDate: input.date,
   hours,
   taskCode: taskCode.nullish(),
   activityCode: activityCode.nullish(),
-  narrative: text,
+  narrative: input.text,
   billable: z.boolean().default(true),
 };
-const timeEntryInput = z.object({ matterId: id, ...timeFields });
+const timeEntryInput = z.object({ matterId: input.id, ...timeFields });
 const timeEntriesInput = z.array(timeEntryInput).min(1).max(1000);
 const updateTimeEntryInput = updateInput('timeEntryId', timeFields);
 
 /** The matters of a batch, each locked against a concurrent credit hold and checked open. */
-async function openMatters(tx: BillingTx, actor: Actor, matterIds: readonly string[]) {
+async function openMatters(tx: BillingTx, caller: Caller, matterIds: readonly string[]) {
   const matters = new Map<string, MatterRow>();
   for (const matterId of [...new Set(matterIds)].sort()) {
-    const matter = await lockMatter(tx, actor, matterId, 'share');
+    const matter = await lockMatter(tx, caller, matterId, 'share');
     assertAcceptsWork(matter);
     matters.set(matterId, matter);
   }
   return matters;
 }
 
-async function rateTables(tx: BillingTx, actor: Actor, timekeeperIds: readonly string[]) {
+async function rateTables(tx: BillingTx, caller: Caller, timekeeperIds: readonly string[]) {
   const rows = await tx
     .selectFrom('timekeeper_rates')
     .selectAll()
-    .where('firm_id', '=', actor.firmId)
+    .where('firm_id', '=', caller.firmId)
     .where('timekeeper_id', 'in', [...new Set(timekeeperIds)])
     .execute();
   return rows.map((row): RateRow => ({
@@ -100,33 +85,33 @@ function rateFor(
   return rate.rateMinor;
 }
 
-export async function recordTimeEntry(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const [entry] = await saveTimeEntries(deps, actor, [parseInput(timeEntryInput, input)]);
+export async function recordTimeEntry(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const [entry] = await saveTimeEntries(deps, caller, [input.parseInput(timeEntryInput, args)]);
   return entry!;
 }
 
 /** Records many entries in one transaction (imports from timekeeping tools). */
-export async function recordTimeEntries(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  return saveTimeEntries(deps, actor, parseInput(timeEntriesInput, input));
+export async function recordTimeEntries(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  return saveTimeEntries(deps, caller, input.parseInput(timeEntriesInput, args));
 }
 
 /** Each entry priced from the rate tables at its date. */
 function saveTimeEntries(
   deps: BillingDeps,
-  actor: Actor,
+  caller: Caller,
   entries: z.output<typeof timeEntryInput>[],
 ) {
-  return inFirm(deps, actor, async (tx) => {
+  return inFirm(deps.db, caller, async (tx) => {
     const matters = await openMatters(
       tx,
-      actor,
+      caller,
       entries.map((entry) => entry.matterId),
     );
     const rates = await rateTables(
       tx,
-      actor,
+      caller,
       entries.map((entry) => entry.timekeeperId),
     );
     const rows = entries.map((entry) => {
@@ -134,7 +119,7 @@ function saveTimeEntries(
       const rateMinor = rateFor(rates, matter, entry.timekeeperId, entry.workDate);
       return {
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         client_id: matter.client_id,
         matter_id: matter.id,
         timekeeper_id: entry.timekeeperId,
@@ -151,10 +136,10 @@ function saveTimeEntries(
       };
     });
     const saved = await tx.insertInto('time_entries').values(rows).returningAll().execute();
-    await publish(
+    await emit(
       tx,
       saved.map((row) =>
-        eventOf(actor, timeEntryRecorded, row.id, {
+        eventOf(caller, timeEntryRecorded, row.id, {
           timeEntryId: row.id,
           matterId: row.matter_id,
           clientId: row.client_id,
@@ -186,25 +171,25 @@ function assertUnbilled(row: { id: string; invoice_id: string | null }) {
   }
 }
 
-export async function updateTimeEntry(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(updateTimeEntryInput, input);
-  return inFirm(deps, actor, async (tx) => {
+export async function updateTimeEntry(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(updateTimeEntryInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
     const entry = await tx
       .selectFrom('time_entries')
       .selectAll()
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', fields.timeEntryId)
       .forUpdate()
       .executeTakeFirst();
     if (!entry) throw new NotFoundError('No such time entry', { timeEntryId: fields.timeEntryId });
     assertUnbilled(entry);
-    const matter = await lockMatter(tx, actor, entry.matter_id);
+    const matter = await lockMatter(tx, caller, entry.matter_id);
     const timekeeperId = fields.timekeeperId ?? entry.timekeeper_id;
     const workDate = fields.workDate ?? entry.work_date;
     const tenths = fields.hours ?? entry.tenths;
     const rateMinor = rateFor(
-      await rateTables(tx, actor, [timekeeperId]),
+      await rateTables(tx, caller, [timekeeperId]),
       matter,
       timekeeperId,
       workDate,
@@ -229,27 +214,27 @@ export async function updateTimeEntry(deps: BillingDeps, actor: Actor, input: un
 }
 
 const expenseFields = {
-  incurredOn: date,
+  incurredOn: input.date,
   expenseCode,
-  description: text,
+  description: input.text,
   quantity: z.int().min(1).max(100_000).default(1),
-  unitCost: positiveMoney,
+  unitCost: input.positiveMoney,
   billable: z.boolean().default(true),
 };
-const expenseInput = z.object({ matterId: id, ...expenseFields });
+const expenseInput = z.object({ matterId: input.id, ...expenseFields });
 const updateExpenseInput = updateInput('expenseId', expenseFields);
 
-export async function recordExpense(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(expenseInput, input);
-  return inFirm(deps, actor, async (tx) => {
-    const matter = (await openMatters(tx, actor, [fields.matterId])).get(fields.matterId)!;
+export async function recordExpense(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(expenseInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const matter = (await openMatters(tx, caller, [fields.matterId])).get(fields.matterId)!;
     assertCurrency(fields.unitCost, matter.currency, 'unitCost');
     const expense = await tx
       .insertInto('expenses')
       .values({
         id: randomUUID(),
-        firm_id: actor.firmId,
+        firm_id: caller.firmId,
         client_id: matter.client_id,
         matter_id: matter.id,
         incurred_on: fields.incurredOn,
@@ -264,8 +249,8 @@ export async function recordExpense(deps: BillingDeps, actor: Actor, input: unkn
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await publish(tx, [
-      eventOf(actor, expenseRecorded, expense.id, {
+    await emit(tx, [
+      eventOf(caller, expenseRecorded, expense.id, {
         expenseId: expense.id,
         matterId: expense.matter_id,
         clientId: expense.client_id,
@@ -279,14 +264,14 @@ export async function recordExpense(deps: BillingDeps, actor: Actor, input: unkn
   });
 }
 
-export async function updateExpense(deps: BillingDeps, actor: Actor, input: unknown) {
-  allow(actor, Roles.clerical);
-  const fields = parseInput(updateExpenseInput, input);
-  return inFirm(deps, actor, async (tx) => {
+export async function updateExpense(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(updateExpenseInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
     const expense = await tx
       .selectFrom('expenses')
       .selectAll()
-      .where('firm_id', '=', actor.firmId)
+      .where('firm_id', '=', caller.firmId)
       .where('id', '=', fields.expenseId)
       .forUpdate()
       .executeTakeFirst();

@@ -2,8 +2,9 @@ import type { CatalogueEvent, EventEnvelope } from '@lexfin/contracts';
 import { PoisonMessageError } from '@lexfin/messaging';
 import { Money } from '@lexfin/money';
 import { runIdempotent, type EventHandler } from '@lexfin/persistence';
+import { eventCaller } from '@lexfin/service-kit';
 import type { BillingDatabase } from '../db/tables';
-import type { BillingDeps } from '../app/context';
+import type { BillingDeps } from '../app/deps';
 import { recordPaymentIn } from '../app/payments';
 import { lockClient, lockInvoice } from '../app/loaders';
 
@@ -19,18 +20,12 @@ export function trustTransferHandler(deps: BillingDeps): EventHandler<BillingDat
   return async (tx, envelope: EventEnvelope<unknown>) => {
     const event = envelope as TrustTransfer;
     const transfer = event.data;
-    const actor = {
-      firmId: event.firmid,
-      userId: 'system:trust-transfer',
-      roles: [],
-      correlationId: event.correlationid,
-      causationId: event.id,
-    };
+    const caller = eventCaller(event, 'trust-transfer');
     const amount = Money.fromJSON(transfer.amount);
     await runIdempotent(
       tx,
       {
-        firmId: actor.firmId,
+        firmId: caller.firmId,
         key: `trust-transfer:${transfer.transferId}`,
         operation: 'trustTransfer',
         input: transfer,
@@ -39,7 +34,7 @@ export function trustTransferHandler(deps: BillingDeps): EventHandler<BillingDat
         const named = await tx
           .selectFrom('invoices')
           .select(['id', 'client_id'])
-          .where('firm_id', '=', actor.firmId)
+          .where('firm_id', '=', caller.firmId)
           .where('id', '=', transfer.invoiceId)
           .executeTakeFirst();
         if (!named || named.client_id !== transfer.clientId) {
@@ -49,14 +44,14 @@ export function trustTransferHandler(deps: BillingDeps): EventHandler<BillingDat
           );
         }
         // Client before invoice: the order recordPayment locks in, so the two cannot deadlock.
-        await lockClient(tx, actor, transfer.clientId);
-        const invoice = await lockInvoice(tx, actor, named.id);
+        await lockClient(tx, caller, transfer.clientId);
+        const invoice = await lockInvoice(tx, caller, named.id);
         const open =
           invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID'
             ? invoice.open_minor
             : 0n;
         const applied = amount.minor < open ? amount.minor : open;
-        return recordPaymentIn(deps, tx, actor, {
+        return recordPaymentIn(deps, tx, caller, {
           clientId: transfer.clientId,
           method: 'TRUST',
           amount,

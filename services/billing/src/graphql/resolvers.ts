@@ -1,6 +1,7 @@
+import { z } from 'zod';
+import { input, type Caller } from '@lexfin/service-kit';
 import { moneyOutput } from '@lexfin/subgraph';
 import { createClient, updateClient } from '../app/clients';
-import type { Actor } from '../app/context';
 import {
   adjustInvoiceLine,
   generateDraftInvoice,
@@ -29,21 +30,25 @@ import {
   updateExpense,
   updateTimeEntry,
 } from '../app/work';
-import type { BillingContext } from './context';
+import type { BillingContext } from './loaders';
 import { typeResolvers } from './types';
 import { found, visibleTo } from './visibility';
 
 type Args = Record<string, unknown>;
 type Resolver = (parent: unknown, args: Args, context: BillingContext) => unknown;
 
+const entityId = z.object({ id: input.id });
+
 /** Loads an entity the caller may see, for queries and federation references. */
 function entity(kind: 'client' | 'matter' | 'invoice' | 'payment') {
   return async (id: string, context: BillingContext) => {
+    // Checked before the loader: one malformed id would otherwise fail its whole batch.
+    input.parseInput(entityId, { id });
     const row = await context.load[kind].load(id);
     if (kind === 'client') {
-      return row && visibleTo(context.actor, { ...row, client_id: row.id }) ? row : null;
+      return row && visibleTo(context.caller, { ...row, client_id: row.id }) ? row : null;
     }
-    return visibleTo(context.actor, row as { client_id: string } | null);
+    return visibleTo(context.caller, row as { client_id: string } | null);
   };
 }
 const client = entity('client');
@@ -55,26 +60,26 @@ const payment = entity('payment');
 function thenLoad(
   command: (
     deps: BillingContext['deps'],
-    actor: Actor,
-    input: unknown,
+    caller: Caller,
+    args: unknown,
   ) => Promise<Record<string, string>>,
   load: (id: string, context: BillingContext) => Promise<unknown>,
   idField: string,
-  input: (args: Args) => unknown = (args) => args,
+  argsOf: (args: Args) => unknown = (args) => args,
 ): Resolver {
   return async (_parent, args, context) => {
-    const result = await command(context.deps, context.actor, input(args));
+    const result = await command(context.deps, context.caller, argsOf(args));
     return found(await load(result[idField]!, context), idField, result[idField]!);
   };
 }
 
 const withDeps =
   (
-    command: (deps: BillingContext['deps'], actor: Actor, input: unknown) => Promise<unknown>,
-    input: (args: Args) => unknown = (args) => args.input,
+    command: (deps: BillingContext['deps'], caller: Caller, args: unknown) => Promise<unknown>,
+    argsOf: (args: Args) => unknown = (args) => args.input,
   ): Resolver =>
   (_parent, args, context) =>
-    command(context.deps, context.actor, input(args));
+    command(context.deps, context.caller, argsOf(args));
 
 const reference =
   (load: (id: string, context: BillingContext) => Promise<unknown>) =>
@@ -88,18 +93,14 @@ export const resolvers = {
   Invoice: { ...typeResolvers.Invoice, __resolveReference: reference(invoice) },
   Payment: { ...typeResolvers.Payment, __resolveReference: reference(payment) },
   Query: {
-    clients: withDeps((deps, actor) => listClients(deps, actor)),
+    clients: withDeps((deps, caller) => listClients(deps, caller)),
     client: (_: unknown, args: { id: string }, context: BillingContext) => client(args.id, context),
     matters: withDeps(listMatters, (args) => args),
     matter: (_: unknown, args: { id: string }, context: BillingContext) => matter(args.id, context),
-    timekeepers: withDeps((deps, actor) => listTimekeepers(deps, actor)),
+    timekeepers: withDeps((deps, caller) => listTimekeepers(deps, caller)),
     timeEntries: withDeps(listTimeEntries, (args) => args),
-    unbilledWork: async (
-      _: unknown,
-      args: { matterId: string },
-      { deps, actor }: BillingContext,
-    ) => {
-      const work = await unbilledWork(deps, actor, args.matterId);
+    unbilledWork: async (_: unknown, args: Args, { deps, caller }: BillingContext) => {
+      const work = await unbilledWork(deps, caller, args);
       return (
         work && {
           ...work,
@@ -115,12 +116,11 @@ export const resolvers = {
     })),
     invoice: (_: unknown, args: { id: string }, context: BillingContext) =>
       invoice(args.id, context),
-    payments: (_: unknown, args: { clientId: string }, { deps, actor }: BillingContext) =>
-      paymentsOf(deps, actor, args.clientId),
+    payments: withDeps(paymentsOf, (args) => args),
     payment: (_: unknown, args: { id: string }, context: BillingContext) =>
       payment(args.id, context),
     clientAccountStatement: async (_: unknown, args: Args, context: BillingContext) => {
-      const statement = await clientAccountStatement(context.deps, context.actor, args);
+      const statement = await clientAccountStatement(context.deps, context.caller, args);
       const currency = statement.currency;
       return {
         ...statement,
@@ -130,8 +130,8 @@ export const resolvers = {
         entries: statement.entries.map((entry) => ({ ...entry, currency })),
       };
     },
-    receivables: async (_: unknown, args: Args, { deps, actor }: BillingContext) => {
-      const result = await receivables(deps, actor, { ...args, first: args.first ?? undefined });
+    receivables: async (_: unknown, args: Args, { deps, caller }: BillingContext) => {
+      const result = await receivables(deps, caller, { ...args, first: args.first ?? undefined });
       return {
         ...result,
         totals: result.totals.map((total) => ({
@@ -148,11 +148,11 @@ export const resolvers = {
     updateMatter: withDeps(updateMatter),
     closeMatter: withDeps(closeMatter, (args) => args),
     placeMatterOnCreditHold: withDeps(
-      (deps, actor, input) => changeCreditHold(deps, actor, input, 'HOLD'),
+      (deps, caller, input) => changeCreditHold(deps, caller, input, 'HOLD'),
       (args) => args,
     ),
     releaseMatterCreditHold: withDeps(
-      (deps, actor, input) => changeCreditHold(deps, actor, input, 'RELEASE'),
+      (deps, caller, input) => changeCreditHold(deps, caller, input, 'RELEASE'),
       (args) => args,
     ),
     createTimekeeper: withDeps(createTimekeeper),
@@ -168,7 +168,7 @@ export const resolvers = {
     voidInvoice: thenLoad(voidInvoice, invoice, 'invoiceId'),
     writeOffInvoice: thenLoad(writeOffInvoice, invoice, 'invoiceId'),
     createCreditNote: async (_: unknown, args: Args, context: BillingContext) => {
-      const { creditNoteId } = await createCreditNote(context.deps, context.actor, args);
+      const { creditNoteId } = await createCreditNote(context.deps, context.caller, args);
       return { creditNoteId, invoice: await invoice(args.invoiceId as string, context) };
     },
     recordPayment: thenLoad(recordPayment, payment, 'paymentId', (args) => ({

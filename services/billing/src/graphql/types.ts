@@ -8,7 +8,7 @@ import type {
   TimekeeperRateTable,
   TimekeeperTable,
 } from '../db/tables';
-import { tenthsToHours } from '../app/inputs';
+import { tenthsToHours } from '../app/quantities';
 import type { InvoiceLineRow } from '../app/invoice-lines-store';
 import type { ClientRow, InvoiceRow, MatterRow } from '../app/loaders';
 import {
@@ -22,7 +22,7 @@ import {
 import type { Receivable } from '../app/queries';
 import type { StatementEntry } from '../app/statement';
 import { ppmToPercent } from '../domain/percent';
-import type { BillingContext } from './context';
+import type { BillingContext } from './loaders';
 import { money } from './money';
 import { found, visibleTo } from './visibility';
 
@@ -38,12 +38,12 @@ export const typeResolvers = {
     billingContactName: (row: ClientRow) => row.billing_contact_name,
     billingEmail: (row: ClientRow) => row.billing_email,
     timeZone: (row: ClientRow) => row.time_zone,
-    matters: (row: ClientRow, _: unknown, { deps, actor }: BillingContext) =>
-      listMatters(deps, actor, { clientId: row.id }),
-    payments: (row: ClientRow, _: unknown, { deps, actor }: BillingContext) =>
-      paymentsOf(deps, actor, row.id),
-    unappliedCredit: async (row: ClientRow, _: unknown, { deps, actor }: BillingContext) =>
-      moneyOutput(await unappliedCreditOf(deps, actor, row.id, row.currency), row.currency),
+    matters: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
+      listMatters(deps, caller, { clientId: row.id }),
+    payments: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
+      paymentsOf(deps, caller, { clientId: row.id }),
+    unappliedCredit: async (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
+      moneyOutput(await unappliedCreditOf(deps, caller, row.id, row.currency), row.currency),
   },
   Matter: {
     client: clientOf,
@@ -74,8 +74,8 @@ export const typeResolvers = {
     closedOn: (row: MatterRow) => row.closed_on,
   },
   Timekeeper: {
-    rates: (row: Selectable<TimekeeperTable>, _: unknown, { deps, actor }: BillingContext) =>
-      ratesOf(deps, actor, row.id),
+    rates: (row: Selectable<TimekeeperTable>, _: unknown, { deps, caller }: BillingContext) =>
+      ratesOf(deps, caller, row.id),
   },
   TimekeeperRate: {
     timekeeperId: (row: Selectable<TimekeeperRateTable>) => row.timekeeper_id,
@@ -114,8 +114,8 @@ export const typeResolvers = {
     dueDate: (row: InvoiceRow) => row.due_date,
     paymentTermsDays: (row: InvoiceRow) => row.payment_terms_days,
     taxRatePercent: (row: InvoiceRow) => ppmToPercent(row.tax_rate_ppm),
-    lines: async (row: InvoiceRow, _: unknown, { deps, actor }: BillingContext) =>
-      (await invoiceLines(deps, actor, row.id)).map((line) => ({
+    lines: async (row: InvoiceRow, _: unknown, { deps, caller }: BillingContext) =>
+      (await invoiceLines(deps, caller, row.id)).map((line) => ({
         ...line,
         currency: row.currency,
       })),
@@ -148,8 +148,8 @@ export const typeResolvers = {
     receivedOn: (row: PaymentRow) => row.received_on,
     reversedOn: (row: PaymentRow) => row.reversed_on,
     reversalReason: (row: PaymentRow) => row.reversal_reason,
-    allocations: async (row: PaymentRow, _: unknown, { deps, actor }: BillingContext) =>
-      (await allocationsOf(deps, actor, row.id)).map((allocation) => ({
+    allocations: async (row: PaymentRow, _: unknown, { deps, caller }: BillingContext) =>
+      (await allocationsOf(deps, caller, row.id)).map((allocation) => ({
         ...allocation,
         currency: row.currency,
       })),
@@ -157,7 +157,7 @@ export const typeResolvers = {
   PaymentAllocation: {
     invoice: async (row: Selectable<PaymentAllocationTable>, _: unknown, context: BillingContext) =>
       found(
-        visibleTo(context.actor, await context.load.invoice.load(row.invoice_id)),
+        visibleTo(context.caller, await context.load.invoice.load(row.invoice_id)),
         'invoice',
         row.invoice_id,
       ),

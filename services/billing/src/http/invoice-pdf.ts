@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { Money } from '@lexfin/money';
 import type { InvoiceDocument } from '../app/invoice-documents';
-import { tenthsToHours } from '../app/inputs';
+import { tenthsToHours } from '../app/quantities';
 import { invoiceText, type InvoiceText } from '../domain/invoice-text';
 
 export function textOf(document: InvoiceDocument, remittanceDetails: string): InvoiceText {

@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { Money } from '@lexfin/money';
 import { AppError } from '@lexfin/platform';
+import type { Caller } from '@lexfin/service-kit';
 import { createTestDatabase, type TestDatabase } from '@lexfin/testing';
 import { createClient } from '../../src/app/clients';
-import type { Actor, BillingDeps } from '../../src/app/context';
+import type { BillingDeps } from '../../src/app/deps';
 import { generateDraftInvoice, issueInvoice } from '../../src/app/invoices';
 import { openMatter } from '../../src/app/matters';
 import { applyClientCredit, recordPayment, reversePayment } from '../../src/app/payments';
@@ -73,27 +74,28 @@ async function attempt(kind: string, work: () => Promise<unknown>): Promise<void
 }
 
 async function setUpFirm() {
-  const actor: Actor = {
+  const caller: Caller = {
+    kind: 'user',
     firmId: randomUUID(),
     userId: 'partner',
     roles: ['firm_admin'],
     correlationId: randomUUID(),
   };
-  const keeper = await createTimekeeper(deps, actor, { name: 'Ada', classification: 'PARTNR' });
-  await setTimekeeperRate(deps, actor, {
+  const keeper = await createTimekeeper(deps, caller, { name: 'Ada', classification: 'PARTNR' });
+  await setTimekeeperRate(deps, caller, {
     timekeeperId: keeper.id,
     effectiveFrom: '2026-01-01',
     rate: usd(33333n),
   });
   const clients = [];
   for (const name of ['A', 'B']) {
-    const client = await createClient(deps, actor, {
+    const client = await createClient(deps, caller, {
       displayName: name,
       kind: 'PERSON',
       timeZone: 'UTC',
       currency: 'USD',
     });
-    const matter = await openMatter(deps, actor, {
+    const matter = await openMatter(deps, caller, {
       clientId: client.id,
       matterNumber: `${name}-1`,
       description: 'Matter',
@@ -105,7 +107,7 @@ async function setUpFirm() {
     });
     clients.push({ clientId: client.id, matterId: matter.id });
   }
-  return { actor, timekeeperId: keeper.id, clients };
+  return { caller, timekeeperId: keeper.id, clients };
 }
 
 async function openInvoices(firmId: string, clientId?: string) {
@@ -116,7 +118,7 @@ async function openInvoices(firmId: string, clientId?: string) {
   return rows;
 }
 
-async function checkInvariants(actor: Actor, clientIds: string[]) {
+async function checkInvariants(caller: Caller, clientIds: string[]) {
   const { rows } = await sql<{
     id: string;
     open_minor: bigint;
@@ -130,7 +132,7 @@ async function checkInvariants(actor: Actor, clientIds: string[]) {
         - coalesce((select sum(amount_minor) from credit_notes c where c.invoice_id = i.id), 0)
         - coalesce((select sum(amount_minor) from write_offs w where w.invoice_id = i.id), 0) as expected,
       coalesce((select sum(amount_minor) from payment_allocations a where a.invoice_id = i.id and not a.reversed), 0) as allocated
-    from invoices i where i.firm_id = ${actor.firmId} and i.status not in ('DRAFT', 'VOID')`.execute(
+    from invoices i where i.firm_id = ${caller.firmId} and i.status not in ('DRAFT', 'VOID')`.execute(
     database.owner.db,
   );
   for (const row of rows) {
@@ -141,11 +143,11 @@ async function checkInvariants(actor: Actor, clientIds: string[]) {
   const open = rows.reduce((sum, row) => sum + BigInt(row.open_minor), 0n);
   const { rows: credit } = await sql<{ unapplied: string }>`
     select coalesce(sum(unapplied_minor), 0) as unapplied from payments
-    where firm_id = ${actor.firmId} and status = 'RECORDED'`.execute(database.owner.db);
+    where firm_id = ${caller.firmId} and status = 'RECORDED'`.execute(database.owner.db);
   let balances = 0n;
   for (const clientId of clientIds) {
     balances += (
-      await clientAccountStatement(deps, actor, { clientId, from: '2026-01-01', to: '2026-12-31' })
+      await clientAccountStatement(deps, caller, { clientId, from: '2026-01-01', to: '2026-12-31' })
     ).closingMinor;
   }
   expect(balances).toBe(open - BigInt(credit[0]!.unapplied));
@@ -155,7 +157,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
   it('keeps open = total - payments - credits - write-offs >= 0, and client balances = open - unapplied credit', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), async (actions) => {
-        const { actor, timekeeperId, clients } = await setUpFirm();
+        const { caller, timekeeperId, clients } = await setUpFirm();
         const payments: string[] = [];
         let day = 1;
         for (const step of actions) {
@@ -163,7 +165,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
           if (step.kind === 'time') {
             const { matterId } = clients[step.client]!;
             const hours = `${Math.trunc(step.tenths / 10)}.${step.tenths % 10}`;
-            await recordTimeEntry(deps, actor, {
+            await recordTimeEntry(deps, caller, {
               matterId,
               timekeeperId,
               workDate: `2026-03-${String((day++ % 28) + 1).padStart(2, '0')}`,
@@ -172,16 +174,16 @@ describe('balances under random work, invoices, payments, credits, write-offs an
             });
           } else if (step.kind === 'invoice') {
             await attempt(step.kind, async () => {
-              const draft = await generateDraftInvoice(deps, actor, {
+              const draft = await generateDraftInvoice(deps, caller, {
                 matterId: clients[step.client]!.matterId,
                 periodStart: '2026-03-01',
                 periodEnd: '2026-03-31',
               });
-              await issueInvoice(deps, actor, { invoiceId: draft.id, idempotencyKey: key });
+              await issueInvoice(deps, caller, { invoiceId: draft.id, idempotencyKey: key });
             });
           } else if (step.kind === 'pay') {
             const { clientId } = clients[step.client]!;
-            const target = (await openInvoices(actor.firmId, clientId))[0];
+            const target = (await openInvoices(caller.firmId, clientId))[0];
             const allocations =
               step.explicit && target
                 ? [
@@ -196,7 +198,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
                   ]
                 : undefined;
             await attempt(step.kind, async () => {
-              const { paymentId } = await recordPayment(deps, actor, {
+              const { paymentId } = await recordPayment(deps, caller, {
                 clientId,
                 method: 'ACH',
                 amount: usd(BigInt(step.cents)),
@@ -206,21 +208,21 @@ describe('balances under random work, invoices, payments, credits, write-offs an
               payments.push(paymentId);
             });
           } else if (step.kind === 'credit' || step.kind === 'writeOff') {
-            const candidates = await openInvoices(actor.firmId);
+            const candidates = await openInvoices(caller.firmId);
             const invoice = candidates[step.pick % Math.max(1, candidates.length)];
             if (!invoice) continue;
             const amount = usd((invoice.open_minor * BigInt(step.share)) / 100n || 1n);
             const input = { invoiceId: invoice.id, amount, reason: 'Random', idempotencyKey: key };
             await attempt(step.kind, () =>
               step.kind === 'credit'
-                ? createCreditNote(deps, actor, input)
-                : writeOffInvoice(deps, actor, input),
+                ? createCreditNote(deps, caller, input)
+                : writeOffInvoice(deps, caller, input),
             );
           } else if (step.kind === 'reverse') {
             const paymentId = payments[step.pick % Math.max(1, payments.length)];
             if (paymentId)
               await attempt(step.kind, () =>
-                reversePayment(deps, actor, {
+                reversePayment(deps, caller, {
                   paymentId,
                   reason: 'Chargeback',
                   idempotencyKey: key,
@@ -228,7 +230,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
               );
           } else {
             await attempt(step.kind, () =>
-              applyClientCredit(deps, actor, {
+              applyClientCredit(deps, caller, {
                 clientId: clients[step.client]!.clientId,
                 currency: 'USD',
                 idempotencyKey: key,
@@ -237,7 +239,7 @@ describe('balances under random work, invoices, payments, credits, write-offs an
           }
         }
         await checkInvariants(
-          actor,
+          caller,
           clients.map((client) => client.clientId),
         );
       }),

@@ -1,4 +1,4 @@
-import { QueueEvents } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redisUrl, type GraphQLClient, type MessageCollector } from '@lexfin/testing';
 import { DAILY_BILLING_QUEUE, dailyBillingJobNames } from '../../src/jobs/daily-billing';
@@ -8,6 +8,7 @@ import { newFirm, startHarness, type Harness } from '../support/harness';
 let harness: Harness;
 let clerk: GraphQLClient;
 let collector: MessageCollector;
+let queue: Queue;
 let queueEvents: QueueEvents;
 let eventsConnection: Redis;
 const firmId = newFirm();
@@ -17,6 +18,11 @@ beforeAll(async () => {
   clerk = await harness.as({ firmId, roles: ['billing_clerk'] });
   collector = await harness.collectEvents(firmId);
   eventsConnection = new Redis(redisUrl(), { maxRetriesPerRequest: null });
+  // The service's own queue, as an operator would reach it to queue runs by hand.
+  queue = new Queue(DAILY_BILLING_QUEUE, {
+    connection: eventsConnection,
+    prefix: harness.redisPrefix,
+  });
   queueEvents = new QueueEvents(DAILY_BILLING_QUEUE, {
     connection: eventsConnection,
     prefix: harness.redisPrefix,
@@ -26,6 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await queueEvents.close();
+  await queue.close();
   eventsConnection.disconnect();
   await harness.close();
 });
@@ -33,7 +40,7 @@ afterAll(async () => {
 /** Runs the daily job for this firm on `date`, through the queue as the scheduler would. */
 async function runDailyJobOn(date: string) {
   harness.setNow(`${date}T12:00:00Z`);
-  const job = await harness.service.jobs.queue.add(dailyBillingJobNames.firmRun, { firmId });
+  const job = await queue.add(dailyBillingJobNames.firmRun, { firmId });
   return job.waitUntilFinished(queueEvents, 30_000);
 }
 
@@ -41,7 +48,7 @@ const INVOICE = `query($id: ID!) { invoice(id: $id) { status total { amount } la
 
 describe('daily late-fee and overdue job', () => {
   it('is registered as a daily BullMQ job scheduler', async () => {
-    const schedulers = await harness.service.jobs.queue.getJobSchedulers();
+    const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual([
       expect.objectContaining({ key: dailyBillingJobNames.scheduler, pattern: '15 0 * * *' }),
     ]);
@@ -123,7 +130,7 @@ describe('daily late-fee and overdue job', () => {
 
   it('sweeps every firm from the scheduler job', async () => {
     harness.setNow('2026-07-01T12:00:00Z');
-    const sweep = await harness.service.jobs.queue.add(dailyBillingJobNames.sweep, {});
+    const sweep = await queue.add(dailyBillingJobNames.sweep, {});
     expect(await sweep.waitUntilFinished(queueEvents, 30_000)).toBe(1);
   });
 });

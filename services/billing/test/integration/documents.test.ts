@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { userCaller } from '@lexfin/service-kit';
 import { mintToken, type GraphQLClient } from '@lexfin/testing';
 import { loadInvoiceDocuments } from '../../src/app/invoice-documents';
 import { parseLedes } from '../../src/domain/ledes/parse';
@@ -202,8 +203,11 @@ describe('invoice PDF', () => {
 
   it('says what it should: lines with UTBMS codes, totals and remittance details', async () => {
     const invoice = await fullInvoice('PDF-2');
-    const actor = { firmId, userId: 'u', roles: ['billing_clerk'] as const, correlationId: 'c' };
-    const [document] = await loadInvoiceDocuments(harness.service.deps, actor, [invoice.id]);
+    const caller = userCaller(
+      { firmId, userId: 'u', roles: ['billing_clerk'], token: '' },
+      { requestId: 'r', correlationId: 'c' },
+    );
+    const [document] = await loadInvoiceDocuments(harness.service.deps, caller, [invoice.id]);
     const text = textOf(document!, 'Operating account 000123, routing 021000021');
     expect({
       ...text,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { serviceTopicFor } from '@lexfin/contracts';
 import type { Messaging } from '@lexfin/messaging';
-import { createAuthenticator, createLogger, type Role } from '@lexfin/platform';
+import { createLogger, type Role } from '@lexfin/platform';
+import { startService, type RunningService } from '@lexfin/service-kit';
 import {
   createTestMessaging,
   createTestDatabase,
@@ -9,21 +10,21 @@ import {
   mintToken,
   redisUrl,
   startMessageCollector,
-  testJwtSecret,
   uniqueName,
   uniqueRedisPrefix,
   type GraphQLClient,
   type MessageCollector,
   type TestDatabase,
 } from '@lexfin/testing';
+import type { BillingServiceDeps } from '../../src/app/deps';
 import type { BillingDatabase } from '../../src/db/tables';
 import { billingMigrations } from '../../src/db/migrations';
-import { createBillingService, type BillingService } from '../../src/service';
+import { billingService } from '../../src/service';
 
 export interface Harness {
   database: TestDatabase<BillingDatabase>;
   messaging: Messaging;
-  service: BillingService;
+  service: RunningService<BillingServiceDeps>;
   url: string;
   redisPrefix: string;
   /** Moves the service's clock (the daily job, default dates). */
@@ -48,19 +49,16 @@ export async function startHarness(): Promise<Harness> {
   const messaging = createTestMessaging(uniqueName('billing-test'));
   let now = new Date('2026-04-01T12:00:00Z');
   const redisPrefix = uniqueRedisPrefix();
-  const service = await createBillingService({
+  const service = await startService(billingService, {
     database: database.app,
     messaging,
     redisUrl: redisUrl(),
     redisPrefix,
-    consumerGroup: uniqueName('billing'),
-    authenticator: createAuthenticator({
-      jwtSecret: process.env.LEXFIN_JWT_SECRET ?? testJwtSecret,
-    }),
+    consumerGroupSuffix: uniqueName('-t'),
     logger: createLogger({ service: 'billing-test', level: 'silent' }),
     clock: () => now,
   });
-  const base = await service.listen('127.0.0.1', 0);
+  const base = service.url;
   const collectors: MessageCollector[] = [];
   return {
     database,

@@ -1,21 +1,23 @@
 import DataLoader from 'dataloader';
+import type { Caller } from '@lexfin/service-kit';
 import type { CallerContext } from '@lexfin/subgraph';
-import type { Actor, BillingDeps } from '../app/context';
+import type { BillingDeps } from '../app/deps';
 import { byIds } from '../app/queries';
 
 type Table = 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers';
 
+/** What every resolver gets: the caller, billing's dependencies and this request's loaders. */
 export interface BillingContext extends CallerContext {
-  actor: Actor;
+  caller: Caller;
   deps: BillingDeps;
   load: ReturnType<typeof createLoaders>;
 }
 
 /** Per-request loaders: one query per table per tick, whatever the query's shape. */
-export function createLoaders(deps: BillingDeps, actor: Actor) {
+export function createLoaders(deps: BillingDeps, caller: Caller) {
   const loader = <T extends Table>(table: T) =>
     new DataLoader(async (ids: readonly string[]) => {
-      const rows = (await byIds(deps, actor, table, ids)) as (Awaited<
+      const rows = (await byIds(deps, caller, table, ids)) as (Awaited<
         ReturnType<typeof byIds<T>>
       >[number] & { id: string })[];
       const byId = new Map(rows.map((row) => [row.id, row]));
@@ -27,16 +29,5 @@ export function createLoaders(deps: BillingDeps, actor: Actor) {
     invoice: loader('invoices'),
     payment: loader('payments'),
     timekeeper: loader('timekeepers'),
-  };
-}
-
-export function actorOf(caller: CallerContext): Actor {
-  const { identity } = caller;
-  return {
-    firmId: identity.firmId,
-    userId: identity.userId,
-    roles: identity.roles,
-    ...(identity.clientId === undefined ? {} : { clientId: identity.clientId }),
-    correlationId: caller.correlationId,
   };
 }
