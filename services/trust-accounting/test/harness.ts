@@ -7,22 +7,25 @@ import {
   silentLogger,
   type Messaging,
   type Publisher,
-  type RunningConsumer,
 } from '@lexfin/messaging';
-import { inFirmTransaction, OutboxRelay } from '@lexfin/persistence';
-import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
+import { inFirmTransaction, type OutboxRelay } from '@lexfin/persistence';
+import { createLogger, type HttpApp, type Role } from '@lexfin/platform';
+import { startService, type RunningService, type StartOptions } from '@lexfin/service-kit';
 import {
   createTestDatabase,
   graphqlClient,
   mintToken,
+  redisUrl,
   uniqueName,
+  uniqueRedisPrefix,
   type GraphQLClient,
   type TestDatabase,
 } from '@lexfin/testing';
-import { billingReplicaHandlers, startBillingReplica } from '../src/consumers/billing-replica';
+import type { TrustDependencies } from '../src/app/trust-scope';
+import { billingReplicaHandlers } from '../src/consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from '../src/db/migrations';
 import type { TrustDatabase } from '../src/db/schema';
-import { buildTrustService } from '../src/service';
+import { trustAccountingService } from '../src/service';
 
 export interface TrustHarness {
   database: TestDatabase<TrustDatabase>;
@@ -37,11 +40,16 @@ export interface TrustHarness {
   seedBilling(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
   /** An invoice billing issued for `openMinor` (USD), applied as its event would be. */
   seedInvoice(firmId: string, matter: OpenedMatter, openMinor: bigint): Promise<string>;
-  /** Starts the outbox relay (tests of published events only). */
+  /** Restarts the service, on the same port, with its outbox relay (tests of published events only). */
   startRelay(): Promise<OutboxRelay>;
   close(): Promise<void>;
 }
 
+/**
+ * The service as it runs, on a fresh database. Its outbox relay, billing replica consumer and
+ * reconciliation sweep stay off unless a test asks: most tests read the outbox and apply
+ * billing's events directly, which is faster and needs no waiting.
+ */
 export async function startTrustHarness(
   options: { replica?: boolean } = {},
 ): Promise<TrustHarness> {
@@ -50,41 +58,35 @@ export async function startTrustHarness(
     migrations: trustMigrations,
     appendOnlyTables,
   });
-  const logger = createLogger({ service: 'trust-test', level: 'silent' });
-  const authenticator = createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET });
-  const app = await buildTrustService({
-    db: database.app.db,
-    logger,
-    authenticator,
-    readiness: {},
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
   const messaging = createKafkaMessaging(
     kafkaSettingsFromEnv(uniqueName('trust-test')),
     silentLogger,
   );
-  let consumer: RunningConsumer | undefined;
-  if (options.replica) {
-    consumer = await startBillingReplica({
-      messaging,
-      db: database.app.db,
-      consumerGroup: uniqueName('trust-replica'),
-    });
-  }
+  const startOptions: StartOptions = {
+    env: { ...process.env, DATABASE_URL: database.appUrl, REDIS_URL: redisUrl() },
+    database: database.app,
+    messaging,
+    consumerGroupSuffix: uniqueName('-t'),
+    redisPrefix: uniqueRedisPrefix(),
+    logger: createLogger({ service: 'trust-test', level: 'silent' }),
+  };
+  const leftOff: ('consumers' | 'jobs')[] = options.replica ? ['jobs'] : ['consumers', 'jobs'];
+  let service: RunningService<TrustDependencies> = await startService(trustAccountingService, {
+    ...startOptions,
+    without: [...leftOff, 'relay'],
+  });
   let publisher: Publisher | undefined;
-  let relay: OutboxRelay | undefined;
   const seedBilling = (firmId: string, events: EventEnvelope<unknown>[]) =>
     inFirmTransaction(database.app.db, firmId, async (tx) => {
       for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
     });
-  return {
+  const harness: TrustHarness = {
     database,
-    app,
-    url,
+    app: service.app,
+    url: `${service.url}/graphql`,
     messaging,
     async as(firmId, roles, userId, clientId) {
-      return graphqlClient(url, await mintToken({ firmId, roles, userId, clientId }));
+      return graphqlClient(harness.url, await mintToken({ firmId, roles, userId, clientId }));
     },
     async publish(events) {
       publisher ??= await messaging.connectPublisher();
@@ -97,24 +99,24 @@ export async function startTrustHarness(
       return event.data.invoiceId;
     },
     async startRelay() {
-      relay = new OutboxRelay({
-        db: database.app.db,
-        pool: database.app.pool,
-        publisher: await messaging.connectPublisher(),
-        logger: silentLogger,
-        pollIntervalMs: 100,
+      const port = Number(new URL(service.url).port);
+      await service.close();
+      service = await startService(trustAccountingService, {
+        ...startOptions,
+        port,
+        without: leftOff,
       });
-      await relay.start();
-      return relay;
+      harness.app = service.app;
+      return service.relay!;
     },
     async close() {
-      await relay?.stop();
-      await consumer?.stop();
+      await service.close();
+      await publisher?.disconnect();
       await messaging.close();
-      await app.close();
       await database.drop();
     },
   };
+  return harness;
 }
 
 export interface OpenedMatter {

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { requireRole } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
+import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
 import { GENESIS_HASH } from '../domain/hash-chain';
 import type { PaymentMethod } from '../domain/payment-methods';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
-import { newEvent } from './events';
+import type { TrustScope } from './trust-scope';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { accountView, type AccountView } from './views';
 
@@ -23,58 +20,63 @@ export interface OpenTrustAccountInput {
 
 /** A trust bank account with its firm-funds ledger (for bank charges only). */
 export function openTrustAccount(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: OpenTrustAccountInput,
 ): Promise<AccountView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'openTrustAccount', idempotencyKey, input, async (tx) => {
-    const firmId = context.identity.firmId;
-    const account = await tx
-      .insertInto('trust_accounts')
-      .values({
-        firm_id: firmId,
-        id: randomUUID(),
-        name: input.name,
-        kind: input.kind,
-        currency: input.currency,
-        bank_name: input.bankName,
-        account_last4: input.accountLast4,
-        approval_threshold_minor: input.disbursementApprovalThresholdMinor,
-        immediately_available_methods: [...input.immediatelyAvailableMethods],
-        journal_head_hash: GENESIS_HASH,
-        opened_by: context.identity.userId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('ledgers')
-      .values({
-        firm_id: firmId,
-        id: randomUUID(),
-        trust_account_id: account.id,
-        kind: 'FIRM_FUNDS',
-      })
-      .execute();
-    await tx
-      .insertInto('trust_firms')
-      .values({ firm_id: firmId })
-      .onConflict((conflict) => conflict.column('firm_id').doNothing())
-      .execute();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.accountOpened, account.id, {
-        trustAccountId: account.id,
-        name: account.name,
-        kind: account.kind,
-        currency: account.currency,
-        bankName: account.bank_name,
-        accountLast4: account.account_last4,
-        disbursementApprovalThreshold: moneyOutput(
-          account.approval_threshold_minor,
-          account.currency,
-        ),
-      }),
-    ]);
-    return accountView(account);
-  });
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  return runCommand(
+    trust.db,
+    trust.caller,
+    { operation: 'openTrustAccount', idempotencyKey, input },
+    async (tx) => {
+      const firmId = trust.caller.firmId;
+      const account = await tx
+        .insertInto('trust_accounts')
+        .values({
+          firm_id: firmId,
+          id: randomUUID(),
+          name: input.name,
+          kind: input.kind,
+          currency: input.currency,
+          bank_name: input.bankName,
+          account_last4: input.accountLast4,
+          approval_threshold_minor: input.disbursementApprovalThresholdMinor,
+          immediately_available_methods: [...input.immediatelyAvailableMethods],
+          journal_head_hash: GENESIS_HASH,
+          opened_by: trust.caller.userId,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('ledgers')
+        .values({
+          firm_id: firmId,
+          id: randomUUID(),
+          trust_account_id: account.id,
+          kind: 'FIRM_FUNDS',
+        })
+        .execute();
+      await tx
+        .insertInto('trust_firms')
+        .values({ firm_id: firmId })
+        .onConflict((conflict) => conflict.column('firm_id').doNothing())
+        .execute();
+      await emit(tx, [
+        eventOf(trust.caller, trustEvents.accountOpened, account.id, {
+          trustAccountId: account.id,
+          name: account.name,
+          kind: account.kind,
+          currency: account.currency,
+          bankName: account.bank_name,
+          accountLast4: account.account_last4,
+          disbursementApprovalThreshold: moneyOutput(
+            account.approval_threshold_minor,
+            account.currency,
+          ),
+        }),
+      ]);
+      return accountView(account);
+    },
+  );
 }

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents, inFirmTransaction } from '@lexfin/persistence';
-import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, runCommand } from '@lexfin/service-kit';
 import { autoMatch } from '../domain/reconciliation/auto-match';
 import type { TrustDatabase } from '../db/schema';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
-import { newEvent } from './events';
+import type { TrustScope } from './trust-scope';
 import { loadAccount, type AccountRow } from './lookup';
 import {
   reconciliationView,
@@ -38,7 +36,7 @@ function figures(view: ReconciliationView) {
  * agree is announced at once, so the discrepancy is worked on before sign-off is attempted.
  */
 export function startTrustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: {
     trustAccountId: string;
@@ -47,60 +45,65 @@ export function startTrustReconciliation(
     currency: string;
   },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'startTrustReconciliation', idempotencyKey, input, async (tx) => {
-    const account = await loadAccount(tx, input.trustAccountId);
-    if (input.currency !== account.currency) {
-      throw new BadUserInputError({
-        'input.statementBalance.currency': `must be ${account.currency}, the trust account's currency`,
-      });
-    }
-    if (account.locked_through !== null && input.periodEnd <= account.locked_through) {
-      throw new BadUserInputError({
-        'input.periodEnd': `must be after ${account.locked_through}, the last signed-off period end`,
-      });
-    }
-    const open = await tx
-      .selectFrom('reconciliations')
-      .select('id')
-      .where('trust_account_id', '=', account.id)
-      .where('status', '=', 'IN_PROGRESS')
-      .executeTakeFirst();
-    if (open) {
-      throw new ConflictError(
-        `Reconciliation ${open.id} of this trust account is in progress: sign it off first`,
-        { reconciliationId: open.id },
-      );
-    }
-    const reconciliation = await tx
-      .insertInto('reconciliations')
-      .values({
-        firm_id: account.firm_id,
-        id: randomUUID(),
-        trust_account_id: account.id,
-        period_end: input.periodEnd,
-        statement_balance_minor: input.statementBalanceMinor,
-        status: 'IN_PROGRESS',
-        started_by: context.identity.userId,
-        report: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const { lines, entries } = await unmatchedUpTo(tx, account.id, input.periodEnd);
-    const matches = autoMatch(lines, entries);
-    await sql`
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  return runCommand(
+    trust.db,
+    trust.caller,
+    { operation: 'startTrustReconciliation', idempotencyKey, input },
+    async (tx) => {
+      const account = await loadAccount(tx, input.trustAccountId);
+      if (input.currency !== account.currency) {
+        throw new BadUserInputError({
+          'input.statementBalance.currency': `must be ${account.currency}, the trust account's currency`,
+        });
+      }
+      if (account.locked_through !== null && input.periodEnd <= account.locked_through) {
+        throw new BadUserInputError({
+          'input.periodEnd': `must be after ${account.locked_through}, the last signed-off period end`,
+        });
+      }
+      const open = await tx
+        .selectFrom('reconciliations')
+        .select('id')
+        .where('trust_account_id', '=', account.id)
+        .where('status', '=', 'IN_PROGRESS')
+        .executeTakeFirst();
+      if (open) {
+        throw new ConflictError(
+          `Reconciliation ${open.id} of this trust account is in progress: sign it off first`,
+          { reconciliationId: open.id },
+        );
+      }
+      const reconciliation = await tx
+        .insertInto('reconciliations')
+        .values({
+          firm_id: account.firm_id,
+          id: randomUUID(),
+          trust_account_id: account.id,
+          period_end: input.periodEnd,
+          statement_balance_minor: input.statementBalanceMinor,
+          status: 'IN_PROGRESS',
+          started_by: trust.caller.userId,
+          report: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const { lines, entries } = await unmatchedUpTo(tx, account.id, input.periodEnd);
+      const matches = autoMatch(lines, entries);
+      await sql`
       insert into reconciliation_matches (firm_id, reconciliation_id, statement_line_id, entry_id, matched_by)
       select ${account.firm_id}::uuid, ${reconciliation.id}::uuid, line_id, entry_id, 'AUTO'
       from unnest(${matches.map((m) => m.statementLineId)}::uuid[], ${matches.map((m) => m.entryId)}::uuid[])
         as matched(line_id, entry_id)`.execute(tx);
-    const view = await reconciliationView(tx, account, reconciliation);
-    if (!view.balanced) {
-      await enqueueEvents(tx, [
-        newEvent(context, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
-      ]);
-    }
-    return view;
-  });
+      const view = await reconciliationView(tx, account, reconciliation);
+      if (!view.balanced) {
+        await emit(tx, [
+          eventOf(trust.caller, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
+        ]);
+      }
+      return view;
+    },
+  );
 }
 
 /** The reconciliation, locked, with its account; only one in progress may be changed. */
@@ -130,12 +133,12 @@ async function lockInProgress(
 
 /** A person pairs a statement line with a journal entry the auto-match did not pair. */
 export async function matchStatementLine(
-  context: CommandContext,
+  trust: TrustScope,
   input: { reconciliationId: string; statementLineId: string; entryId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   try {
-    return await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    return await inFirm(trust.db, trust.caller, async (tx) => {
       const { reconciliation, account } = await lockInProgress(tx, input.reconciliationId);
       const { lines, entries } = await unmatchedUpTo(tx, account.id, reconciliation.period_end);
       const line = lines.find((candidate) => candidate.id === input.statementLineId);
@@ -169,11 +172,11 @@ export async function matchStatementLine(
 }
 
 export function unmatchStatementLine(
-  context: CommandContext,
+  trust: TrustScope,
   input: { reconciliationId: string; statementLineId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const { reconciliation, account } = await lockInProgress(tx, input.reconciliationId);
     const removed = await tx
       .deleteFrom('reconciliation_matches')
@@ -195,64 +198,69 @@ export function unmatchStatementLine(
  * figures are computed, so no entry can land in the period between the check and the lock.
  */
 export function signOffTrustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { reconciliationId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_APPROVERS);
-  return runCommand(context, 'signOffTrustReconciliation', idempotencyKey, input, async (tx) => {
-    const { reconciliation } = await lockInProgress(tx, input.reconciliationId);
-    const account = await tx
-      .selectFrom('trust_accounts')
-      .selectAll()
-      .where('id', '=', reconciliation.trust_account_id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const view = await reconciliationView(tx, account, reconciliation);
-    if (!view.balanced) {
-      throw new ConflictError(
-        `The three balances do not agree: adjusted bank ${view.adjustedBankBalance.amount}, journal ${view.journalBalance.amount}, client ledgers ${view.clientLedgersTotal.amount}; resolve the items listed first`,
-        figures(view),
-      );
-    }
-    const signedOffAt = new Date();
-    const signed: ReconciliationView = {
-      ...view,
-      status: 'SIGNED_OFF',
-      signedOffBy: context.identity.userId,
-      signedOffAt: signedOffAt.toISOString(),
-    };
-    await tx
-      .updateTable('reconciliations')
-      .set({
+  allow(trust.caller, TRUST_APPROVERS);
+  return runCommand(
+    trust.db,
+    trust.caller,
+    { operation: 'signOffTrustReconciliation', idempotencyKey, input },
+    async (tx) => {
+      const { reconciliation } = await lockInProgress(tx, input.reconciliationId);
+      const account = await tx
+        .selectFrom('trust_accounts')
+        .selectAll()
+        .where('id', '=', reconciliation.trust_account_id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const view = await reconciliationView(tx, account, reconciliation);
+      if (!view.balanced) {
+        throw new ConflictError(
+          `The three balances do not agree: adjusted bank ${view.adjustedBankBalance.amount}, journal ${view.journalBalance.amount}, client ledgers ${view.clientLedgersTotal.amount}; resolve the items listed first`,
+          figures(view),
+        );
+      }
+      const signedOffAt = new Date();
+      const signed: ReconciliationView = {
+        ...view,
         status: 'SIGNED_OFF',
-        signed_off_by: context.identity.userId,
-        signed_off_at: signedOffAt,
-        report: JSON.stringify(signed),
-      })
-      .where('id', '=', reconciliation.id)
-      .execute();
-    await tx
-      .updateTable('trust_accounts')
-      .set({ locked_through: reconciliation.period_end })
-      .where('id', '=', account.id)
-      .execute();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.reconciliationCompleted, view.id, {
-        ...figures(view),
-        signedOffBy: context.identity.userId,
-      }),
-    ]);
-    return signed;
-  });
+        signedOffBy: trust.caller.userId,
+        signedOffAt: signedOffAt.toISOString(),
+      };
+      await tx
+        .updateTable('reconciliations')
+        .set({
+          status: 'SIGNED_OFF',
+          signed_off_by: trust.caller.userId,
+          signed_off_at: signedOffAt,
+          report: JSON.stringify(signed),
+        })
+        .where('id', '=', reconciliation.id)
+        .execute();
+      await tx
+        .updateTable('trust_accounts')
+        .set({ locked_through: reconciliation.period_end })
+        .where('id', '=', account.id)
+        .execute();
+      await emit(tx, [
+        eventOf(trust.caller, trustEvents.reconciliationCompleted, view.id, {
+          ...figures(view),
+          signedOffBy: trust.caller.userId,
+        }),
+      ]);
+      return signed;
+    },
+  );
 }
 
 export function trustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   reconciliationId: string,
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_READERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_READERS);
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const reconciliation = await tx
       .selectFrom('reconciliations')
       .selectAll()
