@@ -85,7 +85,12 @@ async function startService(service) {
       service.database,
       env.DATABASE_APP_ROLE,
     );
-    await run(service, 'dist/migrate.js', serviceEnv);
+    // A service declared to the service kit migrates through its main; the others have their own
+    // migrate.ts until they move onto the kit.
+    const migrate = existsSync(join(service.dir, 'src', 'migrate.ts'))
+      ? ['dist/migrate.js']
+      : ['dist/main.js', 'migrate'];
+    await run(service, migrate, serviceEnv);
   }
   const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: service.dir,
@@ -99,9 +104,9 @@ async function startService(service) {
   await waitUntilReady(service);
 }
 
-function run(service, script, childEnv) {
+function run(service, args, childEnv) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], {
+    const child = spawn(process.execPath, args, {
       cwd: service.dir,
       env: childEnv,
       stdio: 'inherit',
@@ -109,7 +114,7 @@ function run(service, script, childEnv) {
     child.on('exit', (code) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${service.name}: ${script} exited with code ${code}`)),
+        : reject(new Error(`${service.name}: ${args.join(' ')} exited with code ${code}`)),
     );
   });
 }
