@@ -46,9 +46,9 @@ export interface TrustHarness {
 }
 
 /**
- * The service as it runs, on a fresh database. Its outbox relay, billing replica consumer and
- * reconciliation sweep stay off unless a test asks: most tests read the outbox and apply
- * billing's events directly, which is faster and needs no waiting.
+ * The service as it runs, on a fresh database. Its outbox relay and billing replica consumer stay
+ * off unless a test asks, since most tests read the outbox and apply billing's events directly
+ * (faster, nothing to wait for); the reconciliation sweep always, as its test runs its own.
  */
 export async function startTrustHarness(
   options: { replica?: boolean } = {},
@@ -63,6 +63,7 @@ export async function startTrustHarness(
     silentLogger,
   );
   const startOptions: StartOptions = {
+    // What a deployment sets; the kit then uses the database it is handed rather than opening one.
     env: { ...process.env, DATABASE_URL: database.appUrl, REDIS_URL: redisUrl() },
     database: database.app,
     messaging,

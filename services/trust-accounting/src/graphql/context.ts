@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
-import type { Caller, RequestScope } from '@lexfin/service-kit';
+import type { RequestScope } from '@lexfin/service-kit';
 import type { MoneyOutput } from '@lexfin/subgraph';
 import { trustBalancesBy } from '../app/balances';
 import type { TrustDependencies, TrustScope } from '../app/trust-scope';
 
 export interface TrustGraphQLContext {
-  caller: Caller;
   /** The trust books as this request's caller sees them. */
   trust: TrustScope;
   /** Per request: trust balances of many clients / matters in one query each. */
@@ -13,11 +12,11 @@ export interface TrustGraphQLContext {
   matterBalances: DataLoader<string, MoneyOutput[]>;
 }
 
-/** What the resolvers get per request beside the caller the kit has verified. */
+/** What the resolvers get per request, for the caller the kit has verified. */
 export function trustGraphQLContext({
   caller,
   deps,
-}: RequestScope<TrustDependencies>): Omit<TrustGraphQLContext, 'caller'> {
+}: RequestScope<TrustDependencies>): TrustGraphQLContext {
   const trust: TrustScope = { db: deps.db, caller };
   const balancesBy = (column: 'client_id' | 'matter_id') =>
     new DataLoader<string, MoneyOutput[]>(async (ids) => {
