@@ -25,58 +25,54 @@ export function openTrustAccount(
   input: OpenTrustAccountInput,
 ): Promise<AccountView> {
   allow(trust.caller, TRUST_BOOKKEEPERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'openTrustAccount', idempotencyKey, input },
-    async (tx) => {
-      const firmId = trust.caller.firmId;
-      const account = await tx
-        .insertInto('trust_accounts')
-        .values({
-          firm_id: firmId,
-          id: randomUUID(),
-          name: input.name,
-          kind: input.kind,
-          currency: input.currency,
-          bank_name: input.bankName,
-          account_last4: input.accountLast4,
-          approval_threshold_minor: input.disbursementApprovalThresholdMinor,
-          immediately_available_methods: [...input.immediatelyAvailableMethods],
-          journal_head_hash: GENESIS_HASH,
-          opened_by: trust.caller.userId,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('ledgers')
-        .values({
-          firm_id: firmId,
-          id: randomUUID(),
-          trust_account_id: account.id,
-          kind: 'FIRM_FUNDS',
-        })
-        .execute();
-      await tx
-        .insertInto('trust_firms')
-        .values({ firm_id: firmId })
-        .onConflict((conflict) => conflict.column('firm_id').doNothing())
-        .execute();
-      await emit(tx, [
-        eventOf(trust.caller, trustEvents.accountOpened, account.id, {
-          trustAccountId: account.id,
-          name: account.name,
-          kind: account.kind,
-          currency: account.currency,
-          bankName: account.bank_name,
-          accountLast4: account.account_last4,
-          disbursementApprovalThreshold: moneyOutput(
-            account.approval_threshold_minor,
-            account.currency,
-          ),
-        }),
-      ]);
-      return accountView(account);
-    },
-  );
+  const request = { operation: 'openTrustAccount', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const firmId = trust.caller.firmId;
+    const account = await tx
+      .insertInto('trust_accounts')
+      .values({
+        firm_id: firmId,
+        id: randomUUID(),
+        name: input.name,
+        kind: input.kind,
+        currency: input.currency,
+        bank_name: input.bankName,
+        account_last4: input.accountLast4,
+        approval_threshold_minor: input.disbursementApprovalThresholdMinor,
+        immediately_available_methods: [...input.immediatelyAvailableMethods],
+        journal_head_hash: GENESIS_HASH,
+        opened_by: trust.caller.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('ledgers')
+      .values({
+        firm_id: firmId,
+        id: randomUUID(),
+        trust_account_id: account.id,
+        kind: 'FIRM_FUNDS',
+      })
+      .execute();
+    await tx
+      .insertInto('trust_firms')
+      .values({ firm_id: firmId })
+      .onConflict((conflict) => conflict.column('firm_id').doNothing())
+      .execute();
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.accountOpened, account.id, {
+        trustAccountId: account.id,
+        name: account.name,
+        kind: account.kind,
+        currency: account.currency,
+        bankName: account.bank_name,
+        accountLast4: account.account_last4,
+        disbursementApprovalThreshold: moneyOutput(
+          account.approval_threshold_minor,
+          account.currency,
+        ),
+      }),
+    ]);
+    return accountView(account);
+  });
 }

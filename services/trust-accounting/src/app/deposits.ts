@@ -129,36 +129,32 @@ export function markTrustDepositCleared(
   input: { depositId: string; clearedOn: string },
 ): Promise<DepositView> {
   allow(trust.caller, TRUST_BOOKKEEPERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'markTrustDepositCleared', idempotencyKey, input },
-    async (tx) => {
-      const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED'], 'cleared');
-      const account = await loadAccount(tx, deposit.trust_account_id);
-      const ledger = await tx
-        .updateTable('ledgers')
-        .set((eb) => ({ uncleared_minor: eb('uncleared_minor', '-', deposit.amount_minor) }))
-        .where('id', '=', deposit.ledger_id)
-        .returning(['balance_minor', 'client_id', 'matter_id'])
-        .executeTakeFirstOrThrow();
-      const cleared = await tx
-        .updateTable('deposits')
-        .set({ status: 'CLEARED', cleared_on: input.clearedOn })
-        .where('id', '=', deposit.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await emit(tx, [
-        eventOf(trust.caller, trustEvents.depositCleared, deposit.id, {
-          trustAccountId: account.id,
-          clientId: ledger.client_id,
-          matterId: ledger.matter_id,
-          depositId: deposit.id,
-          amount: moneyOutput(deposit.amount_minor, account.currency),
-          clearedOn: input.clearedOn,
-        }),
-      ]);
-      return depositView(cleared, account.currency, ledger.balance_minor);
-    },
-  );
+  const request = { operation: 'markTrustDepositCleared', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED'], 'cleared');
+    const account = await loadAccount(tx, deposit.trust_account_id);
+    const ledger = await tx
+      .updateTable('ledgers')
+      .set((eb) => ({ uncleared_minor: eb('uncleared_minor', '-', deposit.amount_minor) }))
+      .where('id', '=', deposit.ledger_id)
+      .returning(['balance_minor', 'client_id', 'matter_id'])
+      .executeTakeFirstOrThrow();
+    const cleared = await tx
+      .updateTable('deposits')
+      .set({ status: 'CLEARED', cleared_on: input.clearedOn })
+      .where('id', '=', deposit.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.depositCleared, deposit.id, {
+        trustAccountId: account.id,
+        clientId: ledger.client_id,
+        matterId: ledger.matter_id,
+        depositId: deposit.id,
+        amount: moneyOutput(deposit.amount_minor, account.currency),
+        clearedOn: input.clearedOn,
+      }),
+    ]);
+    return depositView(cleared, account.currency, ledger.balance_minor);
+  });
 }

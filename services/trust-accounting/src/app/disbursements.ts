@@ -111,40 +111,36 @@ export function approveTrustDisbursement(
   input: { disbursementId: string },
 ): Promise<DisbursementView> {
   allow(trust.caller, TRUST_APPROVERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'approveTrustDisbursement', idempotencyKey, input },
-    async (tx) => {
-      const pending = await lockPending(tx, input.disbursementId, 'approved');
-      if (pending.requested_by === trust.caller.userId) throw selfApprovalForbidden();
-      const account = await loadAccount(tx, pending.trust_account_id);
-      const ledger = await tx
-        .selectFrom('ledgers')
-        .selectAll()
-        .where('id', '=', pending.ledger_id)
-        .executeTakeFirstOrThrow();
-      const matter = await loadMatter(tx, ledger.matter_id!);
-      const approved = { ...pending, decided_by: trust.caller.userId };
-      await emit(tx, [
-        eventOf(trust.caller, trustEvents.disbursementApproved, approved.id, {
-          ...disbursementData(approved, matter, account),
-          approvedBy: trust.caller.userId,
-        }),
-      ]);
-      const recorded = await payOut(trust.caller, tx, account, matter, ledger, approved);
-      await tx
-        .updateTable('disbursements')
-        .set({
-          status: recorded.status,
-          decided_by: recorded.decided_by,
-          entry_id: recorded.entry_id,
-        })
-        .where('id', '=', recorded.id)
-        .execute();
-      return disbursementView(recorded, account.currency);
-    },
-  );
+  const request = { operation: 'approveTrustDisbursement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const pending = await lockPending(tx, input.disbursementId, 'approved');
+    if (pending.requested_by === trust.caller.userId) throw selfApprovalForbidden();
+    const account = await loadAccount(tx, pending.trust_account_id);
+    const ledger = await tx
+      .selectFrom('ledgers')
+      .selectAll()
+      .where('id', '=', pending.ledger_id)
+      .executeTakeFirstOrThrow();
+    const matter = await loadMatter(tx, ledger.matter_id!);
+    const approved = { ...pending, decided_by: trust.caller.userId };
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.disbursementApproved, approved.id, {
+        ...disbursementData(approved, matter, account),
+        approvedBy: trust.caller.userId,
+      }),
+    ]);
+    const recorded = await payOut(trust.caller, tx, account, matter, ledger, approved);
+    await tx
+      .updateTable('disbursements')
+      .set({
+        status: recorded.status,
+        decided_by: recorded.decided_by,
+        entry_id: recorded.entry_id,
+      })
+      .where('id', '=', recorded.id)
+      .execute();
+    return disbursementView(recorded, account.currency);
+  });
 }
 
 export function rejectTrustDisbursement(
@@ -153,26 +149,22 @@ export function rejectTrustDisbursement(
   input: { disbursementId: string; reason: string },
 ): Promise<DisbursementView> {
   allow(trust.caller, TRUST_APPROVERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'rejectTrustDisbursement', idempotencyKey, input },
-    async (tx) => {
-      const pending = await lockPending(tx, input.disbursementId, 'rejected');
-      const account = await loadAccount(tx, pending.trust_account_id);
-      const rejected = await tx
-        .updateTable('disbursements')
-        .set({
-          status: 'REJECTED',
-          decided_by: trust.caller.userId,
-          rejection_reason: input.reason,
-        })
-        .where('id', '=', pending.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return disbursementView(rejected, account.currency);
-    },
-  );
+  const request = { operation: 'rejectTrustDisbursement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const pending = await lockPending(tx, input.disbursementId, 'rejected');
+    const account = await loadAccount(tx, pending.trust_account_id);
+    const rejected = await tx
+      .updateTable('disbursements')
+      .set({
+        status: 'REJECTED',
+        decided_by: trust.caller.userId,
+        rejection_reason: input.reason,
+      })
+      .where('id', '=', pending.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return disbursementView(rejected, account.currency);
+  });
 }
 
 async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: string, action: string) {

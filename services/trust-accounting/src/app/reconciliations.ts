@@ -46,64 +46,60 @@ export function startTrustReconciliation(
   },
 ): Promise<ReconciliationView> {
   allow(trust.caller, TRUST_BOOKKEEPERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'startTrustReconciliation', idempotencyKey, input },
-    async (tx) => {
-      const account = await loadAccount(tx, input.trustAccountId);
-      if (input.currency !== account.currency) {
-        throw new BadUserInputError({
-          'input.statementBalance.currency': `must be ${account.currency}, the trust account's currency`,
-        });
-      }
-      if (account.locked_through !== null && input.periodEnd <= account.locked_through) {
-        throw new BadUserInputError({
-          'input.periodEnd': `must be after ${account.locked_through}, the last signed-off period end`,
-        });
-      }
-      const open = await tx
-        .selectFrom('reconciliations')
-        .select('id')
-        .where('trust_account_id', '=', account.id)
-        .where('status', '=', 'IN_PROGRESS')
-        .executeTakeFirst();
-      if (open) {
-        throw new ConflictError(
-          `Reconciliation ${open.id} of this trust account is in progress: sign it off first`,
-          { reconciliationId: open.id },
-        );
-      }
-      const reconciliation = await tx
-        .insertInto('reconciliations')
-        .values({
-          firm_id: account.firm_id,
-          id: randomUUID(),
-          trust_account_id: account.id,
-          period_end: input.periodEnd,
-          statement_balance_minor: input.statementBalanceMinor,
-          status: 'IN_PROGRESS',
-          started_by: trust.caller.userId,
-          report: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      const { lines, entries } = await unmatchedUpTo(tx, account.id, input.periodEnd);
-      const matches = autoMatch(lines, entries);
-      await sql`
+  const request = { operation: 'startTrustReconciliation', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    if (input.currency !== account.currency) {
+      throw new BadUserInputError({
+        'input.statementBalance.currency': `must be ${account.currency}, the trust account's currency`,
+      });
+    }
+    if (account.locked_through !== null && input.periodEnd <= account.locked_through) {
+      throw new BadUserInputError({
+        'input.periodEnd': `must be after ${account.locked_through}, the last signed-off period end`,
+      });
+    }
+    const open = await tx
+      .selectFrom('reconciliations')
+      .select('id')
+      .where('trust_account_id', '=', account.id)
+      .where('status', '=', 'IN_PROGRESS')
+      .executeTakeFirst();
+    if (open) {
+      throw new ConflictError(
+        `Reconciliation ${open.id} of this trust account is in progress: sign it off first`,
+        { reconciliationId: open.id },
+      );
+    }
+    const reconciliation = await tx
+      .insertInto('reconciliations')
+      .values({
+        firm_id: account.firm_id,
+        id: randomUUID(),
+        trust_account_id: account.id,
+        period_end: input.periodEnd,
+        statement_balance_minor: input.statementBalanceMinor,
+        status: 'IN_PROGRESS',
+        started_by: trust.caller.userId,
+        report: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const { lines, entries } = await unmatchedUpTo(tx, account.id, input.periodEnd);
+    const matches = autoMatch(lines, entries);
+    await sql`
       insert into reconciliation_matches (firm_id, reconciliation_id, statement_line_id, entry_id, matched_by)
       select ${account.firm_id}::uuid, ${reconciliation.id}::uuid, line_id, entry_id, 'AUTO'
       from unnest(${matches.map((m) => m.statementLineId)}::uuid[], ${matches.map((m) => m.entryId)}::uuid[])
         as matched(line_id, entry_id)`.execute(tx);
-      const view = await reconciliationView(tx, account, reconciliation);
-      if (!view.balanced) {
-        await emit(tx, [
-          eventOf(trust.caller, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
-        ]);
-      }
-      return view;
-    },
-  );
+    const view = await reconciliationView(tx, account, reconciliation);
+    if (!view.balanced) {
+      await emit(tx, [
+        eventOf(trust.caller, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
+      ]);
+    }
+    return view;
+  });
 }
 
 /** The reconciliation, locked, with its account; only one in progress may be changed. */
@@ -203,56 +199,52 @@ export function signOffTrustReconciliation(
   input: { reconciliationId: string },
 ): Promise<ReconciliationView> {
   allow(trust.caller, TRUST_APPROVERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'signOffTrustReconciliation', idempotencyKey, input },
-    async (tx) => {
-      const { reconciliation } = await lockInProgress(tx, input.reconciliationId);
-      const account = await tx
-        .selectFrom('trust_accounts')
-        .selectAll()
-        .where('id', '=', reconciliation.trust_account_id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      const view = await reconciliationView(tx, account, reconciliation);
-      if (!view.balanced) {
-        throw new ConflictError(
-          `The three balances do not agree: adjusted bank ${view.adjustedBankBalance.amount}, journal ${view.journalBalance.amount}, client ledgers ${view.clientLedgersTotal.amount}; resolve the items listed first`,
-          figures(view),
-        );
-      }
-      const signedOffAt = new Date();
-      const signed: ReconciliationView = {
-        ...view,
+  const request = { operation: 'signOffTrustReconciliation', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const { reconciliation } = await lockInProgress(tx, input.reconciliationId);
+    const account = await tx
+      .selectFrom('trust_accounts')
+      .selectAll()
+      .where('id', '=', reconciliation.trust_account_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const view = await reconciliationView(tx, account, reconciliation);
+    if (!view.balanced) {
+      throw new ConflictError(
+        `The three balances do not agree: adjusted bank ${view.adjustedBankBalance.amount}, journal ${view.journalBalance.amount}, client ledgers ${view.clientLedgersTotal.amount}; resolve the items listed first`,
+        figures(view),
+      );
+    }
+    const signedOffAt = new Date();
+    const signed: ReconciliationView = {
+      ...view,
+      status: 'SIGNED_OFF',
+      signedOffBy: trust.caller.userId,
+      signedOffAt: signedOffAt.toISOString(),
+    };
+    await tx
+      .updateTable('reconciliations')
+      .set({
         status: 'SIGNED_OFF',
+        signed_off_by: trust.caller.userId,
+        signed_off_at: signedOffAt,
+        report: JSON.stringify(signed),
+      })
+      .where('id', '=', reconciliation.id)
+      .execute();
+    await tx
+      .updateTable('trust_accounts')
+      .set({ locked_through: reconciliation.period_end })
+      .where('id', '=', account.id)
+      .execute();
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.reconciliationCompleted, view.id, {
+        ...figures(view),
         signedOffBy: trust.caller.userId,
-        signedOffAt: signedOffAt.toISOString(),
-      };
-      await tx
-        .updateTable('reconciliations')
-        .set({
-          status: 'SIGNED_OFF',
-          signed_off_by: trust.caller.userId,
-          signed_off_at: signedOffAt,
-          report: JSON.stringify(signed),
-        })
-        .where('id', '=', reconciliation.id)
-        .execute();
-      await tx
-        .updateTable('trust_accounts')
-        .set({ locked_through: reconciliation.period_end })
-        .where('id', '=', account.id)
-        .execute();
-      await emit(tx, [
-        eventOf(trust.caller, trustEvents.reconciliationCompleted, view.id, {
-          ...figures(view),
-          signedOffBy: trust.caller.userId,
-        }),
-      ]);
-      return signed;
-    },
-  );
+      }),
+    ]);
+    return signed;
+  });
 }
 
 export function trustReconciliation(

@@ -37,40 +37,32 @@ export function importBankStatement(
   input: ImportBankStatementInput,
 ): Promise<StatementImportView> {
   allow(trust.caller, TRUST_BOOKKEEPERS);
-  return runCommand(
-    trust.db,
-    trust.caller,
-    { operation: 'importBankStatement', idempotencyKey, input },
-    async (tx) => {
-      const account = await loadAccount(tx, input.trustAccountId);
-      const parsed = parseStatement(
-        input.format,
-        input.content,
-        account.currency,
-        input.csvMapping,
-      );
-      if (parsed.currency !== null && parsed.currency !== account.currency) {
-        throw new BadUserInputError({
-          content: `the statement is in ${parsed.currency} but trust account ${account.id} holds ${account.currency}`,
-        });
-      }
-      const statementId = randomUUID();
-      const lines = parsed.lines;
-      await tx
-        .insertInto('bank_statements')
-        .values({
-          firm_id: account.firm_id,
-          id: statementId,
-          trust_account_id: account.id,
-          format: input.format,
-          file_name: input.fileName,
-          closing_balance_minor: parsed.closingBalanceMinor,
-          line_count: lines.length,
-          duplicate_count: 0,
-          imported_by: trust.caller.userId,
-        })
-        .execute();
-      const { rows } = await sql<{ imported: string }>`
+  const request = { operation: 'importBankStatement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const account = await loadAccount(tx, input.trustAccountId);
+    const parsed = parseStatement(input.format, input.content, account.currency, input.csvMapping);
+    if (parsed.currency !== null && parsed.currency !== account.currency) {
+      throw new BadUserInputError({
+        content: `the statement is in ${parsed.currency} but trust account ${account.id} holds ${account.currency}`,
+      });
+    }
+    const statementId = randomUUID();
+    const lines = parsed.lines;
+    await tx
+      .insertInto('bank_statements')
+      .values({
+        firm_id: account.firm_id,
+        id: statementId,
+        trust_account_id: account.id,
+        format: input.format,
+        file_name: input.fileName,
+        closing_balance_minor: parsed.closingBalanceMinor,
+        line_count: lines.length,
+        duplicate_count: 0,
+        imported_by: trust.caller.userId,
+      })
+      .execute();
+    const { rows } = await sql<{ imported: string }>`
       with added as (
         insert into bank_statement_lines
           (firm_id, id, trust_account_id, statement_id, bank_reference, posted_on, amount_minor, description, check_number)
@@ -84,23 +76,22 @@ export function importBankStatement(
         returning 1
       )
       select count(*)::text as imported from added`.execute(tx);
-      const imported = Number(rows[0]!.imported);
-      await tx
-        .updateTable('bank_statements')
-        .set({ duplicate_count: lines.length - imported })
-        .where('id', '=', statementId)
-        .execute();
-      return {
-        statementId,
-        format: input.format,
-        linesInFile: lines.length,
-        imported,
-        duplicates: lines.length - imported,
-        closingBalance:
-          parsed.closingBalanceMinor === null
-            ? null
-            : moneyOutput(parsed.closingBalanceMinor, account.currency),
-      };
-    },
-  );
+    const imported = Number(rows[0]!.imported);
+    await tx
+      .updateTable('bank_statements')
+      .set({ duplicate_count: lines.length - imported })
+      .where('id', '=', statementId)
+      .execute();
+    return {
+      statementId,
+      format: input.format,
+      linesInFile: lines.length,
+      imported,
+      duplicates: lines.length - imported,
+      closingBalance:
+        parsed.closingBalanceMinor === null
+          ? null
+          : moneyOutput(parsed.closingBalanceMinor, account.currency),
+    };
+  });
 }
