@@ -10,7 +10,7 @@ import {
 } from '@lexfin/messaging';
 import { inFirmTransaction, type OutboxRelay } from '@lexfin/persistence';
 import { createLogger, type HttpApp, type Role } from '@lexfin/platform';
-import { startService, type RunningService, type StartOptions } from '@lexfin/service-kit';
+import { startService } from '@lexfin/service-kit';
 import {
   createTestDatabase,
   graphqlClient,
@@ -21,7 +21,6 @@ import {
   type GraphQLClient,
   type TestDatabase,
 } from '@lexfin/testing';
-import type { TrustDependencies } from '../src/app/trust-scope';
 import { billingReplicaHandlers } from '../src/consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from '../src/db/migrations';
 import type { TrustDatabase } from '../src/db/schema';
@@ -40,7 +39,7 @@ export interface TrustHarness {
   seedBilling(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
   /** An invoice billing issued for `openMinor` (USD), applied as its event would be. */
   seedInvoice(firmId: string, matter: OpenedMatter, openMinor: bigint): Promise<string>;
-  /** Restarts the service, on the same port, with its outbox relay (tests of published events only). */
+  /** The service's outbox relay, running from the start when asked for with `relay: true`. */
   startRelay(): Promise<OutboxRelay>;
   close(): Promise<void>;
 }
@@ -48,10 +47,11 @@ export interface TrustHarness {
 /**
  * The service as it runs, on a fresh database. Its outbox relay and billing replica consumer stay
  * off unless a test asks, since most tests read the outbox and apply billing's events directly
- * (faster, nothing to wait for); the reconciliation sweep always, as its test runs its own.
+ * (faster, nothing to wait for); the reconciliation sweep always, as its test runs its own. They
+ * are chosen at the start: a restart would rejoin the consumer group, which takes half a minute.
  */
 export async function startTrustHarness(
-  options: { replica?: boolean } = {},
+  options: { replica?: boolean; relay?: boolean } = {},
 ): Promise<TrustHarness> {
   const database = await createTestDatabase<TrustDatabase>({
     label: 'trust',
@@ -62,7 +62,7 @@ export async function startTrustHarness(
     kafkaSettingsFromEnv(uniqueName('trust-test')),
     silentLogger,
   );
-  const startOptions: StartOptions = {
+  const service = await startService(trustAccountingService, {
     // What a deployment sets; the kit then uses the database it is handed rather than opening one.
     env: { ...process.env, DATABASE_URL: database.appUrl, REDIS_URL: redisUrl() },
     database: database.app,
@@ -70,24 +70,25 @@ export async function startTrustHarness(
     consumerGroupSuffix: uniqueName('-t'),
     redisPrefix: uniqueRedisPrefix(),
     logger: createLogger({ service: 'trust-test', level: 'silent' }),
-  };
-  const leftOff: ('consumers' | 'jobs')[] = options.replica ? ['jobs'] : ['consumers', 'jobs'];
-  let service: RunningService<TrustDependencies> = await startService(trustAccountingService, {
-    ...startOptions,
-    without: [...leftOff, 'relay'],
+    without: [
+      'jobs',
+      ...(options.replica ? [] : (['consumers'] as const)),
+      ...(options.relay ? [] : (['relay'] as const)),
+    ],
   });
+  const url = `${service.url}/graphql`;
   let publisher: Publisher | undefined;
   const seedBilling = (firmId: string, events: EventEnvelope<unknown>[]) =>
     inFirmTransaction(database.app.db, firmId, async (tx) => {
       for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
     });
-  const harness: TrustHarness = {
+  return {
     database,
     app: service.app,
-    url: `${service.url}/graphql`,
+    url,
     messaging,
     async as(firmId, roles, userId, clientId) {
-      return graphqlClient(harness.url, await mintToken({ firmId, roles, userId, clientId }));
+      return graphqlClient(url, await mintToken({ firmId, roles, userId, clientId }));
     },
     async publish(events) {
       publisher ??= await messaging.connectPublisher();
@@ -100,15 +101,8 @@ export async function startTrustHarness(
       return event.data.invoiceId;
     },
     async startRelay() {
-      const port = Number(new URL(service.url).port);
-      await service.close();
-      service = await startService(trustAccountingService, {
-        ...startOptions,
-        port,
-        without: leftOff,
-      });
-      harness.app = service.app;
-      return service.relay!;
+      if (!service.relay) throw new Error('start the harness with { relay: true } for its relay');
+      return service.relay;
     },
     async close() {
       await service.close();
@@ -117,7 +111,6 @@ export async function startTrustHarness(
       await database.drop();
     },
   };
-  return harness;
 }
 
 export interface OpenedMatter {
