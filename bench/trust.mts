@@ -59,8 +59,13 @@ const owner = database.owner.db;
 const firmId = randomUUID();
 const context = (roles: Role[]) => ({
   db: app.db,
-  identity: { userId: randomUUID(), firmId, roles, token: '' },
-  correlationId: randomUUID(),
+  caller: {
+    kind: 'user' as const,
+    firmId,
+    userId: randomUUID(),
+    roles,
+    correlationId: randomUUID(),
+  },
 });
 const accountant = context(['trust_accountant']);
 

@@ -1,61 +1,36 @@
-import DataLoader from 'dataloader';
-import type { Kysely } from 'kysely';
-import {
-  createHttpApp,
-  type Authenticator,
-  type HttpApp,
-  type Logger,
-  type ReadinessCheck,
-} from '@lexfin/platform';
-import { registerSubgraph, type MoneyOutput } from '@lexfin/subgraph';
-import { trustBalancesBy } from './app/balances';
-import type { CommandContext } from './app/actor';
-import type { TrustDatabase } from './db/schema';
-import type { TrustGraphQLContext } from './graphql/context';
+import { serviceTopicFor } from '@lexfin/contracts';
+import { defineService } from '@lexfin/service-kit';
+import type { TrustDependencies } from './app/trust-scope';
+import { billingReplicaHandlers } from './consumers/billing-replica';
+import { appendOnlyTables, trustMigrations } from './db/migrations';
+import { trustGraphQLContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
-import { registerReportRoutes } from './http/report-routes';
+import { reportRoutes } from './http/report-routes';
+import { startReconciliationDueJobs } from './jobs/reconciliation-due';
 
-export interface TrustServiceDependencies {
-  db: Kysely<TrustDatabase>;
-  logger: Logger;
-  authenticator: Authenticator;
-  readiness: Record<string, ReadinessCheck>;
-}
-
-/** The HTTP side of the service (GraphQL subgraph and REST), ready to listen. */
-export async function buildTrustService(deps: TrustServiceDependencies): Promise<HttpApp> {
-  const app = createHttpApp({
-    service: 'trust-accounting',
-    logger: deps.logger,
-    authenticator: deps.authenticator,
-    readiness: deps.readiness,
-    bodyLimitBytes: 50 * 1024 * 1024,
-  });
-  await registerSubgraph<TrustGraphQLContext>({
-    app,
-    typeDefs,
-    resolvers,
-    authenticator: deps.authenticator,
-    context: (caller) => {
-      const command: CommandContext = {
-        db: deps.db,
-        identity: caller.identity,
-        correlationId: caller.correlationId,
-      };
-      const balancesBy = (column: 'client_id' | 'matter_id') =>
-        new DataLoader<string, MoneyOutput[]>(async (ids) => {
-          const balances = await trustBalancesBy(command, column, ids);
-          return ids.map((id) => balances.get(id) ?? []);
-        });
-      return {
-        ...caller,
-        command,
-        clientBalances: balancesBy('client_id'),
-        matterBalances: balancesBy('matter_id'),
-      };
+/** Client trust money: its subgraph, report downloads, billing's replica and the due sweep. */
+export const trustAccountingService = defineService<TrustDependencies>({
+  name: 'trust-accounting',
+  port: 4002,
+  database: { name: 'lexfin_trust', migrations: trustMigrations, appendOnlyTables },
+  redis: true,
+  // Bank statement files arrive whole in importBankStatement's GraphQL body.
+  bodyLimitBytes: 50 * 1024 * 1024,
+  dependencies: ({ db }) => ({ db }),
+  subgraph: { typeDefs, resolvers, context: trustGraphQLContext },
+  routes: reportRoutes,
+  consumers: [
+    {
+      group: 'trust-accounting.billing-replica',
+      topics: [serviceTopicFor('billing')],
+      handlers: () => billingReplicaHandlers,
     },
-  });
-  registerReportRoutes(app, deps.db);
-  return app;
-}
+  ],
+  jobs: [
+    {
+      name: 'reconciliation-due',
+      start: ({ db }, resources) => startReconciliationDueJobs({ db, ...resources }),
+    },
+  ],
+});

@@ -8,7 +8,7 @@ let harness: TrustHarness;
 const firmId = randomUUID();
 
 beforeAll(async () => {
-  harness = await startTrustHarness({ replica: true });
+  harness = await startTrustHarness({ replica: true, relay: true });
 });
 
 afterAll(() => harness.close());

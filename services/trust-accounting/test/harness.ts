@@ -1,27 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
-import {
-  silentLogger,
-  type Messaging,
-  type Publisher,
-  type RunningConsumer,
-} from '@lexfin/messaging';
-import { inFirmTransaction, OutboxRelay } from '@lexfin/persistence';
-import { createAuthenticator, createLogger, type HttpApp, type Role } from '@lexfin/platform';
+import { silentLogger, type Messaging, type Publisher } from '@lexfin/messaging';
+import { inFirmTransaction, type OutboxRelay } from '@lexfin/persistence';
+import { createLogger, type HttpApp, type Role } from '@lexfin/platform';
+import { startService } from '@lexfin/service-kit';
 import {
   createTestMessaging,
   createTestDatabase,
   graphqlClient,
   mintToken,
+  redisUrl,
   uniqueName,
+  uniqueRedisPrefix,
   type GraphQLClient,
   type TestDatabase,
 } from '@lexfin/testing';
-import { billingReplicaHandlers, startBillingReplica } from '../src/consumers/billing-replica';
+import { billingReplicaHandlers } from '../src/consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from '../src/db/migrations';
 import type { TrustDatabase } from '../src/db/schema';
-import { buildTrustService } from '../src/service';
+import { trustAccountingService } from '../src/service';
 
 export interface TrustHarness {
   database: TestDatabase<TrustDatabase>;
@@ -36,47 +34,47 @@ export interface TrustHarness {
   seedBilling(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
   /** An invoice billing issued for `openMinor` (USD), applied as its event would be. */
   seedInvoice(firmId: string, matter: OpenedMatter, openMinor: bigint): Promise<string>;
-  /** Starts the outbox relay (tests of published events only). */
+  /** The service's outbox relay, running from the start when asked for with `relay: true`. */
   startRelay(): Promise<OutboxRelay>;
   close(): Promise<void>;
 }
 
+/**
+ * The service as it runs, on a fresh database. Its outbox relay and billing replica consumer stay
+ * off unless a test asks, since most tests read the outbox and apply billing's events directly
+ * (faster, nothing to wait for); the reconciliation sweep always, as its test runs its own. They
+ * are chosen at the start: a restart would rejoin the consumer group, which takes half a minute.
+ */
 export async function startTrustHarness(
-  options: { replica?: boolean } = {},
+  options: { replica?: boolean; relay?: boolean } = {},
 ): Promise<TrustHarness> {
   const database = await createTestDatabase<TrustDatabase>({
     label: 'trust',
     migrations: trustMigrations,
     appendOnlyTables,
   });
-  const logger = createLogger({ service: 'trust-test', level: 'silent' });
-  const authenticator = createAuthenticator({ jwtSecret: process.env.LEXFIN_JWT_SECRET });
-  const app = await buildTrustService({
-    db: database.app.db,
-    logger,
-    authenticator,
-    readiness: {},
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/graphql`;
   const messaging = createTestMessaging(uniqueName('trust-test'));
-  let consumer: RunningConsumer | undefined;
-  if (options.replica) {
-    consumer = await startBillingReplica({
-      messaging,
-      db: database.app.db,
-      consumerGroup: uniqueName('trust-replica'),
-    });
-  }
+  const service = await startService(trustAccountingService, {
+    database: database.app,
+    messaging,
+    consumerGroupSuffix: uniqueName('-t'),
+    redisPrefix: uniqueRedisPrefix(),
+    logger: createLogger({ service: 'trust-test', level: 'silent' }),
+    without: [
+      'jobs',
+      ...(options.replica ? [] : (['consumers'] as const)),
+      ...(options.relay ? [] : (['relay'] as const)),
+    ],
+  });
+  const url = `${service.url}/graphql`;
   let publisher: Publisher | undefined;
-  let relay: OutboxRelay | undefined;
   const seedBilling = (firmId: string, events: EventEnvelope<unknown>[]) =>
     inFirmTransaction(database.app.db, firmId, async (tx) => {
       for (const event of events) await billingReplicaHandlers[event.type]!(tx, event);
     });
   return {
     database,
-    app,
+    app: service.app,
     url,
     messaging,
     async as(firmId, roles, userId, clientId) {
@@ -93,21 +91,13 @@ export async function startTrustHarness(
       return event.data.invoiceId;
     },
     async startRelay() {
-      relay = new OutboxRelay({
-        db: database.app.db,
-        pool: database.app.pool,
-        publisher: await messaging.connectPublisher(),
-        logger: silentLogger,
-        pollIntervalMs: 100,
-      });
-      await relay.start();
-      return relay;
+      if (!service.relay) throw new Error('start the harness with { relay: true } for its relay');
+      return service.relay;
     },
     async close() {
-      await relay?.stop();
-      await consumer?.stop();
+      await service.close();
+      await publisher?.disconnect();
       await messaging.close();
-      await app.close();
       await database.drop();
     },
   };

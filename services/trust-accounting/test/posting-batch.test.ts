@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { waitUntil } from '@lexfin/testing';
-import type { CommandContext } from '../src/app/actor';
 import { openTrustAccount } from '../src/app/accounts';
 import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
 import { recordBankCharge, transferTrustToOperating } from '../src/app/payments-out';
@@ -9,6 +8,7 @@ import {
   type RecordTrustDisbursementInput,
 } from '../src/app/disbursements';
 import { verifyTrustJournal } from '../src/app/queries';
+import type { TrustScope } from '../src/app/trust-scope';
 import {
   billingMatterEvents,
   startTrustHarness,
@@ -20,7 +20,7 @@ import {
 // These tests send many at once and check that each still has its own outcome.
 
 let harness: TrustHarness;
-let accountant: CommandContext;
+let accountant: TrustScope;
 let trustAccountId: string;
 const firmId = randomUUID();
 
@@ -28,8 +28,13 @@ beforeAll(async () => {
   harness = await startTrustHarness();
   accountant = {
     db: harness.database.app.db,
-    identity: { userId: randomUUID(), firmId, roles: ['trust_accountant'], token: '' },
-    correlationId: randomUUID(),
+    caller: {
+      kind: 'user',
+      firmId,
+      userId: randomUUID(),
+      roles: ['trust_accountant'],
+      correlationId: randomUUID(),
+    },
   };
   trustAccountId = await openAccount('IOLTA', '4321');
 });

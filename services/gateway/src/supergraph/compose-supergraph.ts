@@ -18,7 +18,9 @@ export interface SubgraphEntry {
 }
 
 /** What the gateway needs of a service's declaration: its subgraph and its REST routes. */
-export type DeclaredService = Pick<ServiceDeclaration<unknown>, 'name' | 'subgraph' | 'routes'>;
+// Any service's dependencies: composition reads only its schema and route list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DeclaredService = Pick<ServiceDeclaration<any, any>, 'name' | 'subgraph' | 'routes'>;
 
 export const SUBGRAPHS_PATH = 'deploy/subgraphs.json';
 export const SUPERGRAPH_PATH = 'deploy/supergraph.graphql';

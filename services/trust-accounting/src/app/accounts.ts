@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { requireRole } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
+import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
 import { GENESIS_HASH } from '../domain/hash-chain';
 import type { PaymentMethod } from '../domain/payment-methods';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
-import { newEvent } from './events';
+import type { TrustScope } from './trust-scope';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { accountView, type AccountView } from './views';
 
@@ -23,13 +20,14 @@ export interface OpenTrustAccountInput {
 
 /** A trust bank account with its firm-funds ledger (for bank charges only). */
 export function openTrustAccount(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: OpenTrustAccountInput,
 ): Promise<AccountView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'openTrustAccount', idempotencyKey, input, async (tx) => {
-    const firmId = context.identity.firmId;
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  const request = { operation: 'openTrustAccount', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
+    const firmId = trust.caller.firmId;
     const account = await tx
       .insertInto('trust_accounts')
       .values({
@@ -43,7 +41,7 @@ export function openTrustAccount(
         approval_threshold_minor: input.disbursementApprovalThresholdMinor,
         immediately_available_methods: [...input.immediatelyAvailableMethods],
         journal_head_hash: GENESIS_HASH,
-        opened_by: context.identity.userId,
+        opened_by: trust.caller.userId,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -61,8 +59,8 @@ export function openTrustAccount(
       .values({ firm_id: firmId })
       .onConflict((conflict) => conflict.column('firm_id').doNothing())
       .execute();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.accountOpened, account.id, {
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.accountOpened, account.id, {
         trustAccountId: account.id,
         name: account.name,
         kind: account.kind,

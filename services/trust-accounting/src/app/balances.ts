@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
-import { inFirmTransaction } from '@lexfin/persistence';
-import { requireRole } from '@lexfin/platform';
+import { allow, inFirm } from '@lexfin/service-kit';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
-import type { CommandContext } from './actor';
+import type { TrustScope } from './trust-scope';
 import { BALANCE_READERS } from './roles';
 
 /**
@@ -10,14 +9,14 @@ import { BALANCE_READERS } from './roles';
  * entities at once), summed per currency since a firm may hold trust in several.
  */
 export async function trustBalancesBy(
-  context: CommandContext,
+  trust: TrustScope,
   column: 'client_id' | 'matter_id',
   ids: readonly string[],
 ): Promise<Map<string, MoneyOutput[]>> {
-  const identity = context.identity;
-  const ownClientOnly = identity.roles.includes('client_portal');
-  if (!ownClientOnly) requireRole(identity, ...BALANCE_READERS);
-  const rows = await inFirmTransaction(context.db, identity.firmId, (tx) =>
+  const caller = trust.caller;
+  const ownClientOnly = caller.roles.includes('client_portal');
+  if (!ownClientOnly) allow(caller, BALANCE_READERS);
+  const rows = await inFirm(trust.db, caller, (tx) =>
     tx
       .selectFrom('ledgers as l')
       .innerJoin('trust_accounts as a', 'a.id', 'l.trust_account_id')
@@ -27,7 +26,7 @@ export async function trustBalancesBy(
         sql<bigint>`sum(l.balance_minor)::bigint`.as('balance'),
       ])
       .where(`l.${column}`, 'in', [...ids])
-      .$if(ownClientOnly, (q) => q.where('l.client_id', '=', identity.clientId!))
+      .$if(ownClientOnly, (q) => q.where('l.client_id', '=', caller.clientId!))
       .groupBy([`l.${column}`, 'a.currency'])
       .orderBy('a.currency')
       .execute(),

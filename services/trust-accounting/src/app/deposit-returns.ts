@@ -1,12 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { trustEvents, type EventEnvelope } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { requireRole } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
+import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
+import type { TrustScope } from './trust-scope';
 import { lockDeposit } from './deposits';
-import { newEvent } from './events';
 import { loadAccount } from './lookup';
 import { postEntries } from './posting';
 import { TRUST_BOOKKEEPERS } from './roles';
@@ -18,12 +15,13 @@ import { depositView, type DepositView } from './views';
  * the firm must cover at once: it is recorded and announced in the same transaction.
  */
 export function recordTrustDepositReturned(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { depositId: string; returnedOn: string; reason: string },
 ): Promise<DepositView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'recordTrustDepositReturned', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  const request = { operation: 'recordTrustDepositReturned', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED', 'CLEARED'], 'returned');
     const account = await loadAccount(tx, deposit.trust_account_id);
     const ledger = await tx
@@ -49,7 +47,7 @@ export function recordTrustDepositReturned(
           reversesEntryId: deposit.entry_id,
         },
       ],
-      context.identity.userId,
+      trust.caller.userId,
     );
     const returned = await tx
       .updateTable('deposits')
@@ -60,7 +58,7 @@ export function recordTrustDepositReturned(
     const balanceAfter = posted!.balanceAfterMinor;
     const money = (minor: bigint) => moneyOutput(minor, account.currency);
     const events: EventEnvelope<unknown>[] = [
-      newEvent(context, trustEvents.depositReturned, deposit.id, {
+      eventOf(trust.caller, trustEvents.depositReturned, deposit.id, {
         trustAccountId: account.id,
         clientId: ledger.client_id,
         matterId: ledger.matter_id,
@@ -87,7 +85,7 @@ export function recordTrustDepositReturned(
         })
         .execute();
       events.push(
-        newEvent(context, trustEvents.shortageDetected, ledger.matter_id, {
+        eventOf(trust.caller, trustEvents.shortageDetected, ledger.matter_id, {
           trustAccountId: account.id,
           clientId: ledger.client_id,
           matterId: ledger.matter_id,
@@ -98,7 +96,7 @@ export function recordTrustDepositReturned(
         }),
       );
     }
-    await enqueueEvents(tx, events);
+    await emit(tx, events);
     return depositView(returned, account.currency, balanceAfter);
   });
 }

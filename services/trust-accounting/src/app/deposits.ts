@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
+import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
 import type { PaymentMethod } from '../domain/payment-methods';
 import { comminglingForbidden } from '../domain/trust-errors';
 import type { TrustDatabase } from '../db/schema';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
+import type { TrustScope } from './trust-scope';
 import { requireAccountCurrency } from './currency';
-import { newEvent } from './events';
 import { loadAccount } from './lookup';
 import { runBatchedCommand } from './posting-queue';
 import { TRUST_BOOKKEEPERS } from './roles';
@@ -31,11 +29,11 @@ export interface RecordTrustDepositInput {
 }
 
 export function recordTrustDeposit(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: RecordTrustDepositInput,
 ): Promise<DepositView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   if (input.fundsOwner === 'FIRM' && (input.matterId || input.clientId))
     throw comminglingForbidden();
   if (input.fundsOwner === 'CLIENT' && (!input.matterId || !input.clientId)) {
@@ -44,7 +42,7 @@ export function recordTrustDeposit(
     });
   }
   return runBatchedCommand({
-    context,
+    trust,
     operation: 'recordTrustDeposit',
     idempotencyKey,
     input,
@@ -84,7 +82,7 @@ export function recordTrustDeposit(
       return {
         rows: [{ table: 'deposits', row: deposit }],
         events: [
-          newEvent(context, trustEvents.depositRecorded, depositId, {
+          eventOf(trust.caller, trustEvents.depositRecorded, depositId, {
             trustAccountId: account.id,
             clientId: ledger.client_id,
             matterId: ledger.matter_id,
@@ -126,12 +124,13 @@ export async function lockDeposit(
 }
 
 export function markTrustDepositCleared(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { depositId: string; clearedOn: string },
 ): Promise<DepositView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'markTrustDepositCleared', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  const request = { operation: 'markTrustDepositCleared', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED'], 'cleared');
     const account = await loadAccount(tx, deposit.trust_account_id);
     const ledger = await tx
@@ -146,8 +145,8 @@ export function markTrustDepositCleared(
       .where('id', '=', deposit.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.depositCleared, deposit.id, {
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.depositCleared, deposit.id, {
         trustAccountId: account.id,
         clientId: ledger.client_id,
         matterId: ledger.matter_id,

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { ConflictError, NotFoundError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
+import { allow, emit, eventOf, runCommand, type Caller } from '@lexfin/service-kit';
 import { refusalFor } from '../domain/available-funds';
 import type { PaymentMethod } from '../domain/payment-methods';
 import { selfApprovalForbidden } from '../domain/trust-errors';
 import type { DisbursementsTable, TrustDatabase } from '../db/schema';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
+import type { TrustScope } from './trust-scope';
 import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
-import { newEvent } from './events';
 import { loadAccount, loadMatter, type AccountRow, type LedgerRow, type MatterRow } from './lookup';
 import { postEntries, type PostedEntry, type Posting } from './posting';
 import { runBatchedCommand } from './posting-queue';
@@ -39,13 +37,13 @@ type DisbursementRow = Selectable<DisbursementsTable>;
  * for a second person (segregation of duties). Either way the ledger must cover it now.
  */
 export function recordTrustDisbursement(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: RecordTrustDisbursementInput,
 ): Promise<DisbursementView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   return runBatchedCommand({
-    context,
+    trust,
     operation: 'recordTrustDisbursement',
     idempotencyKey,
     input,
@@ -65,7 +63,7 @@ export function recordTrustDisbursement(
         check_number: input.checkNumber ?? null,
         paid_on: input.paidOn,
         status: 'PENDING_APPROVAL',
-        requested_by: context.identity.userId,
+        requested_by: trust.caller.userId,
         decided_by: null,
         rejection_reason: null,
         entry_id: null,
@@ -84,7 +82,7 @@ export function recordTrustDisbursement(
         return {
           rows: [{ table: 'disbursements', row: requested }],
           events: [
-            newEvent(context, trustEvents.disbursementRequested, requested.id, {
+            eventOf(trust.caller, trustEvents.disbursementRequested, requested.id, {
               ...disbursementData(requested, matter!, account),
               requestedBy: requested.requested_by,
             }),
@@ -100,7 +98,7 @@ export function recordTrustDisbursement(
       };
       return {
         rows: [{ table: 'disbursements', row: recorded }],
-        events: recordedEvents(context, recorded, matter!, account, posted),
+        events: recordedEvents(trust.caller, recorded, matter!, account, posted),
         answer: () => disbursementView(recorded, account.currency),
       };
     },
@@ -108,14 +106,15 @@ export function recordTrustDisbursement(
 }
 
 export function approveTrustDisbursement(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { disbursementId: string },
 ): Promise<DisbursementView> {
-  requireRole(context.identity, ...TRUST_APPROVERS);
-  return runCommand(context, 'approveTrustDisbursement', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_APPROVERS);
+  const request = { operation: 'approveTrustDisbursement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const pending = await lockPending(tx, input.disbursementId, 'approved');
-    if (pending.requested_by === context.identity.userId) throw selfApprovalForbidden();
+    if (pending.requested_by === trust.caller.userId) throw selfApprovalForbidden();
     const account = await loadAccount(tx, pending.trust_account_id);
     const ledger = await tx
       .selectFrom('ledgers')
@@ -123,14 +122,14 @@ export function approveTrustDisbursement(
       .where('id', '=', pending.ledger_id)
       .executeTakeFirstOrThrow();
     const matter = await loadMatter(tx, ledger.matter_id!);
-    const approved = { ...pending, decided_by: context.identity.userId };
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.disbursementApproved, approved.id, {
+    const approved = { ...pending, decided_by: trust.caller.userId };
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.disbursementApproved, approved.id, {
         ...disbursementData(approved, matter, account),
-        approvedBy: context.identity.userId,
+        approvedBy: trust.caller.userId,
       }),
     ]);
-    const recorded = await payOut(context, tx, account, matter, ledger, approved);
+    const recorded = await payOut(trust.caller, tx, account, matter, ledger, approved);
     await tx
       .updateTable('disbursements')
       .set({
@@ -145,19 +144,20 @@ export function approveTrustDisbursement(
 }
 
 export function rejectTrustDisbursement(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { disbursementId: string; reason: string },
 ): Promise<DisbursementView> {
-  requireRole(context.identity, ...TRUST_APPROVERS);
-  return runCommand(context, 'rejectTrustDisbursement', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_APPROVERS);
+  const request = { operation: 'rejectTrustDisbursement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const pending = await lockPending(tx, input.disbursementId, 'rejected');
     const account = await loadAccount(tx, pending.trust_account_id);
     const rejected = await tx
       .updateTable('disbursements')
       .set({
         status: 'REJECTED',
-        decided_by: context.identity.userId,
+        decided_by: trust.caller.userId,
         rejection_reason: input.reason,
       })
       .where('id', '=', pending.id)
@@ -190,7 +190,7 @@ async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: strin
 
 /** Posts an approved payment from the ledger it was requested on and announces it. */
 async function payOut(
-  context: CommandContext,
+  caller: Caller,
   tx: Transaction<TrustDatabase>,
   account: AccountRow,
   matter: MatterRow,
@@ -201,10 +201,10 @@ async function payOut(
     tx,
     account,
     [{ ledger, ...disbursementPosting(row) }],
-    context.identity.userId,
+    caller.userId,
   );
   const recorded: DisbursementRow = { ...row, status: 'RECORDED', entry_id: posted!.row.id };
-  await enqueueEvents(tx, recordedEvents(context, recorded, matter, account, posted!));
+  await emit(tx, recordedEvents(caller, recorded, matter, account, posted!));
   return recorded;
 }
 
@@ -223,19 +223,19 @@ function disbursementPosting(row: DisbursementRow): Omit<Posting, 'ledger'> {
 }
 
 function recordedEvents(
-  context: CommandContext,
+  caller: Caller,
   recorded: DisbursementRow,
   matter: MatterRow,
   account: AccountRow,
   posted: PostedEntry,
 ) {
   return [
-    newEvent(context, trustEvents.disbursementRecorded, recorded.id, {
+    eventOf(caller, trustEvents.disbursementRecorded, recorded.id, {
       ...disbursementData(recorded, matter, account),
       entryId: posted.row.id,
       paidOn: recorded.paid_on,
     }),
-    ...lowBalanceEvents(context, matter, posted),
+    ...lowBalanceEvents(caller, matter, posted),
   ];
 }
 

@@ -1,11 +1,11 @@
 import { trustEvents } from '@lexfin/contracts';
-import { BadUserInputError, requireRole } from '@lexfin/platform';
+import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
+import { allow, eventOf } from '@lexfin/service-kit';
 import type { PaymentMethod } from '../domain/payment-methods';
-import type { CommandContext } from './actor';
+import type { TrustScope } from './trust-scope';
 import { requireAccountCurrency } from './currency';
 import { lowBalanceEvents } from './evergreen';
-import { newEvent } from './events';
 import { runBatchedCommand } from './posting-queue';
 import { TRUST_BOOKKEEPERS } from './roles';
 import { entryView, type EntryView } from './views';
@@ -26,13 +26,13 @@ export interface TransferTrustToOperatingInput {
  * transfer here.
  */
 export function transferTrustToOperating(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: TransferTrustToOperatingInput,
 ): Promise<EntryView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   return runBatchedCommand({
-    context,
+    trust,
     operation: 'transferTrustToOperating',
     idempotencyKey,
     input,
@@ -71,7 +71,7 @@ export function transferTrustToOperating(
           },
         ],
         events: [
-          newEvent(context, trustEvents.transferToOperatingRecorded, entryId, {
+          eventOf(trust.caller, trustEvents.transferToOperatingRecorded, entryId, {
             transferId: entryId,
             entryId,
             trustAccountId: account.id,
@@ -82,7 +82,7 @@ export function transferTrustToOperating(
             transferredOn: input.transferredOn,
             paymentMethod: 'TRUST',
           }),
-          ...lowBalanceEvents(context, matter!, posted),
+          ...lowBalanceEvents(trust.caller, matter!, posted),
         ],
         answer: () => entryView(posted.row),
       };
@@ -102,13 +102,13 @@ export interface RefundTrustToClientInput {
 }
 
 export function refundTrustToClient(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: RefundTrustToClientInput,
 ): Promise<EntryView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   return runBatchedCommand({
-    context,
+    trust,
     operation: 'refundTrustToClient',
     idempotencyKey,
     input,
@@ -129,7 +129,7 @@ export function refundTrustToClient(
       return {
         rows: [],
         events: [
-          newEvent(context, trustEvents.refundRecorded, posted.row.id, {
+          eventOf(trust.caller, trustEvents.refundRecorded, posted.row.id, {
             entryId: posted.row.id,
             trustAccountId: account.id,
             clientId: matter!.client_id,
@@ -147,7 +147,7 @@ export function refundTrustToClient(
 
 /** A bank charge, paid from the firm's own money kept in trust for exactly that. */
 export function recordBankCharge(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: {
     trustAccountId: string;
@@ -157,9 +157,9 @@ export function recordBankCharge(
     description: string;
   },
 ): Promise<EntryView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   return runBatchedCommand({
-    context,
+    trust,
     operation: 'recordBankCharge',
     idempotencyKey,
     input,

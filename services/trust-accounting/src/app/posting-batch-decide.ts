@@ -108,7 +108,7 @@ export function decideAll(
             account,
             { ...posting, ledger: state.row },
             0n,
-            command.context.identity.userId,
+            command.trust.caller.userId,
             recordedAt,
           );
           const posted = {

@@ -11,7 +11,7 @@ import type {
   OperatingTransfersTable,
   TrustDatabase,
 } from '../db/schema';
-import type { CommandContext } from './actor';
+import type { TrustScope } from './trust-scope';
 import { accountNotFound, type AccountRow, type LedgerRow, type MatterRow } from './lookup';
 import { chainEntries, decideAll } from './posting-batch-decide';
 import { lockInvoices, lockLedgers, loadMatters, lockAccountHead } from './posting-batch-reads';
@@ -55,7 +55,7 @@ export interface BatchScope {
  * refuses this command alone, and whatever it had posted or reserved is taken back.
  */
 export interface BatchedCommand<T> {
-  context: CommandContext;
+  trust: TrustScope;
   operation: string;
   idempotencyKey: string;
   /** The request as the caller sent it, for the idempotency check. */
@@ -81,7 +81,7 @@ export async function runPostingBatch(
   db: Kysely<TrustDatabase>,
   commands: readonly BatchedCommand<unknown>[],
 ): Promise<BatchOutcome[]> {
-  const firmId = commands[0]!.context.identity.firmId;
+  const firmId = commands[0]!.trust.caller.firmId;
   const trustAccountId = commands[0]!.trustAccountId;
   return inFirmTransaction(db, firmId, async (tx) => {
     const outcomes: BatchOutcome[] = [];

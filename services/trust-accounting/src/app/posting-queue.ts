@@ -29,7 +29,7 @@ class PostingQueue {
   constructor(private readonly db: Kysely<TrustDatabase>) {}
 
   submit<T>(command: BatchedCommand<T>): Promise<T> {
-    const laneKey = `${command.context.identity.firmId}/${command.trustAccountId}`;
+    const laneKey = `${command.trust.caller.firmId}/${command.trustAccountId}`;
     const lane = this.lanes.get(laneKey) ?? { waiting: [], running: false };
     this.lanes.set(laneKey, lane);
     const queued = new Promise<T>((resolve, reject) => {
@@ -110,10 +110,11 @@ const queues = new WeakMap<Kysely<TrustDatabase>, PostingQueue>();
 
 /** Runs a posting command, batched with the others waiting on the same trust account. */
 export function runBatchedCommand<T>(command: BatchedCommand<T>): Promise<T> {
-  let queue = queues.get(command.context.db);
+  const db = command.trust.db;
+  let queue = queues.get(db);
   if (!queue) {
-    queue = new PostingQueue(command.context.db);
-    queues.set(command.context.db, queue);
+    queue = new PostingQueue(db);
+    queues.set(db, queue);
   }
   return queue.submit(command);
 }

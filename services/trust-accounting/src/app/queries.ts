@@ -1,28 +1,26 @@
 import { sql, type Transaction } from 'kysely';
-import { inFirmTransaction } from '@lexfin/persistence';
-import { requireRole } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { allow, inFirm } from '@lexfin/service-kit';
 import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
-import type { CommandContext } from './actor';
+import type { TrustScope } from './trust-scope';
 import type { TrustDatabase } from '../db/schema';
 import { loadAccount, loadMatter, type AccountRow } from './lookup';
 import { journalEntryOf } from './posting';
 import { TRUST_READERS } from './roles';
+import { requireStatementReader } from './trust-statement';
 import { accountView, entryView, type AccountView, type EntryView } from './views';
 
-export async function trustAccounts(context: CommandContext): Promise<AccountView[]> {
-  requireRole(context.identity, ...TRUST_READERS);
-  const rows = await inFirmTransaction(context.db, context.identity.firmId, (tx) =>
+export async function trustAccounts(trust: TrustScope): Promise<AccountView[]> {
+  allow(trust.caller, TRUST_READERS);
+  const rows = await inFirm(trust.db, trust.caller, (tx) =>
     tx.selectFrom('trust_accounts').selectAll().orderBy('opened_at').execute(),
   );
   return rows.map(accountView);
 }
 
-export async function trustAccount(context: CommandContext, id: string): Promise<AccountView> {
-  requireRole(context.identity, ...TRUST_READERS);
-  return accountView(
-    await inFirmTransaction(context.db, context.identity.firmId, (tx) => loadAccount(tx, id)),
-  );
+export async function trustAccount(trust: TrustScope, id: string): Promise<AccountView> {
+  allow(trust.caller, TRUST_READERS);
+  return accountView(await inFirm(trust.db, trust.caller, (tx) => loadAccount(tx, id)));
 }
 
 export interface LedgerCardLine extends EntryView {
@@ -41,14 +39,11 @@ export interface ClientLedgerView {
 
 /** The client ledger card: every entry of one matter in date order with its running balance. */
 export async function clientLedger(
-  context: CommandContext,
+  trust: TrustScope,
   input: { trustAccountId: string; clientId: string; matterId: string; from?: string; to?: string },
 ): Promise<ClientLedgerView> {
-  const identity = context.identity;
-  if (!(identity.roles.includes('client_portal') && identity.clientId === input.clientId)) {
-    requireRole(identity, ...TRUST_READERS);
-  }
-  return inFirmTransaction(context.db, identity.firmId, async (tx) => {
+  requireStatementReader(trust.caller, input.clientId);
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
     await loadMatter(tx, input.matterId, input.clientId);
     const ledger = await tx
@@ -90,11 +85,11 @@ export async function clientLedger(
 
 /** The trust journal (receipts and disbursements) of a date range, in posting order. */
 export async function trustJournal(
-  context: CommandContext,
+  trust: TrustScope,
   input: { trustAccountId: string; from: string; to: string },
 ): Promise<EntryView[]> {
-  requireRole(context.identity, ...TRUST_READERS);
-  const rows = await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_READERS);
+  const rows = await inFirm(trust.db, trust.caller, async (tx) => {
     await loadAccount(tx, input.trustAccountId);
     return tx
       .selectFrom('journal_entries')
@@ -126,11 +121,11 @@ export interface TrialBalanceView {
 
 /** Every ledger's balance as of a date (from the journal), client by client. */
 export async function trustTrialBalance(
-  context: CommandContext,
+  trust: TrustScope,
   input: { trustAccountId: string; asOf: string },
 ): Promise<TrialBalanceView> {
-  requireRole(context.identity, ...TRUST_READERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) =>
+  allow(trust.caller, TRUST_READERS);
+  return inFirm(trust.db, trust.caller, async (tx) =>
     trialBalanceAsOf(tx, await loadAccount(tx, input.trustAccountId), input.asOf),
   );
 }
@@ -179,11 +174,11 @@ export async function trialBalanceAsOf(
 
 /** Recomputes the account's hash chain from the stored entries. */
 export async function verifyTrustJournal(
-  context: CommandContext,
+  trust: TrustScope,
   trustAccountId: string,
 ): Promise<ChainVerdict> {
-  requireRole(context.identity, ...TRUST_READERS);
-  const rows = await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_READERS);
+  const rows = await inFirm(trust.db, trust.caller, async (tx) => {
     await loadAccount(tx, trustAccountId);
     return tx
       .selectFrom('journal_entries')

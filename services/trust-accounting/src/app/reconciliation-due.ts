@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents, inFirmTransaction } from '@lexfin/persistence';
+import { emit, eventOf, inFirm } from '@lexfin/service-kit';
 import { overdueMonthEnd } from '../domain/reconciliation/due';
 import type { TrustDatabase } from '../db/schema';
-import type { CommandContext } from './actor';
-import { newEvent } from './events';
+import type { TrustScope } from './trust-scope';
 
 /** Every firm that holds a trust account. */
 export async function trustFirmIds(db: Kysely<TrustDatabase>): Promise<string[]> {
@@ -18,11 +17,11 @@ export async function trustFirmIds(db: Kysely<TrustDatabase>): Promise<string[]>
  * opened after that month end owes nothing for it. Returns the month ends reported.
  */
 export async function remindDueReconciliations(
-  context: CommandContext,
+  trust: TrustScope,
   today: string,
 ): Promise<{ trustAccountId: string; periodEnd: string }[]> {
   const { periodEnd, dueBy } = overdueMonthEnd(today);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const accounts = await tx
       .selectFrom('trust_accounts')
       .select(['id', 'firm_id', 'locked_through'])
@@ -41,8 +40,8 @@ export async function remindDueReconciliations(
         .returning('trust_account_id')
         .executeTakeFirst();
       if (!first) continue;
-      await enqueueEvents(tx, [
-        newEvent(context, trustEvents.reconciliationDue, account.id, {
+      await emit(tx, [
+        eventOf(trust.caller, trustEvents.reconciliationDue, account.id, {
           trustAccountId: account.id,
           periodEnd,
           dueBy,

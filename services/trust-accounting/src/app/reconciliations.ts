@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents, inFirmTransaction } from '@lexfin/persistence';
-import { BadUserInputError, ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform';
+import { allow, emit, eventOf, inFirm, runCommand } from '@lexfin/service-kit';
 import { autoMatch } from '../domain/reconciliation/auto-match';
 import type { TrustDatabase } from '../db/schema';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
-import { newEvent } from './events';
+import type { TrustScope } from './trust-scope';
 import { loadAccount, type AccountRow } from './lookup';
 import {
   reconciliationView,
@@ -38,7 +36,7 @@ function figures(view: ReconciliationView) {
  * agree is announced at once, so the discrepancy is worked on before sign-off is attempted.
  */
 export function startTrustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: {
     trustAccountId: string;
@@ -47,8 +45,9 @@ export function startTrustReconciliation(
     currency: string;
   },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'startTrustReconciliation', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  const request = { operation: 'startTrustReconciliation', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
     if (input.currency !== account.currency) {
       throw new BadUserInputError({
@@ -81,7 +80,7 @@ export function startTrustReconciliation(
         period_end: input.periodEnd,
         statement_balance_minor: input.statementBalanceMinor,
         status: 'IN_PROGRESS',
-        started_by: context.identity.userId,
+        started_by: trust.caller.userId,
         report: null,
       })
       .returningAll()
@@ -95,8 +94,8 @@ export function startTrustReconciliation(
         as matched(line_id, entry_id)`.execute(tx);
     const view = await reconciliationView(tx, account, reconciliation);
     if (!view.balanced) {
-      await enqueueEvents(tx, [
-        newEvent(context, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
+      await emit(tx, [
+        eventOf(trust.caller, trustEvents.reconciliationDiscrepancy, view.id, figures(view)),
       ]);
     }
     return view;
@@ -130,12 +129,12 @@ async function lockInProgress(
 
 /** A person pairs a statement line with a journal entry the auto-match did not pair. */
 export async function matchStatementLine(
-  context: CommandContext,
+  trust: TrustScope,
   input: { reconciliationId: string; statementLineId: string; entryId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
+  allow(trust.caller, TRUST_BOOKKEEPERS);
   try {
-    return await inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+    return await inFirm(trust.db, trust.caller, async (tx) => {
       const { reconciliation, account } = await lockInProgress(tx, input.reconciliationId);
       const { lines, entries } = await unmatchedUpTo(tx, account.id, reconciliation.period_end);
       const line = lines.find((candidate) => candidate.id === input.statementLineId);
@@ -169,11 +168,11 @@ export async function matchStatementLine(
 }
 
 export function unmatchStatementLine(
-  context: CommandContext,
+  trust: TrustScope,
   input: { reconciliationId: string; statementLineId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const { reconciliation, account } = await lockInProgress(tx, input.reconciliationId);
     const removed = await tx
       .deleteFrom('reconciliation_matches')
@@ -195,12 +194,13 @@ export function unmatchStatementLine(
  * figures are computed, so no entry can land in the period between the check and the lock.
  */
 export function signOffTrustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { reconciliationId: string },
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_APPROVERS);
-  return runCommand(context, 'signOffTrustReconciliation', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_APPROVERS);
+  const request = { operation: 'signOffTrustReconciliation', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const { reconciliation } = await lockInProgress(tx, input.reconciliationId);
     const account = await tx
       .selectFrom('trust_accounts')
@@ -219,14 +219,14 @@ export function signOffTrustReconciliation(
     const signed: ReconciliationView = {
       ...view,
       status: 'SIGNED_OFF',
-      signedOffBy: context.identity.userId,
+      signedOffBy: trust.caller.userId,
       signedOffAt: signedOffAt.toISOString(),
     };
     await tx
       .updateTable('reconciliations')
       .set({
         status: 'SIGNED_OFF',
-        signed_off_by: context.identity.userId,
+        signed_off_by: trust.caller.userId,
         signed_off_at: signedOffAt,
         report: JSON.stringify(signed),
       })
@@ -237,10 +237,10 @@ export function signOffTrustReconciliation(
       .set({ locked_through: reconciliation.period_end })
       .where('id', '=', account.id)
       .execute();
-    await enqueueEvents(tx, [
-      newEvent(context, trustEvents.reconciliationCompleted, view.id, {
+    await emit(tx, [
+      eventOf(trust.caller, trustEvents.reconciliationCompleted, view.id, {
         ...figures(view),
-        signedOffBy: context.identity.userId,
+        signedOffBy: trust.caller.userId,
       }),
     ]);
     return signed;
@@ -248,11 +248,11 @@ export function signOffTrustReconciliation(
 }
 
 export function trustReconciliation(
-  context: CommandContext,
+  trust: TrustScope,
   reconciliationId: string,
 ): Promise<ReconciliationView> {
-  requireRole(context.identity, ...TRUST_READERS);
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  allow(trust.caller, TRUST_READERS);
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const reconciliation = await tx
       .selectFrom('reconciliations')
       .selectAll()

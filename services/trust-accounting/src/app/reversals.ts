@@ -1,11 +1,9 @@
 import { trustEvents } from '@lexfin/contracts';
-import { enqueueEvents } from '@lexfin/persistence';
-import { ConflictError, NotFoundError, requireRole } from '@lexfin/platform';
+import { ConflictError, NotFoundError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
+import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
+import type { TrustScope } from './trust-scope';
 import { lockDeposit } from './deposits';
-import { newEvent } from './events';
 import { loadAccount } from './lookup';
 import { postEntries } from './posting';
 import { TRUST_APPROVERS } from './roles';
@@ -21,17 +19,16 @@ const UNIQUE_VIOLATION = '23505';
  * will count) the transfer as paid, and only its own events say the invoice is open again.
  */
 export async function reverseTrustTransaction(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: { entryId: string; reason: string; reversedOn: string },
 ): Promise<EntryView> {
-  requireRole(context.identity, ...TRUST_APPROVERS);
+  allow(trust.caller, TRUST_APPROVERS);
   try {
     return await runCommand(
-      context,
-      'reverseTrustTransaction',
-      idempotencyKey,
-      input,
+      trust.db,
+      trust.caller,
+      { operation: 'reverseTrustTransaction', idempotencyKey, input },
       async (tx) => {
         const original = await tx
           .selectFrom('journal_entries')
@@ -85,10 +82,10 @@ export async function reverseTrustTransaction(
               reversesEntryId: original.id,
             },
           ],
-          context.identity.userId,
+          trust.caller.userId,
         );
-        await enqueueEvents(tx, [
-          newEvent(context, trustEvents.transactionReversed, posted!.row.id, {
+        await emit(tx, [
+          eventOf(trust.caller, trustEvents.transactionReversed, posted!.row.id, {
             trustAccountId: account.id,
             clientId: ledger.client_id,
             matterId: ledger.matter_id,

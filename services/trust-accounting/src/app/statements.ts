@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { BadUserInputError, requireRole } from '@lexfin/platform';
+import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { allow, runCommand } from '@lexfin/service-kit';
 import type { CsvMapping } from '../domain/statements/csv';
 import { parseStatement, type StatementFormat } from '../domain/statements/parse-statement';
-import type { CommandContext } from './actor';
-import { runCommand } from './command';
+import type { TrustScope } from './trust-scope';
 import { loadAccount } from './lookup';
 import { TRUST_BOOKKEEPERS } from './roles';
 
@@ -32,12 +32,13 @@ export interface StatementImportView {
  * written, and the lines go in with one statement that skips bank references already known.
  */
 export function importBankStatement(
-  context: CommandContext,
+  trust: TrustScope,
   idempotencyKey: string,
   input: ImportBankStatementInput,
 ): Promise<StatementImportView> {
-  requireRole(context.identity, ...TRUST_BOOKKEEPERS);
-  return runCommand(context, 'importBankStatement', idempotencyKey, input, async (tx) => {
+  allow(trust.caller, TRUST_BOOKKEEPERS);
+  const request = { operation: 'importBankStatement', idempotencyKey, input };
+  return runCommand(trust.db, trust.caller, request, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
     const parsed = parseStatement(input.format, input.content, account.currency, input.csvMapping);
     if (parsed.currency !== null && parsed.currency !== account.currency) {
@@ -58,7 +59,7 @@ export function importBankStatement(
         closing_balance_minor: parsed.closingBalanceMinor,
         line_count: lines.length,
         duplicate_count: 0,
-        imported_by: context.identity.userId,
+        imported_by: trust.caller.userId,
       })
       .execute();
     const { rows } = await sql<{ imported: string }>`

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import { inFirmTransaction } from '@lexfin/persistence';
-import { BadUserInputError, NotFoundError, requireRole, type Identity } from '@lexfin/platform';
+import { BadUserInputError, NotFoundError } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
-import type { CommandContext } from './actor';
+import { allow, inFirm, type Caller } from '@lexfin/service-kit';
+import type { TrustScope } from './trust-scope';
 import { loadAccount } from './lookup';
 import { TRUST_READERS } from './roles';
 
@@ -47,18 +47,18 @@ export interface ClientTrustStatementInput {
 }
 
 /** A client's own login sees its own statement only; the firm's trust readers see any. */
-export function requireStatementReader(identity: Identity, clientId: string) {
-  if (identity.roles.includes('client_portal') && identity.clientId === clientId) return;
-  requireRole(identity, ...TRUST_READERS);
+export function requireStatementReader(caller: Caller, clientId: string) {
+  if (caller.roles.includes('client_portal') && caller.clientId === clientId) return;
+  allow(caller, TRUST_READERS);
 }
 
 export function clientTrustStatement(
-  context: CommandContext,
+  trust: TrustScope,
   input: ClientTrustStatementInput,
 ): Promise<ClientTrustStatementView> {
-  requireStatementReader(context.identity, input.clientId);
+  requireStatementReader(trust.caller, input.clientId);
   if (input.from > input.to) throw new BadUserInputError({ from: 'must not be after to' });
-  return inFirmTransaction(context.db, context.identity.firmId, async (tx) => {
+  return inFirm(trust.db, trust.caller, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
     const client = await tx
       .selectFrom('clients')

@@ -1,8 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
-import { billingEvents, serviceTopicFor, type EventEnvelope } from '@lexfin/contracts';
-import type { Messaging } from '@lexfin/messaging';
+import type { Transaction } from 'kysely';
+import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
-import { startEventConsumer, type EventHandler } from '@lexfin/persistence';
+import type { EventHandler } from '@lexfin/persistence';
 import type { TrustDatabase } from '../db/schema';
 import { on, type EventData } from './handler';
 import { invoiceReplicaHandlers } from './invoice-replica';
@@ -60,19 +59,3 @@ export const billingReplicaHandlers: Record<
   }),
   ...invoiceReplicaHandlers,
 ]);
-
-export const BILLING_CONSUMER_GROUP = 'trust-accounting.billing-replica';
-
-export function startBillingReplica(options: {
-  messaging: Messaging;
-  db: Kysely<TrustDatabase>;
-  consumerGroup?: string;
-}) {
-  return startEventConsumer({
-    messaging: options.messaging,
-    db: options.db,
-    consumerGroup: options.consumerGroup ?? BILLING_CONSUMER_GROUP,
-    topics: [serviceTopicFor('billing')],
-    handlers: billingReplicaHandlers,
-  });
-}

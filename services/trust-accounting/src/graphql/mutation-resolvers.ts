@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { Money } from '@lexfin/money';
 import { BadUserInputError } from '@lexfin/platform';
-import { parseMoneyInput, type MoneyInput } from '@lexfin/subgraph';
+import { input } from '@lexfin/service-kit';
 import { openTrustAccount } from '../app/accounts';
 import { recordTrustDepositReturned } from '../app/deposit-returns';
 import { markTrustDepositCleared, recordTrustDeposit } from '../app/deposits';
@@ -25,93 +26,95 @@ import { importBankStatement } from '../app/statements';
 import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
 import { STATEMENT_FORMATS } from '../domain/statements/parse-statement';
 import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
+import type { TrustScope } from '../app/trust-scope';
 import type { TrustGraphQLContext } from './context';
-import { date, id, key, moneyInput, optionalText, parseArgs, positiveAmount, text } from './inputs';
 
-const method = z.enum(PAYMENT_METHODS);
+const { date, id, idempotencyKey, optionalText, text } = input;
+const method = input.oneOf(PAYMENT_METHODS);
 
-/** The input with its `amount` read strictly as a positive amount in minor units. */
-function withAmount<T extends { amount: MoneyInput }>(input: T) {
-  return { ...input, ...positiveAmount(input.amount, 'input.amount') };
+/** The command's input with its amount as the app takes it: minor units and currency. */
+function withAmount<T extends { amount: Money }>({ amount, ...rest }: T) {
+  return { ...rest, amountMinor: amount.minor, currency: amount.currency };
 }
 
 type Resolver = (parent: unknown, args: unknown, context: TrustGraphQLContext) => Promise<unknown>;
 
 function mutation<S extends z.ZodType>(
   schema: S,
-  run: (context: TrustGraphQLContext, args: z.output<S>) => Promise<unknown>,
+  run: (trust: TrustScope, args: z.output<S>) => Promise<unknown>,
 ): Resolver {
-  return (_parent, args, context) => run(context, parseArgs(schema, args));
+  return (_parent, args, context) => run(context.trust, input.parseInput(schema, args));
 }
 
 export const mutationResolvers: Record<string, Resolver> = {
   openTrustAccount: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         name: text,
-        kind: z.enum(['IOLTA', 'INTEREST_BEARING']),
-        currency: z.string(),
+        kind: input.oneOf(['IOLTA', 'INTEREST_BEARING']),
+        currency: input.currency,
         bankName: text,
         accountLast4: z
           .string()
           .regex(/^\d{4}$/, 'must be the last 4 digits of the account number'),
-        disbursementApprovalThreshold: moneyInput,
+        disbursementApprovalThreshold: input.money,
         immediatelyAvailableMethods: z.array(method).nullish(),
       }),
     }),
-    (context, { idempotencyKey, input }) => {
-      const field = 'input.disbursementApprovalThreshold';
-      const threshold = parseMoneyInput(input.disbursementApprovalThreshold, field);
-      if (threshold.currency !== input.currency || threshold.isNegative()) {
+    (
+      trust,
+      { idempotencyKey, input: { disbursementApprovalThreshold: threshold, ...account } },
+    ) => {
+      if (threshold.currency !== account.currency || threshold.isNegative()) {
         throw new BadUserInputError({
-          [field]: `must be zero or more, in ${input.currency}`,
+          'input.disbursementApprovalThreshold': `must be zero or more, in ${account.currency}`,
         });
       }
-      return openTrustAccount(context.command, idempotencyKey, {
-        ...input,
+      return openTrustAccount(trust, idempotencyKey, {
+        ...account,
         disbursementApprovalThresholdMinor: threshold.minor,
         immediatelyAvailableMethods:
-          input.immediatelyAvailableMethods ?? DEFAULT_IMMEDIATELY_AVAILABLE,
+          account.immediatelyAvailableMethods ?? DEFAULT_IMMEDIATELY_AVAILABLE,
       });
     },
   ),
   recordTrustDeposit: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
-        fundsOwner: z.enum(['CLIENT', 'FIRM']),
+        fundsOwner: input.oneOf(['CLIENT', 'FIRM']),
         clientId: id.nullish(),
         matterId: id.nullish(),
-        amount: moneyInput,
+        amount: input.positiveMoney,
         method,
         receivedOn: date,
         payor: text,
         reference: optionalText,
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      recordTrustDeposit(context.command, idempotencyKey, withAmount(input)),
+    (trust, { idempotencyKey, input: deposit }) =>
+      recordTrustDeposit(trust, idempotencyKey, withAmount(deposit)),
   ),
   markTrustDepositCleared: mutation(
-    z.object({ idempotencyKey: key, depositId: id, clearedOn: date }),
-    (context, { idempotencyKey, ...input }) =>
-      markTrustDepositCleared(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, depositId: id, clearedOn: date }),
+    (trust, { idempotencyKey, ...clearing }) =>
+      markTrustDepositCleared(trust, idempotencyKey, clearing),
   ),
   recordTrustDepositReturned: mutation(
-    z.object({ idempotencyKey: key, depositId: id, returnedOn: date, reason: text }),
-    (context, { idempotencyKey, ...input }) =>
-      recordTrustDepositReturned(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, depositId: id, returnedOn: date, reason: text }),
+    (trust, { idempotencyKey, ...returned }) =>
+      recordTrustDepositReturned(trust, idempotencyKey, returned),
   ),
   recordTrustDisbursement: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
         clientId: id,
         matterId: id,
-        amount: moneyInput,
+        amount: input.positiveMoney,
         payee: text,
         purpose: text,
         method,
@@ -119,72 +122,72 @@ export const mutationResolvers: Record<string, Resolver> = {
         paidOn: date,
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      recordTrustDisbursement(context.command, idempotencyKey, withAmount(input)),
+    (trust, { idempotencyKey, input: disbursement }) =>
+      recordTrustDisbursement(trust, idempotencyKey, withAmount(disbursement)),
   ),
   approveTrustDisbursement: mutation(
-    z.object({ idempotencyKey: key, disbursementId: id }),
-    (context, { idempotencyKey, ...input }) =>
-      approveTrustDisbursement(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, disbursementId: id }),
+    (trust, { idempotencyKey, ...approval }) =>
+      approveTrustDisbursement(trust, idempotencyKey, approval),
   ),
   rejectTrustDisbursement: mutation(
-    z.object({ idempotencyKey: key, disbursementId: id, reason: text }),
-    (context, { idempotencyKey, ...input }) =>
-      rejectTrustDisbursement(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, disbursementId: id, reason: text }),
+    (trust, { idempotencyKey, ...rejection }) =>
+      rejectTrustDisbursement(trust, idempotencyKey, rejection),
   ),
   transferTrustToOperating: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
         invoiceId: id,
-        amount: moneyInput,
+        amount: input.positiveMoney,
         transferredOn: date,
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      transferTrustToOperating(context.command, idempotencyKey, withAmount(input)),
+    (trust, { idempotencyKey, input: transfer }) =>
+      transferTrustToOperating(trust, idempotencyKey, withAmount(transfer)),
   ),
   refundTrustToClient: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
         clientId: id,
         matterId: id,
-        amount: moneyInput,
+        amount: input.positiveMoney,
         method,
         refundedOn: date,
         checkNumber: optionalText,
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      refundTrustToClient(context.command, idempotencyKey, withAmount(input)),
+    (trust, { idempotencyKey, input: refund }) =>
+      refundTrustToClient(trust, idempotencyKey, withAmount(refund)),
   ),
   reverseTrustTransaction: mutation(
-    z.object({ idempotencyKey: key, entryId: id, reason: text, reversedOn: date }),
-    (context, { idempotencyKey, ...input }) =>
-      reverseTrustTransaction(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, entryId: id, reason: text, reversedOn: date }),
+    (trust, { idempotencyKey, ...reversal }) =>
+      reverseTrustTransaction(trust, idempotencyKey, reversal),
   ),
   recordBankCharge: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
-        amount: moneyInput,
+        amount: input.positiveMoney,
         chargedOn: date,
         description: text,
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      recordBankCharge(context.command, idempotencyKey, withAmount(input)),
+    (trust, { idempotencyKey, input: charge }) =>
+      recordBankCharge(trust, idempotencyKey, withAmount(charge)),
   ),
   importBankStatement: mutation(
     z.object({
-      idempotencyKey: key,
+      idempotencyKey,
       input: z.object({
         trustAccountId: id,
-        format: z.enum(STATEMENT_FORMATS),
+        format: input.oneOf(STATEMENT_FORMATS),
         fileName: text,
         content: z.string().min(1, 'the file is empty'),
         csvMapping: z
@@ -196,43 +199,41 @@ export const mutationResolvers: Record<string, Resolver> = {
             description: text,
             reference: optionalText,
             checkNumber: optionalText,
-            dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY']),
+            dateFormat: input.oneOf(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY']),
           })
           .nullish(),
       }),
     }),
-    (context, { idempotencyKey, input }) =>
-      importBankStatement(context.command, idempotencyKey, {
-        ...input,
-        csvMapping: input.csvMapping ?? DEFAULT_CSV_MAPPING,
+    (trust, { idempotencyKey, input: statement }) =>
+      importBankStatement(trust, idempotencyKey, {
+        ...statement,
+        csvMapping: statement.csvMapping ?? DEFAULT_CSV_MAPPING,
       }),
   ),
   startTrustReconciliation: mutation(
     z.object({
-      idempotencyKey: key,
-      input: z.object({ trustAccountId: id, periodEnd: date, statementBalance: moneyInput }),
+      idempotencyKey,
+      input: z.object({ trustAccountId: id, periodEnd: date, statementBalance: input.money }),
     }),
-    (context, { idempotencyKey, input }) => {
-      const balance = parseMoneyInput(input.statementBalance, 'input.statementBalance');
-      return startTrustReconciliation(context.command, idempotencyKey, {
-        trustAccountId: input.trustAccountId,
-        periodEnd: input.periodEnd,
-        statementBalanceMinor: balance.minor,
-        currency: balance.currency,
-      });
-    },
+    (trust, { idempotencyKey, input: period }) =>
+      startTrustReconciliation(trust, idempotencyKey, {
+        trustAccountId: period.trustAccountId,
+        periodEnd: period.periodEnd,
+        statementBalanceMinor: period.statementBalance.minor,
+        currency: period.statementBalance.currency,
+      }),
   ),
   matchStatementLine: mutation(
     z.object({ reconciliationId: id, statementLineId: id, entryId: id }),
-    (context, input) => matchStatementLine(context.command, input),
+    (trust, match) => matchStatementLine(trust, match),
   ),
   unmatchStatementLine: mutation(
     z.object({ reconciliationId: id, statementLineId: id }),
-    (context, input) => unmatchStatementLine(context.command, input),
+    (trust, unmatch) => unmatchStatementLine(trust, unmatch),
   ),
   signOffTrustReconciliation: mutation(
-    z.object({ idempotencyKey: key, reconciliationId: id }),
-    (context, { idempotencyKey, ...input }) =>
-      signOffTrustReconciliation(context.command, idempotencyKey, input),
+    z.object({ idempotencyKey, reconciliationId: id }),
+    (trust, { idempotencyKey, ...signOff }) =>
+      signOffTrustReconciliation(trust, idempotencyKey, signOff),
   ),
 };

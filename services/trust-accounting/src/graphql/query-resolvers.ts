@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { input } from '@lexfin/service-kit';
 import {
   clientLedger,
   trustAccount,
@@ -10,16 +11,17 @@ import {
 import { trustReconciliation } from '../app/reconciliations';
 import { clientTrustStatement } from '../app/trust-statement';
 import type { TrustGraphQLContext } from './context';
-import { date, id, parseArgs } from './inputs';
+
+const { date, id, parseInput } = input;
 
 type Resolver = (parent: unknown, args: unknown, context: TrustGraphQLContext) => Promise<unknown>;
 
 export const queryResolvers: Record<string, Resolver> = {
-  trustAccounts: (_parent, _args, context) => trustAccounts(context.command),
+  trustAccounts: (_parent, _args, context) => trustAccounts(context.trust),
   trustAccount: (_parent, args, context) =>
-    trustAccount(context.command, parseArgs(z.object({ id }), args).id),
+    trustAccount(context.trust, parseInput(z.object({ id }), args).id),
   clientLedger: async (_parent, args, context) => {
-    const input = parseArgs(
+    const query = parseInput(
       z.object({
         trustAccountId: id,
         clientId: id,
@@ -29,7 +31,7 @@ export const queryResolvers: Record<string, Resolver> = {
       }),
       args,
     );
-    const ledger = await clientLedger(context.command, input);
+    const ledger = await clientLedger(context.trust, query);
     return {
       ...ledger,
       entries: ledger.entries.map(({ runningBalance, ...entry }) => ({ entry, runningBalance })),
@@ -37,25 +39,25 @@ export const queryResolvers: Record<string, Resolver> = {
   },
   trustJournal: (_parent, args, context) =>
     trustJournal(
-      context.command,
-      parseArgs(z.object({ trustAccountId: id, from: date, to: date }), args),
+      context.trust,
+      parseInput(z.object({ trustAccountId: id, from: date, to: date }), args),
     ),
   trustTrialBalance: (_parent, args, context) =>
     trustTrialBalance(
-      context.command,
-      parseArgs(z.object({ trustAccountId: id, asOf: date }), args),
+      context.trust,
+      parseInput(z.object({ trustAccountId: id, asOf: date }), args),
     ),
   verifyTrustJournal: (_parent, args, context) =>
     verifyTrustJournal(
-      context.command,
-      parseArgs(z.object({ trustAccountId: id }), args).trustAccountId,
+      context.trust,
+      parseInput(z.object({ trustAccountId: id }), args).trustAccountId,
     ),
   trustReconciliation: (_parent, args, context) =>
-    trustReconciliation(context.command, parseArgs(z.object({ id }), args).id),
+    trustReconciliation(context.trust, parseInput(z.object({ id }), args).id),
   clientTrustStatement: (_parent, args, context) =>
     clientTrustStatement(
-      context.command,
-      parseArgs(
+      context.trust,
+      parseInput(
         z.object({
           trustAccountId: id,
           clientId: id,

@@ -1,16 +1,8 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import {
-  currentContext,
-  UnauthenticatedError,
-  type HttpApp,
-  type Identity,
-} from '@lexfin/platform';
-import type { CommandContext } from '../app/actor';
+import { input, type RestRoute } from '@lexfin/service-kit';
 import { trustReconciliation } from '../app/reconciliations';
 import { clientTrustStatement } from '../app/trust-statement';
-import type { TrustDatabase } from '../db/schema';
-import { date, id, parseArgs } from '../graphql/inputs';
+import type { TrustDependencies } from '../app/trust-scope';
 import { reconciliationDocument } from './reconciliation-document';
 import { renderCsv, type ReportDocument } from './report-document';
 import { renderPdf } from './report-pdf';
@@ -18,6 +10,8 @@ import { statementDocument } from './statement-document';
 
 const FORMATS = ['csv', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
+
+const { date, id, parseInput } = input;
 
 const statementQuery = z.object({
   from: date,
@@ -40,33 +34,33 @@ async function download(
 }
 
 /** Downloads of the reconciliation report and the client trust statement, as CSV or PDF. */
-export function registerReportRoutes(app: HttpApp, db: Kysely<TrustDatabase>) {
-  const contextOf = (request: { identity: Identity | null; id: string }): CommandContext => {
-    if (!request.identity) throw new UnauthenticatedError();
-    return {
-      db,
-      identity: request.identity,
-      correlationId: currentContext()?.correlationId ?? request.id,
-    };
-  };
-  for (const format of FORMATS) {
-    app.get(`/trust/reconciliations/:reconciliationId/report.${format}`, async (request, reply) => {
-      const { reconciliationId } = parseArgs(z.object({ reconciliationId: id }), request.params);
-      const view = await trustReconciliation(contextOf(request), reconciliationId);
-      const file = await download(
-        format,
-        reconciliationDocument(view),
-        `trust-reconciliation-${view.periodEnd}`,
-        new Date(view.signedOffAt ?? view.startedAt),
-      );
-      return reply.type(file.type).header('content-disposition', file.disposition).send(file.body);
-    });
-    app.get(
-      `/trust/accounts/:trustAccountId/clients/:clientId/statement.${format}`,
-      async (request, reply) => {
-        const params = parseArgs(z.object({ trustAccountId: id, clientId: id }), request.params);
-        const query = parseArgs(statementQuery, request.query);
-        const view = await clientTrustStatement(contextOf(request), { ...params, ...query });
+export const reportRoutes: RestRoute<TrustDependencies>[] = FORMATS.flatMap(
+  (format): RestRoute<TrustDependencies>[] => [
+    {
+      method: 'GET',
+      url: `/trust/reconciliations/:reconciliationId/report.${format}`,
+      async handle(request, reply, { caller, deps }) {
+        const { reconciliationId } = parseInput(z.object({ reconciliationId: id }), request.params);
+        const view = await trustReconciliation({ db: deps.db, caller }, reconciliationId);
+        const file = await download(
+          format,
+          reconciliationDocument(view),
+          `trust-reconciliation-${view.periodEnd}`,
+          new Date(view.signedOffAt ?? view.startedAt),
+        );
+        return reply
+          .type(file.type)
+          .header('content-disposition', file.disposition)
+          .send(file.body);
+      },
+    },
+    {
+      method: 'GET',
+      url: `/trust/accounts/:trustAccountId/clients/:clientId/statement.${format}`,
+      async handle(request, reply, { caller, deps }) {
+        const params = parseInput(z.object({ trustAccountId: id, clientId: id }), request.params);
+        const query = parseInput(statementQuery, request.query);
+        const view = await clientTrustStatement({ db: deps.db, caller }, { ...params, ...query });
         const file = await download(
           format,
           statementDocument(view),
@@ -78,6 +72,6 @@ export function registerReportRoutes(app: HttpApp, db: Kysely<TrustDatabase>) {
           .header('content-disposition', file.disposition)
           .send(file.body);
       },
-    );
-  }
-}
+    },
+  ],
+);

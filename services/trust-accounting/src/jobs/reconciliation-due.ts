@@ -2,6 +2,7 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Kysely } from 'kysely';
 import { dailyFirmSweepJobNames, startDailyFirmSweep, type DailyFirmSweep } from '@lexfin/jobs';
 import type { Logger } from '@lexfin/platform';
+import { systemCaller } from '@lexfin/service-kit';
 import { remindDueReconciliations, trustFirmIds } from '../app/reconciliation-due';
 import type { TrustDatabase } from '../db/schema';
 
@@ -42,11 +43,7 @@ export function startReconciliationDueJobs(
     firmIds: () => trustFirmIds(db),
     async runForFirm(firmId, jobId) {
       const reminded = await remindDueReconciliations(
-        {
-          db,
-          identity: { userId: 'system:reconciliation-due', firmId, roles: [], token: '' },
-          correlationId: jobId,
-        },
+        { db, caller: systemCaller({ firmId, work: 'reconciliation-due', correlationId: jobId }) },
         clock().toISOString().slice(0, 10),
       );
       if (reminded.length > 0) logger.warn({ firmId, reminded }, 'trust reconciliations overdue');
