@@ -68,7 +68,7 @@ describe('the input vocabulary', () => {
     ).toEqual({ matterId: 'must be an id (UUID)' });
   });
 
-  it('trims text, refuses empty, NUL and overlong text', () => {
+  it('trims text, refuses empty, NUL, lone surrogates and overlong text', () => {
     const schema = z.object({ narrative: input.text });
     expect(input.parseInput(schema, { narrative: '  Drafted the motion ' })).toEqual({
       narrative: 'Drafted the motion',
@@ -76,6 +76,9 @@ describe('the input vocabulary', () => {
     expect(fieldsOf(schema, { narrative: '   ' })).toEqual({ narrative: 'must not be empty' });
     expect(fieldsOf(schema, { narrative: 'Drafted\u0000' })).toEqual({
       narrative: 'must not contain a NUL character',
+    });
+    expect(fieldsOf(schema, { narrative: 'Drafted \uD800' })).toEqual({
+      narrative: 'must be valid Unicode text (no lone surrogate)',
     });
     expect(fieldsOf(schema, { narrative: 'x'.repeat(input.MAX_TEXT_LENGTH + 1) })).toEqual({
       narrative: `must be at most ${input.MAX_TEXT_LENGTH} characters`,
@@ -95,6 +98,9 @@ describe('the input vocabulary', () => {
     });
     expect(fieldsOf(schema, { idempotencyKey: 'a\u0000b' })).toEqual({
       idempotencyKey: 'must not contain a NUL character',
+    });
+    expect(fieldsOf(schema, { idempotencyKey: 'key-\uDC00' })).toEqual({
+      idempotencyKey: 'must be valid Unicode text (no lone surrogate)',
     });
   });
 

@@ -14,13 +14,18 @@ export const currency = currencySchema;
 
 export const timeZone = timeZoneSchema;
 
-/** PostgreSQL cannot store a NUL character in text: refused here, naming the field. */
-function withoutNul(value: z.ZodString) {
-  return value.refine((text) => !text.includes('\u0000'), 'must not contain a NUL character');
+/**
+ * PostgreSQL cannot store a NUL character, nor a lone UTF-16 surrogate in JSON (idempotency
+ * keeps the input as jsonb): both refused here, naming the field.
+ */
+function storable(value: z.ZodString) {
+  return value
+    .refine((text) => !text.includes('\u0000'), 'must not contain a NUL character')
+    .refine((text) => text.isWellFormed(), 'must be valid Unicode text (no lone surrogate)');
 }
 
 /** Free text: trimmed, not empty, no NUL, at most MAX_TEXT_LENGTH characters. */
-export const text = withoutNul(
+export const text = storable(
   z
     .string()
     .trim()
@@ -31,7 +36,7 @@ export const text = withoutNul(
 export const optionalText = text.nullish();
 
 /** API.md: the key a client picks so that a retried mutation takes effect once. */
-export const idempotencyKey = withoutNul(
+export const idempotencyKey = storable(
   z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
 );
 
