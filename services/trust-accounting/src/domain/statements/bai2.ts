@@ -48,8 +48,9 @@ export function parseBai2(content: string): ParsedStatement {
         currency = account.currency;
         // Summaries: type code, amount, item count, funds type (and what that funds type adds).
         for (let index = 3; index < fields.length && fields[index] !== '';) {
+          // A balance may be negative (an overdrawn account): the control total is a signed sum.
           const amount = amountOf(fields[index + 1] ?? '', `${where} field ${index + 2}`);
-          account.total += amount < 0n ? -amount : amount;
+          account.total += amount;
           if (fields[index] === '015') closingBalanceMinor = amount;
           index += 4 + fundsTypeWidth(fields, index + 3, where);
         }
@@ -61,7 +62,7 @@ export function parseBai2(content: string): ParsedStatement {
         if (!Number.isInteger(typeCode) || typeCode < 100 || typeCode > 699) {
           throw malformed(`${where} field 2`, `"${fields[1]}" is not a BAI2 transaction type code`);
         }
-        const amount = amountOf(fields[2] ?? '', `${where} field 3`);
+        const amount = unsignedAmountOf(fields[2] ?? '', `${where} field 3`);
         account.total += amount;
         const { valueDate, rest } = fundsType(fields, where);
         const [bankRef, customerRef, ...text] = rest;
@@ -133,6 +134,17 @@ function logicalRecords(content: string) {
 
 function amountOf(text: string, where: string): bigint {
   if (!/^[+-]?\d+$/.test(text)) throw malformed(where, `"${text}" is not an amount in minor units`);
+  return BigInt(text);
+}
+
+/** A transaction's amount: its type code gives the direction, so a sign is a malformed file. */
+function unsignedAmountOf(text: string, where: string): bigint {
+  if (!/^\d+$/.test(text)) {
+    throw malformed(
+      where,
+      `"${text}" is not an unsigned amount in minor units (the type code gives the direction)`,
+    );
+  }
   return BigInt(text);
 }
 

@@ -1,6 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { minorDigits } from '@lexfin/money';
-import { decimalToMinor, malformed, type ParsedStatement, type StatementLine } from './statement';
+import {
+  malformed,
+  unsignedDecimalToMinor,
+  type ParsedStatement,
+  type StatementLine,
+} from './statement';
 
 type Node = Record<string, unknown>;
 
@@ -74,7 +79,7 @@ function signedAmount(node: Node, path: string): bigint {
   } catch {
     throw malformed(`${path}.Amt`, `"${currency}" is not a known currency`);
   }
-  const minor = decimalToMinor(text, digits, `${path}.Amt`);
+  const minor = unsignedDecimalToMinor(text, digits, `${path}.Amt`);
   const indicator = node.CdtDbtInd;
   if (indicator !== 'CRDT' && indicator !== 'DBIT') {
     throw malformed(`${path}.CdtDbtInd`, 'must be CRDT or DBIT');

@@ -38,6 +38,14 @@ export function decimalToMinor(text: string, digits: number, where: string): big
   return match[1] === '-' ? -magnitude : magnitude;
 }
 
+/** An amount whose direction is given elsewhere (camt's CdtDbtInd): a sign is refused. */
+export function unsignedDecimalToMinor(text: string, digits: number, where: string): bigint {
+  if (/^\s*[+-]/.test(text)) {
+    throw malformed(where, `"${text}" carries a sign: the direction comes from CdtDbtInd`);
+  }
+  return decimalToMinor(text, digits, where);
+}
+
 /** 'YYYYMMDD' (OFX, with an optional time after it) or 'YYMMDD' (BAI2) to 'YYYY-MM-DD'. */
 export function compactDate(text: string, where: string): string {
   const long = /^(\d{4})(\d{2})(\d{2})/.exec(text);
