@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { minorDigits } from '@lexfin/money';
 import {
+  calendarDate,
   malformed,
   unsignedDecimalToMinor,
   type ParsedStatement,
@@ -33,46 +34,68 @@ export function parseCamt053(content: string): ParsedStatement {
   statements.forEach((statement, s) => {
     const path = `Stmt[${s + 1}]`;
     const account = child(statement, 'Acct', path) as Node;
-    currency = (account.Ccy as string | undefined) ?? currency;
+    // An account without Ccy is in the currency of its first amount; every amount must be in it.
+    const accountCurrency = (account.Ccy as string | undefined) ?? firstCurrency(statement);
+    currency = accountCurrency ?? currency;
     for (const [b, balance] of ((statement.Bal as Node[] | undefined) ?? []).entries()) {
       const code = ((balance.Tp as Node | undefined)?.CdOrPrtry as Node | undefined)?.Cd;
-      if (code === 'CLBD') closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`);
+      if (code === 'CLBD') {
+        closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`, accountCurrency);
+      }
     }
     for (const [n, entry] of ((statement.Ntry as Node[] | undefined) ?? []).entries()) {
-      lines.push(entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n));
+      lines.push(entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n, accountCurrency));
     }
   });
   return { currency, closingBalanceMinor, lines };
 }
 
-function entryLine(entry: Node, path: string, s: number, n: number): StatementLine {
+function entryLine(
+  entry: Node,
+  path: string,
+  s: number,
+  n: number,
+  accountCurrency: string | undefined,
+): StatementLine {
   const details = (((entry.NtryDtls as Node | undefined)?.TxDtls as Node[] | undefined) ?? [])[0];
   const refs = (details?.Refs as Node | undefined) ?? {};
   const booked = (entry.BookgDt as Node | undefined) ?? (entry.ValDt as Node | undefined);
   const date =
     booked?.Dt ?? (typeof booked?.DtTm === 'string' ? booked.DtTm.slice(0, 10) : undefined);
-  if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+  const parts = typeof date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  if (typeof date !== 'string' || !parts) {
     throw malformed(`${path}.BookgDt.Dt`, 'is missing or not a YYYY-MM-DD date');
   }
+  calendarDate(parts[1], parts[2], parts[3], date, `${path}.BookgDt.Dt`);
   const reference = (entry.AcctSvcrRef ?? entry.NtryRef ?? refs.AcctSvcrRef ?? refs.EndToEndId) as
     string | undefined;
   const info = entry.AddtlNtryInf ?? (details?.RmtInf as Node | undefined)?.Ustrd ?? '';
   return {
     bankReference: reference ?? `camt:${date}:${s + 1}:${n + 1}`,
     postedOn: date,
-    amountMinor: signedAmount(entry, path),
+    amountMinor: signedAmount(entry, path, accountCurrency),
     description: String(info).trim(),
     checkNumber: (refs.ChqNb as string | undefined) ?? null,
   };
 }
 
-/** `Amt` with its `Ccy` attribute, signed by `CdtDbtInd` (DBIT takes money out). */
-function signedAmount(node: Node, path: string): bigint {
+/**
+ * `Amt` with its `Ccy` attribute, signed by `CdtDbtInd` (DBIT takes money out). An amount in
+ * another currency than its account's is refused: relabelling it would book a wrong sum, and
+ * a conversion is the bank's to state, not ours to guess.
+ */
+function signedAmount(node: Node, path: string, accountCurrency: string | undefined): bigint {
   const amount = node.Amt as Node | string | undefined;
   if (amount === undefined) throw malformed(`${path}.Amt`, 'is missing');
   const text = typeof amount === 'string' ? amount : String(amount['#text'] ?? '');
-  const currency = typeof amount === 'string' ? undefined : (amount['@Ccy'] as string | undefined);
+  const currency = amountCurrency(amount);
   if (!currency) throw malformed(`${path}.Amt`, 'has no Ccy attribute');
+  if (accountCurrency !== undefined && currency !== accountCurrency) {
+    throw malformed(
+      `${path}.Amt`,
+      `is in ${currency} but the account is in ${accountCurrency}: ask the bank for the entry in the account's currency`,
+    );
+  }
   let digits: number;
   try {
     digits = minorDigits(currency);
@@ -85,6 +108,19 @@ function signedAmount(node: Node, path: string): bigint {
     throw malformed(`${path}.CdtDbtInd`, 'must be CRDT or DBIT');
   }
   return indicator === 'DBIT' ? -minor : minor;
+}
+
+function amountCurrency(amount: Node | string): string | undefined {
+  return typeof amount === 'string' ? undefined : (amount['@Ccy'] as string | undefined);
+}
+
+function firstCurrency(statement: Node): string | undefined {
+  const first = [
+    ...((statement.Bal as Node[] | undefined) ?? []),
+    ...((statement.Ntry as Node[] | undefined) ?? []),
+  ][0];
+  const amount = first?.Amt as Node | string | undefined;
+  return amount === undefined ? undefined : amountCurrency(amount);
 }
 
 function child(node: unknown, name: string, path: string): unknown {

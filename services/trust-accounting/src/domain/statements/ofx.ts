@@ -25,7 +25,8 @@ export function parseOfx(content: string): ParsedStatement {
   let current: Element[] | undefined;
   let currency: string | null = null;
   let ledgerBalance: string | undefined;
-  const tag = /<(\/?)([A-Za-z0-9.]+)>([^<]*)/g;
+  // A value runs to the next tag; CDATA sections (OFX 2.x) may hold '<'.
+  const tag = /<(\/?)([A-Za-z0-9.]+)>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)/g;
   const body = content.slice(start);
   let line = content.slice(0, start).split('\n').length;
   let consumed = 0;
@@ -34,7 +35,7 @@ export function parseOfx(content: string): ParsedStatement {
     line += body.slice(consumed, match.index).split('\n').length - 1;
     consumed = match.index;
     const [, closing, name, rawValue] = match as unknown as [string, string, string, string];
-    const value = rawValue.trim();
+    const value = ofxText(rawValue).trim();
     if (closing && name === lastLeaf) {
       lastLeaf = undefined; // OFX 2.x closes leaf elements too
       continue;
@@ -66,7 +67,7 @@ export function parseOfx(content: string): ParsedStatement {
     closingBalanceMinor:
       ledgerBalance === undefined
         ? null
-        : decimalToMinor(ledgerBalance, digits, 'LEDGERBAL.BALAMT'),
+        : decimalToMinor(ofxAmount(ledgerBalance), digits, 'LEDGERBAL.BALAMT'),
     lines,
   };
 }
@@ -86,8 +87,34 @@ function transaction(fields: Element[], index: number, digits: number): Statemen
   return {
     bankReference: required('FITID'),
     postedOn: compactDate(required('DTPOSTED'), where('DTPOSTED')),
-    amountMinor: decimalToMinor(required('TRNAMT'), digits, where('TRNAMT')),
+    amountMinor: decimalToMinor(ofxAmount(required('TRNAMT')), digits, where('TRNAMT')),
     description: [get('NAME'), get('MEMO')].filter(Boolean).join(' / ') || required('TRNTYPE'),
     checkNumber: checkNumber && checkNumber !== '0' ? checkNumber : null,
   };
+}
+
+/** OFX allows a comma as the decimal mark (`-200,00`); there is no thousands separator. */
+function ofxAmount(text: string): string {
+  return /^[+-]?\d*,\d+$/.test(text) ? text.replace(',', '.') : text;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** A value's text: CDATA sections as they are, entities (`AT&amp;T`) decoded elsewhere. */
+function ofxText(raw: string): string {
+  return raw
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith('<![CDATA[')
+        ? part.slice(9, -3)
+        : part.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+            if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+            const code =
+              name[1] === 'x' || name[1] === 'X'
+                ? parseInt(name.slice(2), 16)
+                : Number(name.slice(1));
+            return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+          }),
+    )
+    .join('');
 }

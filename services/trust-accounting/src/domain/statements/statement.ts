@@ -27,11 +27,15 @@ export function malformed(where: string, problem: string): BadUserInputError {
   );
 }
 
-/** Parses a decimal amount strictly (no rounding) into minor units of `digits` decimals. */
+/**
+ * Parses a decimal amount strictly (no rounding) into minor units of `digits` decimals; only
+ * zeros may follow the currency's last digit.
+ */
 export function decimalToMinor(text: string, digits: number, where: string): bigint {
   const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw malformed(where, `"${text}" is not an amount`);
-  const fraction = match[3] ?? '';
+  // Zeros beyond the currency's digits (`8.850` EUR, `1500.0000`) change nothing: banks write them.
+  const fraction = (match[3] ?? '').replace(/0+$/, '');
   if (fraction.length > digits)
     throw malformed(where, `"${text}" has more than ${digits} decimals`);
   const magnitude = BigInt(match[2]! + fraction.padEnd(digits, '0'));
