@@ -25,6 +25,8 @@ export function parseOfx(content: string): ParsedStatement {
   let current: Element[] | undefined;
   let currency: string | null = null;
   let ledgerBalance: string | undefined;
+  let status: Record<string, string> = {};
+  let statements = 0;
   // A value runs to the next tag; CDATA sections (OFX 2.x) may hold '<'.
   const tag = /<(\/?)([A-Za-z0-9.]+)>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)/g;
   const body = content.slice(start);
@@ -46,20 +48,27 @@ export function parseOfx(content: string): ParsedStatement {
       if (open === -1) throw malformed(`line ${line}`, `</${name}> closes nothing`);
       stack.length = open;
       if (name === 'STMTTRN') current = undefined;
+      if (name === 'STATUS') refuseErrorStatus(status, stack.at(-1));
       continue;
     }
     if (value === '') {
       stack.push(name);
+      if (name === 'STATUS') status = {};
+      if (name === 'STMTRS' || name === 'CCSTMTRS') statements += 1;
       if (name === 'STMTTRN') transactions.push((current = []));
       continue;
     }
     lastLeaf = name;
-    if (current) current.push({ name, value, line });
+    if (stack.at(-1) === 'STATUS') status[name] = value;
+    else if (current) current.push({ name, value, line });
     else if (name === 'CURDEF') currency = value;
     else if (name === 'BALAMT' && stack.at(-1) === 'LEDGERBAL') ledgerBalance = value;
   }
   if (stack.length > 0)
     throw malformed(`<${stack.at(-1)}>`, 'is never closed: the file is cut short');
+  if (statements === 0) {
+    throw malformed('STMTRS', 'the response holds no statement (no STMTRS or CCSTMTRS)');
+  }
   const digits = minorDigits(currency ?? 'USD');
   const lines = transactions.map((fields, index) => transaction(fields, index, digits));
   return {
@@ -70,6 +79,21 @@ export function parseOfx(content: string): ParsedStatement {
         : decimalToMinor(ofxAmount(ledgerBalance), digits, 'LEDGERBAL.BALAMT'),
     lines,
   };
+}
+
+/**
+ * A STATUS aggregate the bank marked ERROR (a sign-on refused, an account not found) means the
+ * file is the bank's refusal, not a statement: refused with the bank's own code and message.
+ */
+function refuseErrorStatus(status: Record<string, string>, answering: string | undefined): void {
+  if (status.SEVERITY !== 'ERROR' && (status.SEVERITY !== undefined || status.CODE === '0')) {
+    return;
+  }
+  const message = status.MESSAGE ? `: ${status.MESSAGE}` : '';
+  throw malformed(
+    `${answering ?? 'OFX'}.STATUS`,
+    `the bank answered with status ${status.CODE ?? '(none)'} (${status.SEVERITY ?? 'no severity'})${message}`,
+  );
 }
 
 function transaction(fields: Element[], index: number, digits: number): StatementLine {
