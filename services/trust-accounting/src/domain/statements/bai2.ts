@@ -1,4 +1,10 @@
-import { compactDate, malformed, type ParsedStatement, type StatementLine } from './statement';
+import {
+  compactDate,
+  malformed,
+  quoted,
+  type ParsedStatement,
+  type StatementLine,
+} from './statement';
 
 /** What a trailer (49, 98, 99) checks: the signed sum of the amounts inside, and the records. */
 interface Tally {
@@ -47,7 +53,7 @@ export function parseBai2(content: string): ParsedStatement {
         if (fields[8] !== '2') {
           throw malformed(
             `${where} field 9`,
-            `version "${fields[8] ?? ''}": only BAI version 2 is read`,
+            `version ${quoted(fields[8] ?? '')}: only BAI version 2 is read`,
           );
         }
         file = { firstLine: line, total: 0n, records: physicalLines, groups: 0 };
@@ -87,7 +93,10 @@ export function parseBai2(content: string): ParsedStatement {
         if (!account || !group) throw malformed(where, 'transaction detail outside an account');
         const typeCode = Number(fields[1]);
         if (!/^\d{3}$/.test(fields[1] ?? '') || typeCode < 100 || typeCode > 699) {
-          throw malformed(`${where} field 2`, `"${fields[1]}" is not a BAI2 transaction type code`);
+          throw malformed(
+            `${where} field 2`,
+            `${quoted(fields[1] ?? '')} is not a BAI2 transaction type code`,
+          );
         }
         const amount = unsignedAmountOf(fields[2] ?? '', `${where} field 3`);
         account.total += amount;
@@ -131,7 +140,7 @@ export function parseBai2(content: string): ParsedStatement {
         closed = true;
         break;
       default:
-        throw malformed(where, `"${code}" is not a BAI2 record type`);
+        throw malformed(where, `${quoted(code ?? '')} is not a BAI2 record type`);
     }
   }
   if (account) {
@@ -191,7 +200,7 @@ function summaries(fields: string[], where: string): { typeCode: string; amount:
       continue;
     }
     if (!/^\d{3}$/.test(typeCode)) {
-      throw malformed(`${where} field ${index + 1}`, `"${typeCode}" is not a BAI2 type code`);
+      throw malformed(`${where} field ${index + 1}`, `${quoted(typeCode)} is not a BAI2 type code`);
     }
     const amountText = fields[index + 1] ?? '';
     if (amountText !== '') {
@@ -225,7 +234,8 @@ function logicalRecords(content: string) {
 }
 
 function amountOf(text: string, where: string): bigint {
-  if (!/^[+-]?\d+$/.test(text)) throw malformed(where, `"${text}" is not an amount in minor units`);
+  if (!/^[+-]?\d+$/.test(text))
+    throw malformed(where, `${quoted(text)} is not an amount in minor units`);
   return BigInt(text);
 }
 
@@ -234,7 +244,7 @@ function unsignedAmountOf(text: string, where: string): bigint {
   if (!/^\d+$/.test(text)) {
     throw malformed(
       where,
-      `"${text}" is not an unsigned amount in minor units (the type code gives the direction)`,
+      `${quoted(text)} is not an unsigned amount in minor units (the type code gives the direction)`,
     );
   }
   return BigInt(text);
@@ -247,7 +257,7 @@ function fundsTypeWidth(fields: string[], at: number, where: string): number {
   if (type === 'V') return 2;
   if (type === 'S') return 3;
   if (type === 'D') return 1 + 2 * Number(fields[at + 1]);
-  throw malformed(`${where} field ${at + 1}`, `"${type}" is not a BAI2 funds type`);
+  throw malformed(`${where} field ${at + 1}`, `${quoted(type)} is not a BAI2 funds type`);
 }
 
 /** Skips the funds-type fields of a 16 record; a V (value dated) gives the posting date. */

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { minorDigits } from '@lexfin/money';
 import {
   calendarDate,
+  currencyDigits,
   malformed,
   unsignedDecimalToMinor,
   type ParsedStatement,
@@ -10,21 +10,41 @@ import {
 
 type Node = Record<string, unknown>;
 
+/** camt.053's deepest element is about 15 levels down; far deeper is an attack on the parser. */
+const MAX_DEPTH = 100;
+
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
   removeNSPrefix: true,
   parseTagValue: false,
   isArray: (name) => ['Stmt', 'Ntry', 'Bal', 'TxDtls'].includes(name),
+  maxNestedTags: MAX_DEPTH,
 });
 
-/** ISO 20022 camt.053 (bank-to-customer statement), versions 001.02 and later. */
-export function parseCamt053(content: string): ParsedStatement {
+function readXml(content: string): Node {
   const valid = XMLValidator.validate(content);
   if (valid !== true) {
     throw malformed(`line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`);
   }
-  const document = parser.parse(content) as Node;
+  try {
+    return parser.parse(content) as Node;
+  } catch (error) {
+    throw malformed(
+      'Document',
+      `the XML cannot be read (${(error as Error).message}; a statement is nested at most ${MAX_DEPTH} elements deep)`,
+    );
+  }
+}
+
+/** ISO 20022 camt.053 (bank-to-customer statement), versions 001.02 and later. */
+export function parseCamt053(content: string): ParsedStatement {
+  // The camt schemas declare no entities: a DOCTYPE could only define some, and an entity can
+  // rewrite an amount, read a local file or expand beyond memory.
+  if (/<!DOCTYPE/i.test(content)) {
+    throw malformed('DOCTYPE', 'a camt.053 statement has no DOCTYPE: the file is refused');
+  }
+  const document = readXml(content);
   const statements = (child(document.Document, 'BkToCstmrStmt', 'Document') as Node).Stmt as
     Node[] | undefined;
   if (!statements?.length) throw malformed('Document.BkToCstmrStmt.Stmt', 'is missing');
@@ -96,12 +116,7 @@ function signedAmount(node: Node, path: string, accountCurrency: string | undefi
       `is in ${currency} but the account is in ${accountCurrency}: ask the bank for the entry in the account's currency`,
     );
   }
-  let digits: number;
-  try {
-    digits = minorDigits(currency);
-  } catch {
-    throw malformed(`${path}.Amt`, `"${currency}" is not a known currency`);
-  }
+  const digits = currencyDigits(currency, `${path}.Amt`);
   const minor = unsignedDecimalToMinor(text, digits, `${path}.Amt`);
   const indicator = node.CdtDbtInd;
   if (indicator !== 'CRDT' && indicator !== 'DBIT') {

@@ -3,6 +3,7 @@ import {
   calendarDate,
   decimalToMinor,
   malformed,
+  quoted,
   type ParsedStatement,
   type StatementLine,
 } from './statement';
@@ -108,21 +109,21 @@ function splitRows(content: string): { cells: string[]; line: number }[] {
   const rows: { cells: string[]; line: number }[] = [];
   let cells: string[] = [];
   let cell = '';
-  let quoted = false;
+  let inQuotes = false;
   let line = 1;
   let rowLine = 1;
   for (let index = 0; index < content.length; index++) {
     const char = content[index]!;
-    if (quoted) {
+    if (inQuotes) {
       if (char === '"' && content[index + 1] === '"') {
         cell += '"';
         index++;
-      } else if (char === '"') quoted = false;
+      } else if (char === '"') inQuotes = false;
       else {
         if (char === '\n') line++;
         cell += char;
       }
-    } else if (char === '"') quoted = true;
+    } else if (char === '"') inQuotes = true;
     else if (char === ',') {
       cells.push(cell);
       cell = '';
@@ -136,7 +137,7 @@ function splitRows(content: string): { cells: string[]; line: number }[] {
       rowLine = line;
     } else cell += char;
   }
-  if (quoted) throw malformed(`line ${rowLine}`, 'a quoted field is never closed');
+  if (inQuotes) throw malformed(`line ${rowLine}`, 'a quoted field is never closed');
   cells.push(cell);
   if (cells.some((value) => value.trim() !== '')) rows.push({ cells, line: rowLine });
   return rows;

@@ -1,6 +1,7 @@
 import { minorDigits } from '@lexfin/money';
 import {
   compactDate,
+  currencyDigits,
   decimalToMinor,
   malformed,
   type ParsedStatement,
@@ -28,7 +29,7 @@ export function parseOfx(content: string): ParsedStatement {
   let status: Record<string, string> = {};
   let statements = 0;
   // A value runs to the next tag; CDATA sections (OFX 2.x) may hold '<'.
-  const tag = /<(\/?)([A-Za-z0-9.]+)>((?:<!\[CDATA\[[\s\S]*?\]\]>|[^<])*)/g;
+  const tag = /<(\/?)([A-Za-z0-9.]+)>((?:[^<]+|<!\[CDATA\[[\s\S]*?\]\]>)*)/g;
   const body = content.slice(start);
   let line = content.slice(0, start).split('\n').length;
   let consumed = 0;
@@ -69,7 +70,7 @@ export function parseOfx(content: string): ParsedStatement {
   if (statements === 0) {
     throw malformed('STMTRS', 'the response holds no statement (no STMTRS or CCSTMTRS)');
   }
-  const digits = minorDigits(currency ?? 'USD');
+  const digits = currency === null ? minorDigits('USD') : currencyDigits(currency, 'CURDEF');
   const lines = transactions.map((fields, index) => transaction(fields, index, digits));
   return {
     currency,
