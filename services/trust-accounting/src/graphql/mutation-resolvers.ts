@@ -22,7 +22,12 @@ import {
 } from '../app/reconciliations';
 import { reverseTrustTransaction } from '../app/reversals';
 import { importBankStatement } from '../app/statements';
-import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
+import {
+  CSV_DATE_FORMATS,
+  CSV_DECIMAL_MARKS,
+  CSV_DELIMITERS,
+  DEFAULT_CSV_MAPPING,
+} from '../domain/statements/csv';
 import { STATEMENT_FORMATS } from '../domain/statements/parse-statement';
 import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
 import type { TrustGraphQLContext } from './context';
@@ -196,7 +201,9 @@ export const mutationResolvers: Record<string, Resolver> = {
             description: text,
             reference: optionalText,
             checkNumber: optionalText,
-            dateFormat: z.enum(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY']),
+            dateFormat: z.enum(CSV_DATE_FORMATS),
+            delimiter: z.enum(CSV_DELIMITERS).nullish(),
+            decimalMark: z.enum(CSV_DECIMAL_MARKS).nullish(),
           })
           .nullish(),
       }),

@@ -214,7 +214,12 @@ export const typeDefs = gql`
     description: String!
     reference: String
     checkNumber: String
+    "YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY."
     dateFormat: String!
+    "Between fields: comma (default), semicolon, tab or pipe."
+    delimiter: String
+    "Before the decimals: point (default) or comma; the other mark may group thousands."
+    decimalMark: String
   }
 
   input ImportBankStatementInput {
