@@ -114,13 +114,14 @@ export function parseCsv(content: string, mapping: CsvMapping, currency: string)
 function csvRows(content: string, delimiter: string): { cells: string[]; line: number }[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(content, {
+    // With `info`, csv-parse gives each record with where it ended; its types do not say so.
+    records = parse<unknown>(content, {
       bom: true,
       delimiter,
       info: true,
       relax_column_count: true,
       skip_records_with_empty_values: true,
-    });
+    }) as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines;
