@@ -17,6 +17,7 @@ import {
   runMain,
   serviceConfigSchema,
 } from '@lexfin/platform';
+import { accountNumberBox } from './app/account-number-box';
 import { startBillingReplica } from './consumers/billing-replica';
 import { startReconciliationDueJobs, type ReconciliationDueJobs } from './jobs/reconciliation-due';
 import type { TrustDatabase } from './db/schema';
@@ -31,6 +32,8 @@ void runMain(async () => {
       REDIS_URL: envRedisUrl(),
     }),
   );
+  // Without TRUST_ACCOUNT_NUMBER_KEY production stops here, before anything is served.
+  accountNumberBox();
   const logger = createLogger({ service: 'trust-accounting', level: config.LOG_LEVEL });
   const database = createDatabase<TrustDatabase>({
     url: config.DATABASE_URL,

@@ -5,6 +5,7 @@ import { requireRole } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
 import { GENESIS_HASH } from '../domain/hash-chain';
 import type { PaymentMethod } from '../domain/payment-methods';
+import { accountNumberBox } from './account-number-box';
 import type { CommandContext } from './actor';
 import { runCommand } from './command';
 import { newEvent } from './events';
@@ -17,6 +18,10 @@ export interface OpenTrustAccountInput {
   currency: string;
   bankName: string;
   accountLast4: string;
+  /** The full account number or IBAN without spaces; stored sealed. */
+  accountNumber?: string | null;
+  /** The bank's routing number or BIC. */
+  bankId?: string | null;
   disbursementApprovalThresholdMinor: bigint;
   immediatelyAvailableMethods: readonly PaymentMethod[];
 }
@@ -30,16 +35,21 @@ export function openTrustAccount(
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
   return runCommand(context, 'openTrustAccount', idempotencyKey, input, async (tx) => {
     const firmId = context.identity.firmId;
+    const id = randomUUID();
     const account = await tx
       .insertInto('trust_accounts')
       .values({
         firm_id: firmId,
-        id: randomUUID(),
+        id,
         name: input.name,
         kind: input.kind,
         currency: input.currency,
         bank_name: input.bankName,
         account_last4: input.accountLast4,
+        account_number_sealed: input.accountNumber
+          ? accountNumberBox().seal(input.accountNumber, id)
+          : null,
+        bank_id: input.bankId ?? null,
         approval_threshold_minor: input.disbursementApprovalThresholdMinor,
         immediately_available_methods: [...input.immediatelyAvailableMethods],
         journal_head_hash: GENESIS_HASH,

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { BadUserInputError, requireRole } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { bankAccountStatement } from '../domain/statements/account-match';
 import type { CsvMapping } from '../domain/statements/csv';
 import { parseStatement, type StatementFormat } from '../domain/statements/parse-statement';
+import { accountNumberBox } from './account-number-box';
 import type { CommandContext } from './actor';
 import { runCommand } from './command';
 import { loadAccount } from './lookup';
@@ -30,6 +32,7 @@ export interface StatementImportView {
 /**
  * Imports a statement file whole or not at all: it is parsed completely before anything is
  * written, and the lines go in with one statement that skips bank references already known.
+ * Of a file with several accounts, only this trust account's statement is imported.
  */
 export function importBankStatement(
   context: CommandContext,
@@ -39,7 +42,16 @@ export function importBankStatement(
   requireRole(context.identity, ...TRUST_BOOKKEEPERS);
   return runCommand(context, 'importBankStatement', idempotencyKey, input, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
-    const parsed = parseStatement(input.format, input.content, account.currency, input.csvMapping);
+    const parsed = bankAccountStatement(
+      parseStatement(input.format, input.content, account.currency, input.csvMapping),
+      {
+        accountNumber: account.account_number_sealed
+          ? accountNumberBox().open(account.account_number_sealed, account.id)
+          : null,
+        bankId: account.bank_id,
+        accountLast4: account.account_last4,
+      },
+    );
     if (parsed.currency !== null && parsed.currency !== account.currency) {
       throw new BadUserInputError({
         content: `the statement is in ${parsed.currency} but trust account ${account.id} holds ${account.currency}`,

@@ -22,6 +22,7 @@ import {
 } from '../app/reconciliations';
 import { reverseTrustTransaction } from '../app/reversals';
 import { importBankStatement } from '../app/statements';
+import { lastFourDigits, plainAccountNumber } from '../domain/statements/account-match';
 import {
   CSV_DATE_FORMATS,
   CSV_DECIMAL_MARKS,
@@ -53,17 +54,52 @@ export const mutationResolvers: Record<string, Resolver> = {
   openTrustAccount: mutation(
     z.object({
       idempotencyKey: key,
-      input: z.object({
-        name: text,
-        kind: z.enum(['IOLTA', 'INTEREST_BEARING']),
-        currency: z.string(),
-        bankName: text,
-        accountLast4: z
-          .string()
-          .regex(/^\d{4}$/, 'must be the last 4 digits of the account number'),
-        disbursementApprovalThreshold: moneyInput,
-        immediatelyAvailableMethods: z.array(method).nullish(),
-      }),
+      input: z
+        .object({
+          name: text,
+          kind: z.enum(['IOLTA', 'INTEREST_BEARING']),
+          currency: z.string(),
+          bankName: text,
+          accountLast4: z
+            .string()
+            .regex(/^\d{4}$/, 'must be the last 4 digits of the account number')
+            .nullish(),
+          accountNumber: z
+            .string()
+            .transform(plainAccountNumber)
+            .refine(
+              (number) => /^[A-Z0-9]{4,34}$/.test(number) && lastFourDigits(number).length === 4,
+              'must be the account number or IBAN (letters and digits, at least 4 digits)',
+            )
+            .nullish(),
+          bankId: z
+            .string()
+            .transform(plainAccountNumber)
+            .refine((code) => /^[A-Z0-9]{4,11}$/.test(code), 'must be the routing number or BIC')
+            .nullish(),
+          disbursementApprovalThreshold: moneyInput,
+          immediatelyAvailableMethods: z.array(method).nullish(),
+        })
+        .superRefine((input, ctx) => {
+          if (!input.accountNumber && !input.accountLast4) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accountNumber'],
+              message:
+                'is needed to match bank statements to this account (or, at least, accountLast4)',
+            });
+          } else if (
+            input.accountNumber &&
+            input.accountLast4 &&
+            lastFourDigits(input.accountNumber) !== input.accountLast4
+          ) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accountLast4'],
+              message: 'is not the last 4 digits of accountNumber',
+            });
+          }
+        }),
     }),
     (context, { idempotencyKey, input }) => {
       const field = 'input.disbursementApprovalThreshold';
@@ -75,6 +111,9 @@ export const mutationResolvers: Record<string, Resolver> = {
       }
       return openTrustAccount(context.command, idempotencyKey, {
         ...input,
+        accountLast4: input.accountNumber
+          ? lastFourDigits(input.accountNumber)
+          : input.accountLast4!,
         disbursementApprovalThresholdMinor: threshold.minor,
         immediatelyAvailableMethods:
           input.immediatelyAvailableMethods ?? DEFAULT_IMMEDIATELY_AVAILABLE,

@@ -1,10 +1,4 @@
-import {
-  compactDate,
-  malformed,
-  quoted,
-  type ParsedStatement,
-  type StatementLine,
-} from './statement';
+import { compactDate, malformed, perAccount, quoted, type ParsedStatement } from './statement';
 
 /** What a trailer (49, 98, 99) checks: the signed sum of the amounts inside, and the records. */
 interface Tally {
@@ -14,12 +8,14 @@ interface Tally {
 }
 
 interface AccountState extends Tally {
-  number: string;
   detailCount: number;
+  statement: ParsedStatement & { account: { number: string } };
 }
 
 interface GroupState extends Tally {
   asOfDate: string;
+  /** The originator: the bank's routing number or BIC. */
+  bankId: string | null;
   currency: string | null;
   accounts: number;
 }
@@ -34,13 +30,11 @@ interface FileState extends Tally {
  * (a balance may be overdrawn). Every trailer is checked: the account's (49), the group's (98)
  * and the file's (99) control totals and record counts, so a truncated or edited file is refused.
  */
-export function parseBai2(content: string): ParsedStatement {
-  const lines: StatementLine[] = [];
+export function parseBai2(content: string): ParsedStatement[] {
+  const statements: ParsedStatement[] = [];
   let file: FileState | undefined;
   let group: GroupState | undefined;
   let account: AccountState | undefined;
-  let currency: string | null = null;
-  let closingBalanceMinor: bigint | null = null;
   let closed = false;
   for (const { fields, line, physicalLines } of logicalRecords(content)) {
     const where = `line ${line}`;
@@ -67,6 +61,7 @@ export function parseBai2(content: string): ParsedStatement {
           records: physicalLines,
           accounts: 0,
           asOfDate: compactDate(fields[4] ?? '', `${where} (group as-of date)`),
+          bankId: fields[2] || null,
           currency: fields[6] || null,
         };
         break;
@@ -76,16 +71,21 @@ export function parseBai2(content: string): ParsedStatement {
           throw malformed(where, 'account header inside an unclosed account (missing 49)');
         }
         account = {
-          number: fields[1] ?? '',
           firstLine: line,
           total: 0n,
           records: physicalLines,
           detailCount: 0,
+          statement: {
+            account: { number: fields[1] ?? '', bankId: group.bankId },
+            currency: fields[2] || group.currency,
+            closingBalanceMinor: null,
+            lines: [],
+          },
         };
-        currency = fields[2] || group.currency || currency;
+        statements.push(account.statement);
         for (const summary of summaries(fields, where)) {
           account.total += summary.amount;
-          if (summary.typeCode === '015') closingBalanceMinor = summary.amount;
+          if (summary.typeCode === '015') account.statement.closingBalanceMinor = summary.amount;
         }
         break;
       }
@@ -103,10 +103,10 @@ export function parseBai2(content: string): ParsedStatement {
         const { valueDate, rest } = fundsType(fields, where);
         const [bankRef, customerRef, ...text] = rest;
         account.detailCount += 1;
-        lines.push({
+        account.statement.lines.push({
           bankReference:
             bankRef ||
-            `bai2:${account.number}:${group.asOfDate}:${account.firstLine}:${account.detailCount}`,
+            `bai2:${account.statement.account.number}:${group.asOfDate}:${account.firstLine}:${account.detailCount}`,
           postedOn: valueDate ?? group.asOfDate,
           amountMinor: typeCode >= 400 ? -amount : amount,
           description: text.join(',').trim(),
@@ -147,7 +147,7 @@ export function parseBai2(content: string): ParsedStatement {
     throw malformed(`line ${account.firstLine}`, 'account is never closed by a 49 record');
   }
   if (!closed) throw malformed('end of file', 'no 99 file trailer: the file is cut short');
-  return { currency, closingBalanceMinor, lines };
+  return perAccount(statements);
 }
 
 /**

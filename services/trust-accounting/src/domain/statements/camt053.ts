@@ -4,6 +4,8 @@ import {
   currencyDigits,
   malformed,
   unsignedDecimalToMinor,
+  perAccount,
+  type BankAccountId,
   type ParsedStatement,
   type StatementLine,
 } from './statement';
@@ -38,7 +40,7 @@ function readXml(content: string): Node {
 }
 
 /** ISO 20022 camt.053 (bank-to-customer statement), versions 001.02 and later. */
-export function parseCamt053(content: string): ParsedStatement {
+export function parseCamt053(content: string): ParsedStatement[] {
   // The camt schemas declare no entities: a DOCTYPE could only define some, and an entity can
   // rewrite an amount, read a local file or expand beyond memory.
   if (/<!DOCTYPE/i.test(content)) {
@@ -48,26 +50,41 @@ export function parseCamt053(content: string): ParsedStatement {
   const statements = (child(document.Document, 'BkToCstmrStmt', 'Document') as Node).Stmt as
     Node[] | undefined;
   if (!statements?.length) throw malformed('Document.BkToCstmrStmt.Stmt', 'is missing');
-  const lines: StatementLine[] = [];
-  let currency: string | null = null;
+  return perAccount(statements.map((statement, s) => accountStatement(statement, s)));
+}
+
+function accountStatement(statement: Node, s: number): ParsedStatement {
+  const path = `Stmt[${s + 1}]`;
+  const account = child(statement, 'Acct', path) as Node;
+  // An account without Ccy is in the currency of its first amount; every amount must be in it.
+  const currency = (account.Ccy as string | undefined) ?? firstCurrency(statement);
   let closingBalanceMinor: bigint | null = null;
-  statements.forEach((statement, s) => {
-    const path = `Stmt[${s + 1}]`;
-    const account = child(statement, 'Acct', path) as Node;
-    // An account without Ccy is in the currency of its first amount; every amount must be in it.
-    const accountCurrency = (account.Ccy as string | undefined) ?? firstCurrency(statement);
-    currency = accountCurrency ?? currency;
-    for (const [b, balance] of ((statement.Bal as Node[] | undefined) ?? []).entries()) {
-      const code = ((balance.Tp as Node | undefined)?.CdOrPrtry as Node | undefined)?.Cd;
-      if (code === 'CLBD') {
-        closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`, accountCurrency);
-      }
+  for (const [b, balance] of ((statement.Bal as Node[] | undefined) ?? []).entries()) {
+    const code = ((balance.Tp as Node | undefined)?.CdOrPrtry as Node | undefined)?.Cd;
+    if (code === 'CLBD') {
+      closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`, currency);
     }
-    for (const [n, entry] of ((statement.Ntry as Node[] | undefined) ?? []).entries()) {
-      lines.push(entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n, accountCurrency));
-    }
-  });
-  return { currency, closingBalanceMinor, lines };
+  }
+  const lines = ((statement.Ntry as Node[] | undefined) ?? []).map((entry, n) =>
+    entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n, currency),
+  );
+  return {
+    account: accountId(account, path),
+    currency: currency ?? null,
+    closingBalanceMinor,
+    lines,
+  };
+}
+
+/** Acct.Id is an IBAN (printed in groups of four, stored without spaces) or another scheme's Id. */
+function accountId(account: Node, path: string): BankAccountId {
+  const id = child(account, 'Id', `${path}.Acct`) as Node;
+  const number = String(id.IBAN ?? (id.Othr as Node | undefined)?.Id ?? '').replace(/\s/g, '');
+  if (number === '') throw malformed(`${path}.Acct.Id`, 'names neither an IBAN nor another Id');
+  const institution = (account.Svcr as Node | undefined)?.FinInstnId as Node | undefined;
+  // BIC until camt.053.001.03, BICFI from .04 on.
+  const bic = institution?.BICFI ?? institution?.BIC;
+  return { number, bankId: typeof bic === 'string' ? bic : null };
 }
 
 function entryLine(

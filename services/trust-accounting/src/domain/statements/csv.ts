@@ -46,7 +46,11 @@ export const DEFAULT_CSV_MAPPING: CsvMapping = {
  * A CSV export: a header row, then one row per transaction. Read by csv-parse (RFC 4180 quoting,
  * delimiters and line breaks inside quotes, a byte-order mark before the header).
  */
-export function parseCsv(content: string, mapping: CsvMapping, currency: string): ParsedStatement {
+export function parseCsv(
+  content: string,
+  mapping: CsvMapping,
+  currency: string,
+): ParsedStatement[] {
   const rows = csvRows(content, mapping.delimiter ?? ',');
   const header = rows.shift();
   if (!header) throw malformed('line 1', 'the file is empty');
@@ -107,7 +111,7 @@ export function parseCsv(content: string, mapping: CsvMapping, currency: string)
       checkNumber: cell(checkColumn) || null,
     };
   });
-  return { currency, closingBalanceMinor: null, lines };
+  return [{ account: null, currency, closingBalanceMinor: null, lines }];
 }
 
 /** Rows that hold something, each with the line it starts on (a quoted field may span lines). */

@@ -3,6 +3,7 @@ import {
   compactDate,
   currencyDigits,
   decimalToMinor,
+  perAccount,
   malformed,
   type ParsedStatement,
   type StatementLine,
@@ -18,16 +19,24 @@ interface Element {
  * OFX 1.x (SGML: leaf elements are not closed) and 2.x (XML) alike: both are a stream of tags;
  * a leaf's value is the text after its opening tag. Aggregates must be closed in both.
  */
-export function parseOfx(content: string): ParsedStatement {
+/** One STMTRS (or CCSTMTRS) as read: its leaves, not yet checked. */
+interface StatementResponse {
+  currency: string | null;
+  account: Partial<Record<'BANKID' | 'ACCTID', string>>;
+  ledgerBalance?: string;
+  transactions: Element[][];
+}
+
+const ACCOUNT_AGGREGATES = ['BANKACCTFROM', 'CCACCTFROM'];
+
+export function parseOfx(content: string): ParsedStatement[] {
   const start = content.indexOf('<OFX>');
   if (start === -1) throw malformed('OFX', 'no <OFX> element: not an OFX file');
   const stack: string[] = [];
-  const transactions: Element[][] = [];
+  const responses: StatementResponse[] = [];
+  let response: StatementResponse | undefined;
   let current: Element[] | undefined;
-  let currency: string | null = null;
-  let ledgerBalance: string | undefined;
   let status: Record<string, string> = {};
-  let statements = 0;
   // A value runs to the next tag; CDATA sections (OFX 2.x) may hold '<'.
   const tag = /<(\/?)([A-Za-z0-9.]+)>((?:[^<]+|<!\[CDATA\[[\s\S]*?\]\]>)*)/g;
   const body = content.slice(start);
@@ -49,37 +58,54 @@ export function parseOfx(content: string): ParsedStatement {
       if (open === -1) throw malformed(`line ${line}`, `</${name}> closes nothing`);
       stack.length = open;
       if (name === 'STMTTRN') current = undefined;
+      if (name === 'STMTRS' || name === 'CCSTMTRS') response = undefined;
       if (name === 'STATUS') refuseErrorStatus(status, stack.at(-1));
       continue;
     }
     if (value === '') {
       stack.push(name);
       if (name === 'STATUS') status = {};
-      if (name === 'STMTRS' || name === 'CCSTMTRS') statements += 1;
-      if (name === 'STMTTRN') transactions.push((current = []));
+      if (name === 'STMTRS' || name === 'CCSTMTRS') {
+        responses.push((response = { currency: null, account: {}, transactions: [] }));
+      }
+      if (name === 'STMTTRN') response?.transactions.push((current = []));
       continue;
     }
     lastLeaf = name;
-    if (stack.at(-1) === 'STATUS') status[name] = value;
+    const parent = stack.at(-1) ?? '';
+    if (parent === 'STATUS') status[name] = value;
     else if (current) current.push({ name, value, line });
-    else if (name === 'CURDEF') currency = value;
-    else if (name === 'BALAMT' && stack.at(-1) === 'LEDGERBAL') ledgerBalance = value;
+    else if (!response) continue;
+    else if (name === 'CURDEF') response.currency = value;
+    else if (ACCOUNT_AGGREGATES.includes(parent) && (name === 'BANKID' || name === 'ACCTID')) {
+      response.account[name] = value;
+    } else if (name === 'BALAMT' && parent === 'LEDGERBAL') response.ledgerBalance = value;
   }
   if (stack.length > 0)
     throw malformed(`<${stack.at(-1)}>`, 'is never closed: the file is cut short');
-  if (statements === 0) {
+  if (responses.length === 0) {
     throw malformed('STMTRS', 'the response holds no statement (no STMTRS or CCSTMTRS)');
   }
-  const digits = currency === null ? minorDigits('USD') : currencyDigits(currency, 'CURDEF');
-  const lines = transactions.map((fields, index) => transaction(fields, index, digits));
-  return {
-    currency,
-    closingBalanceMinor:
-      ledgerBalance === undefined
-        ? null
-        : decimalToMinor(ofxAmount(ledgerBalance), digits, 'LEDGERBAL.BALAMT'),
-    lines,
-  };
+  let transactionIndex = 0;
+  return perAccount(
+    responses.map(({ currency, account, ledgerBalance, transactions }, r) => {
+      const where = responses.length === 1 ? '' : `STMTRS[${r + 1}].`;
+      const digits =
+        currency === null ? minorDigits('USD') : currencyDigits(currency, `${where}CURDEF`);
+      return {
+        account:
+          account.ACCTID === undefined
+            ? null
+            : { number: account.ACCTID, bankId: account.BANKID ?? null },
+        currency,
+        closingBalanceMinor:
+          ledgerBalance === undefined
+            ? null
+            : decimalToMinor(ofxAmount(ledgerBalance), digits, `${where}LEDGERBAL.BALAMT`),
+        lines: transactions.map((fields) => transaction(fields, transactionIndex++, digits)),
+      };
+    }),
+  );
 }
 
 /**

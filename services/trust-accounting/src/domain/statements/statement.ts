@@ -11,10 +11,42 @@ export interface StatementLine {
   checkNumber: string | null;
 }
 
+/** Which bank account a statement is of: its number (or IBAN) and the bank's routing code or BIC. */
+export interface BankAccountId {
+  number: string;
+  bankId: string | null;
+}
+
+/** One account's statement; a CSV export names no account. */
 export interface ParsedStatement {
+  account: BankAccountId | null;
   currency: string | null;
   closingBalanceMinor: bigint | null;
   lines: StatementLine[];
+}
+
+/**
+ * A file's statements, one per account: the parts of one account (a camt file may hold a Stmt
+ * per day) are joined in file order, its closing balance the last one given; different accounts
+ * are never merged.
+ */
+export function perAccount(statements: readonly ParsedStatement[]): ParsedStatement[] {
+  const byAccount = new Map<string, ParsedStatement>();
+  for (const statement of statements) {
+    const key = JSON.stringify([
+      statement.account?.number,
+      statement.account?.bankId,
+      statement.currency,
+    ]);
+    const earlier = byAccount.get(key);
+    if (!earlier) {
+      byAccount.set(key, { ...statement, lines: [...statement.lines] });
+      continue;
+    }
+    earlier.lines.push(...statement.lines);
+    earlier.closingBalanceMinor = statement.closingBalanceMinor ?? earlier.closingBalanceMinor;
+  }
+  return [...byAccount.values()];
 }
 
 /**

@@ -1,10 +1,10 @@
 import { parseCamt053 } from '../../../src/domain/statements/camt053';
 import { parseOfx } from '../../../src/domain/statements/ofx';
-import { fixture, refusal } from './fixtures';
+import { fixture, only, refusal } from './fixtures';
 
 describe('amounts and text as banks write them', () => {
   it('reads OFX decimal commas, zero digits beyond the currency and entities', () => {
-    const statement = parseOfx(fixture('ofx102_amount_forms.ofx'));
+    const statement = only(parseOfx(fixture('ofx102_amount_forms.ofx')));
     expect(statement).toMatchObject({ currency: 'EUR', closingBalanceMinor: 129_115n });
     expect(statement.lines).toEqual([
       expect.objectContaining({ amountMinor: -885n, description: 'AT&T' }),
@@ -14,7 +14,7 @@ describe('amounts and text as banks write them', () => {
   });
 
   it('reads OFX 2.x text in CDATA and with entities', () => {
-    const statement = parseOfx(fixture('ofx211_text_forms.ofx'));
+    const statement = only(parseOfx(fixture('ofx211_text_forms.ofx')));
     expect(statement.lines).toEqual([
       expect.objectContaining({
         amountMinor: -4_510n,
@@ -25,7 +25,7 @@ describe('amounts and text as banks write them', () => {
   });
 
   it('reads camt amounts with zero digits beyond the currency', () => {
-    const statement = parseCamt053(fixture('camt053_amount_forms.xml'));
+    const statement = only(parseCamt053(fixture('camt053_amount_forms.xml')));
     expect(statement).toMatchObject({ currency: 'EUR', closingBalanceMinor: 149_115n });
     expect(statement.lines).toEqual([
       expect.objectContaining({ amountMinor: -885n, description: 'AT&T' }),

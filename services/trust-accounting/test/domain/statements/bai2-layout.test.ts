@@ -1,15 +1,15 @@
 import { parseBai2 } from '../../../src/domain/statements/bai2';
-import { fixture, refusal } from './fixtures';
+import { fixture, only, refusal } from './fixtures';
 
 describe('BAI2 version 2 layouts', () => {
   it('reads the summaries after an empty (defaulted) summary group', () => {
-    const statement = parseBai2(fixture('empty_summary_group.bai2'));
+    const statement = only(parseBai2(fixture('empty_summary_group.bai2')));
     expect(statement.closingBalanceMinor).toBe(120_000n);
     expect(statement.lines).toEqual([expect.objectContaining({ amountMinor: 20_000n })]);
   });
 
   it('reads a continued 03 record that ends with an extra comma before the slash', () => {
-    const statement = parseBai2(fixture('continued_summary_extra_comma.bai2'));
+    const statement = only(parseBai2(fixture('continued_summary_extra_comma.bai2')));
     expect(statement.closingBalanceMinor).toBe(120_000n);
     expect(statement.lines).toEqual([expect.objectContaining({ amountMinor: 20_000n })]);
   });

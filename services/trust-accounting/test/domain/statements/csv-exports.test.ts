@@ -1,5 +1,5 @@
 import { parseCsv, type CsvMapping } from '../../../src/domain/statements/csv';
-import { fixture, refusal } from './fixtures';
+import { fixture, only, refusal } from './fixtures';
 
 const usBank: CsvMapping = {
   date: 'Date',
@@ -25,12 +25,12 @@ const germanBank: CsvMapping = {
 
 describe('CSV as banks export it', () => {
   it('reads an Excel export that starts with a byte-order mark', () => {
-    const statement = parseCsv(fixture('statement_bom.csv'), usBank, 'USD');
+    const statement = only(parseCsv(fixture('statement_bom.csv'), usBank, 'USD'));
     expect(statement.lines.map((line) => line.amountMinor)).toEqual([500_000n, -50_000n, -2_500n]);
   });
 
   it('reads semicolons, decimal commas, thousands separators and quoted line breaks', () => {
-    const statement = parseCsv(fixture('statement_semicolon.csv'), germanBank, 'EUR');
+    const statement = only(parseCsv(fixture('statement_semicolon.csv'), germanBank, 'EUR'));
     expect(statement.lines).toEqual([
       expect.objectContaining({
         postedOn: '2026-03-03',
@@ -48,7 +48,7 @@ describe('CSV as banks export it', () => {
   });
 
   it('reads thousands separators in a US export', () => {
-    const statement = parseCsv(fixture('statement_thousands.csv'), usBank, 'USD');
+    const statement = only(parseCsv(fixture('statement_thousands.csv'), usBank, 'USD'));
     expect(statement.lines.map((line) => line.amountMinor)).toEqual([1_250_000n, -100_000_000n]);
   });
 

@@ -1,10 +1,10 @@
 import { parseBai2 } from '../../../src/domain/statements/bai2';
 import { parseCamt053 } from '../../../src/domain/statements/camt053';
-import { fixture, refusal } from './fixtures';
+import { fixture, only, refusal } from './fixtures';
 
 describe('direction comes from the type code or CdtDbtInd, never from a sign', () => {
   it('reads an overdrawn BAI2 account whose control total is a signed sum', () => {
-    const statement = parseBai2(fixture('overdrawn_summary.bai2'));
+    const statement = only(parseBai2(fixture('overdrawn_summary.bai2')));
     expect(statement.closingBalanceMinor).toBe(-100_000n);
     expect(statement.lines).toEqual([
       expect.objectContaining({ bankReference: 'BR1', amountMinor: 50_000n }),
