@@ -119,13 +119,13 @@ function csvRows(content: string, delimiter: string): { cells: string[]; line: n
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // With `info`, csv-parse gives each record with where it ended; its types do not say so.
-    records = parse<unknown>(content, {
+    records = parse(content, {
       bom: true,
       delimiter,
       info: true,
       relax_column_count: true,
       skip_records_with_empty_values: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     const line = (error as CsvError & { lines?: number }).lines;
