@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CsvMapping } from '../../../src/domain/statements/csv';
 import type { ParsedStatement } from '../../../src/domain/statements/statement';
 
 /** A statement fixture of this service's own (test/fixtures/statements). */
@@ -22,3 +23,27 @@ export function refusal(act: () => unknown): Record<string, string> {
   }
   throw new Error('expected the file to be refused');
 }
+
+/** A US bank's export: debit and credit columns, month first. */
+export const usBankCsv: CsvMapping = {
+  date: 'Date',
+  debit: 'Debit',
+  credit: 'Credit',
+  description: 'Description',
+  reference: 'Reference',
+  checkNumber: 'Check Number',
+  dateFormat: 'MM/DD/YYYY',
+  delimiter: ',',
+  decimalMark: '.',
+};
+
+/** A German bank's export: semicolons, one signed amount with a decimal comma, day first. */
+export const germanBankCsv: CsvMapping = {
+  date: 'Buchungstag',
+  amount: 'Betrag',
+  description: 'Verwendungszweck',
+  reference: 'Referenz',
+  dateFormat: 'DD.MM.YYYY',
+  delimiter: ';',
+  decimalMark: ',',
+};
