@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatMinorAmount } from '@lexfin/money';
 import { createDatabase } from '@lexfin/persistence';
-import type { Role } from '@lexfin/platform';
+import { sealedBoxFor, type Role } from '@lexfin/platform';
 import { createTestDatabase } from '@lexfin/testing';
 import { openTrustAccount } from '../services/trust-accounting/dist/app/accounts.js';
 import { recordTrustDeposit } from '../services/trust-accounting/dist/app/deposits.js';
@@ -57,8 +57,10 @@ const database = await createTestDatabase<TrustDatabase>({
 const app = createDatabase<TrustDatabase>({ url: database.appUrl, applicationName: 'bench-trust' });
 const owner = database.owner.db;
 const firmId = randomUUID();
+const accountNumbers = sealedBoxFor(undefined, 'trust account numbers');
 const context = (roles: Role[]) => ({
   db: app.db,
+  accountNumbers,
   caller: {
     kind: 'user' as const,
     firmId,

@@ -58,3 +58,4 @@ export {
   type StartupDependency,
 } from './startup';
 export { redactUrl } from './redact-url';
+export { envEncryptionKey, requireKeyInProduction, SealedBox, sealedBoxFor } from './sealed-box';

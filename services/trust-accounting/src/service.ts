@@ -1,6 +1,6 @@
 import { serviceTopicFor } from '@lexfin/contracts';
+import { envEncryptionKey, requireKeyInProduction, sealedBoxFor } from '@lexfin/platform';
 import { defineService } from '@lexfin/service-kit';
-import type { TrustDependencies } from './app/trust-scope';
 import { billingReplicaHandlers } from './consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from './db/migrations';
 import { trustGraphQLContext } from './graphql/context';
@@ -10,14 +10,19 @@ import { reportRoutes } from './http/report-routes';
 import { startReconciliationDueJobs } from './jobs/reconciliation-due';
 
 /** Client trust money: its subgraph, report downloads, billing's replica and the due sweep. */
-export const trustAccountingService = defineService<TrustDependencies>({
+export const trustAccountingService = defineService({
   name: 'trust-accounting',
   port: 4002,
   database: { name: 'lexfin_trust', migrations: trustMigrations, appendOnlyTables },
   redis: true,
   // Bank statement files arrive whole in importBankStatement's GraphQL body.
   bodyLimitBytes: 50 * 1024 * 1024,
-  dependencies: ({ db }) => ({ db }),
+  config: { TRUST_ACCOUNT_NUMBER_KEY: envEncryptionKey() },
+  configRules: (config, ctx) => requireKeyInProduction(config, ctx, 'TRUST_ACCOUNT_NUMBER_KEY'),
+  dependencies: ({ db, config }) => ({
+    db,
+    accountNumbers: sealedBoxFor(config.TRUST_ACCOUNT_NUMBER_KEY, 'trust account numbers'),
+  }),
   subgraph: { typeDefs, resolvers, context: trustGraphQLContext },
   routes: reportRoutes,
   consumers: [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
-import { silentLogger, type Messaging, type Publisher } from '@lexfin/messaging';
+import type { Messaging, Publisher } from '@lexfin/messaging';
 import { inFirmTransaction, type OutboxRelay } from '@lexfin/persistence';
 import { createLogger, type HttpApp, type Role } from '@lexfin/platform';
 import { startService } from '@lexfin/service-kit';
@@ -10,7 +10,6 @@ import {
   createTestDatabase,
   graphqlClient,
   mintToken,
-  redisUrl,
   uniqueName,
   uniqueRedisPrefix,
   type GraphQLClient,
@@ -18,12 +17,15 @@ import {
 } from '@lexfin/testing';
 import { billingReplicaHandlers } from '../src/consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from '../src/db/migrations';
+import type { TrustDependencies } from '../src/app/trust-scope';
 import type { TrustDatabase } from '../src/db/schema';
 import { trustAccountingService } from '../src/service';
 
 export interface TrustHarness {
   database: TestDatabase<TrustDatabase>;
   app: HttpApp;
+  /** The service's own dependencies, for tests that run its commands directly. */
+  deps: TrustDependencies;
   url: string;
   messaging: Messaging;
   /** A GraphQL client acting for `firmId` with `roles` (a new user unless `userId` is given). */
@@ -75,6 +77,7 @@ export async function startTrustHarness(
   return {
     database,
     app: service.app,
+    deps: service.deps,
     url,
     messaging,
     async as(firmId, roles, userId, clientId) {

@@ -27,7 +27,7 @@ const firmId = randomUUID();
 beforeAll(async () => {
   harness = await startTrustHarness();
   accountant = {
-    db: harness.database.app.db,
+    ...harness.deps,
     caller: {
       kind: 'user',
       firmId,

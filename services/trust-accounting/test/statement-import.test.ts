@@ -50,10 +50,15 @@ async function lineCount(trustAccountId: string): Promise<number> {
 
 it('imports each format once per bank reference', async () => {
   const usd = await openAccount(accountant);
-  const cad = await openAccount(accountant, {
-    currency: 'CAD',
-    disbursementApprovalThreshold: { amount: '1000.00', currency: 'CAD' },
-  });
+  const cadAccount = (accountNumber: string) =>
+    openAccount(accountant, {
+      currency: 'CAD',
+      accountLast4: null,
+      accountNumber,
+      disbursementApprovalThreshold: { amount: '1000.00', currency: 'CAD' },
+    });
+  const cad = await cadAccount('10200123456');
+  const cadOfx = await cadAccount('12300 000012345678');
   const csvMapping = {
     date: 'Date',
     debit: 'Debit',
@@ -90,7 +95,10 @@ it('imports each format once per bank reference', async () => {
     imported: 17,
   });
   expect(
-    dataOf(await importFile(cad, 'OFX', shared('ofx102_bank_medium.ofx')), 'importBankStatement'),
+    dataOf(
+      await importFile(cadOfx, 'OFX', shared('ofx102_bank_medium.ofx')),
+      'importBankStatement',
+    ),
   ).toMatchObject({
     imported: 3,
     closingBalance: { amount: '382.34', currency: 'CAD' },
@@ -140,7 +148,10 @@ it('refuses a malformed CSV file whole, naming the line and column', async () =>
 });
 
 it("refuses a statement in another currency than the account's", async () => {
-  const trustAccountId = await openAccount(accountant);
+  const trustAccountId = await openAccount(accountant, {
+    accountLast4: null,
+    accountNumber: '10200123456',
+  });
   const response = await importFile(trustAccountId, 'BAI2', shared('bai2_sample1.txt'));
   expect(response.errors?.[0]?.extensions?.fields).toHaveProperty(['content']);
 });

@@ -1,7 +1,11 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { allTopics } from '@lexfin/contracts';
-import { envInteger } from '@lexfin/platform';
+import {
+  envEncryptionKey,
+  envInteger,
+  requireKeyInProduction,
+  sealedBoxFor,
+} from '@lexfin/platform';
 import { defineService } from '@lexfin/service-kit';
 import type { AttemptDependencies } from './app/attempts';
 import type { WebhooksDependencies } from './app/dependencies';
@@ -14,25 +18,14 @@ import {
   DISABLE_AFTER_FAILING_MS,
   RESPONSE_BODY_LOG_BYTES,
 } from './domain/retry-schedule';
-import { SecretBox } from './domain/signing-secrets';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { DELIVERY_QUEUE, DeliveryQueue } from './jobs/delivery-queue';
 import { startDeliveryWorker } from './jobs/delivery-worker';
 import { DestinationVetter, type Resolve } from './outbound/destinations';
 
-/** Outside production only: a fixed key, so a development database stays readable across restarts. */
-const DEVELOPMENT_ENCRYPTION_KEY = createHash('sha256')
-  .update('lexfin webhooks development key: not for production')
-  .digest();
-
-const KEY_EXAMPLE = '32 random bytes in base64, e.g. `openssl rand -base64 32`';
-
 const config = {
-  WEBHOOK_SECRET_ENCRYPTION_KEY: z
-    .string()
-    .refine((value) => Buffer.from(value, 'base64').length === 32, `must be ${KEY_EXAMPLE}`)
-    .optional(),
+  WEBHOOK_SECRET_ENCRYPTION_KEY: envEncryptionKey(),
   WEBHOOK_ALLOWED_HOSTS: z
     .string()
     .default('')
@@ -76,22 +69,13 @@ export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
     redis: true,
     config,
     configRules(values, ctx) {
-      if (values.NODE_ENV === 'production' && values.WEBHOOK_SECRET_ENCRYPTION_KEY === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['WEBHOOK_SECRET_ENCRYPTION_KEY'],
-          message: `is missing, and production needs it (set it to ${KEY_EXAMPLE})`,
-        });
-      }
+      requireKeyInProduction(values, ctx, 'WEBHOOK_SECRET_ENCRYPTION_KEY');
     },
     dependencies(resources): WebhooksServiceDependencies {
       const { config: values, db, clock } = resources;
-      const key = values.WEBHOOK_SECRET_ENCRYPTION_KEY;
       const shared = {
         db,
-        secrets: new SecretBox(
-          key === undefined ? DEVELOPMENT_ENCRYPTION_KEY : Buffer.from(key, 'base64'),
-        ),
+        secrets: sealedBoxFor(values.WEBHOOK_SECRET_ENCRYPTION_KEY, 'webhooks'),
         destinations: new DestinationVetter(
           new AddressPolicy(values.WEBHOOK_ALLOWED_HOSTS),
           overrides.resolve,

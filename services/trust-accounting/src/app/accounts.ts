@@ -14,6 +14,10 @@ export interface OpenTrustAccountInput {
   currency: string;
   bankName: string;
   accountLast4: string;
+  /** The full account number or IBAN without spaces; stored sealed. */
+  accountNumber?: string | null;
+  /** The bank's routing number or BIC. */
+  bankId?: string | null;
   disbursementApprovalThresholdMinor: bigint;
   immediatelyAvailableMethods: readonly PaymentMethod[];
 }
@@ -28,16 +32,21 @@ export function openTrustAccount(
   const request = { operation: 'openTrustAccount', idempotencyKey, input };
   return runCommand(trust.db, trust.caller, request, async (tx) => {
     const firmId = trust.caller.firmId;
+    const id = randomUUID();
     const account = await tx
       .insertInto('trust_accounts')
       .values({
         firm_id: firmId,
-        id: randomUUID(),
+        id,
         name: input.name,
         kind: input.kind,
         currency: input.currency,
         bank_name: input.bankName,
         account_last4: input.accountLast4,
+        account_number_sealed: input.accountNumber
+          ? trust.accountNumbers.seal(input.accountNumber, id)
+          : null,
+        bank_id: input.bankId ?? null,
         approval_threshold_minor: input.disbursementApprovalThresholdMinor,
         immediately_available_methods: [...input.immediatelyAvailableMethods],
         journal_head_hash: GENESIS_HASH,

@@ -17,7 +17,7 @@ export async function trustFirmIds(db: Kysely<TrustDatabase>): Promise<string[]>
  * opened after that month end owes nothing for it. Returns the month ends reported.
  */
 export async function remindDueReconciliations(
-  trust: TrustScope,
+  trust: Pick<TrustScope, 'db' | 'caller'>,
   today: string,
 ): Promise<{ trustAccountId: string; periodEnd: string }[]> {
   const { periodEnd, dueBy } = overdueMonthEnd(today);

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { allow, runCommand } from '@lexfin/service-kit';
+import { bankAccountStatement } from '../domain/statements/account-match';
 import type { CsvMapping } from '../domain/statements/csv';
 import { parseStatement, type StatementFormat } from '../domain/statements/parse-statement';
 import type { TrustScope } from './trust-scope';
@@ -30,6 +31,7 @@ export interface StatementImportView {
 /**
  * Imports a statement file whole or not at all: it is parsed completely before anything is
  * written, and the lines go in with one statement that skips bank references already known.
+ * Of a file with several accounts, only this trust account's statement is imported.
  */
 export function importBankStatement(
   trust: TrustScope,
@@ -40,7 +42,16 @@ export function importBankStatement(
   const request = { operation: 'importBankStatement', idempotencyKey, input };
   return runCommand(trust.db, trust.caller, request, async (tx) => {
     const account = await loadAccount(tx, input.trustAccountId);
-    const parsed = parseStatement(input.format, input.content, account.currency, input.csvMapping);
+    const parsed = bankAccountStatement(
+      parseStatement(input.format, input.content, account.currency, input.csvMapping),
+      {
+        accountNumber: account.account_number_sealed
+          ? trust.accountNumbers.open(account.account_number_sealed, account.id)
+          : null,
+        bankId: account.bank_id,
+        accountLast4: account.account_last4,
+      },
+    );
     if (parsed.currency !== null && parsed.currency !== account.currency) {
       throw new BadUserInputError({
         content: `the statement is in ${parsed.currency} but trust account ${account.id} holds ${account.currency}`,

@@ -53,6 +53,10 @@ export interface TrustAccountsTable {
   currency: string;
   bank_name: string;
   account_last4: string;
+  /** The full account number or IBAN, sealed; null for accounts opened before it was asked. */
+  account_number_sealed: string | null;
+  /** The bank's routing number or BIC. */
+  bank_id: string | null;
   approval_threshold_minor: bigint;
   immediately_available_methods: string[];
   journal_sequence: Generated<bigint>;

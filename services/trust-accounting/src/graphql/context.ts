@@ -17,7 +17,7 @@ export function trustGraphQLContext({
   caller,
   deps,
 }: RequestScope<TrustDependencies>): TrustGraphQLContext {
-  const trust: TrustScope = { db: deps.db, caller };
+  const trust: TrustScope = { ...deps, caller };
   const balancesBy = (column: 'client_id' | 'matter_id') =>
     new DataLoader<string, MoneyOutput[]>(async (ids) => {
       const balances = await trustBalancesBy(trust, column, ids);

@@ -23,7 +23,13 @@ import {
 } from '../app/reconciliations';
 import { reverseTrustTransaction } from '../app/reversals';
 import { importBankStatement } from '../app/statements';
-import { DEFAULT_CSV_MAPPING } from '../domain/statements/csv';
+import { lastFourDigits, plainAccountNumber } from '../domain/statements/account-match';
+import {
+  CSV_DATE_FORMATS,
+  CSV_DECIMAL_MARKS,
+  CSV_DELIMITERS,
+  DEFAULT_CSV_MAPPING,
+} from '../domain/statements/csv';
 import { STATEMENT_FORMATS } from '../domain/statements/parse-statement';
 import { DEFAULT_IMMEDIATELY_AVAILABLE, PAYMENT_METHODS } from '../domain/payment-methods';
 import type { TrustScope } from '../app/trust-scope';
@@ -50,17 +56,52 @@ export const mutationResolvers: Record<string, Resolver> = {
   openTrustAccount: mutation(
     z.object({
       idempotencyKey,
-      input: z.object({
-        name: text,
-        kind: input.oneOf(['IOLTA', 'INTEREST_BEARING']),
-        currency: input.currency,
-        bankName: text,
-        accountLast4: z
-          .string()
-          .regex(/^\d{4}$/, 'must be the last 4 digits of the account number'),
-        disbursementApprovalThreshold: input.money,
-        immediatelyAvailableMethods: z.array(method).nullish(),
-      }),
+      input: z
+        .object({
+          name: text,
+          kind: input.oneOf(['IOLTA', 'INTEREST_BEARING']),
+          currency: input.currency,
+          bankName: text,
+          accountLast4: z
+            .string()
+            .regex(/^\d{4}$/, 'must be the last 4 digits of the account number')
+            .nullish(),
+          accountNumber: z
+            .string()
+            .transform(plainAccountNumber)
+            .refine(
+              (number) => /^[A-Z0-9]{4,34}$/.test(number) && lastFourDigits(number).length === 4,
+              'must be the account number or IBAN (letters and digits, at least 4 digits)',
+            )
+            .nullish(),
+          bankId: z
+            .string()
+            .transform(plainAccountNumber)
+            .refine((code) => /^[A-Z0-9]{4,11}$/.test(code), 'must be the routing number or BIC')
+            .nullish(),
+          disbursementApprovalThreshold: input.money,
+          immediatelyAvailableMethods: z.array(method).nullish(),
+        })
+        .superRefine((account, ctx) => {
+          if (!account.accountNumber && !account.accountLast4) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accountNumber'],
+              message:
+                'is needed to match bank statements to this account (or, at least, accountLast4)',
+            });
+          } else if (
+            account.accountNumber &&
+            account.accountLast4 &&
+            lastFourDigits(account.accountNumber) !== account.accountLast4
+          ) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['accountLast4'],
+              message: 'is not the last 4 digits of accountNumber',
+            });
+          }
+        }),
     }),
     (
       trust,
@@ -73,6 +114,9 @@ export const mutationResolvers: Record<string, Resolver> = {
       }
       return openTrustAccount(trust, idempotencyKey, {
         ...account,
+        accountLast4: account.accountNumber
+          ? lastFourDigits(account.accountNumber)
+          : account.accountLast4!,
         disbursementApprovalThresholdMinor: threshold.minor,
         immediatelyAvailableMethods:
           account.immediatelyAvailableMethods ?? DEFAULT_IMMEDIATELY_AVAILABLE,
@@ -199,7 +243,9 @@ export const mutationResolvers: Record<string, Resolver> = {
             description: text,
             reference: optionalText,
             checkNumber: optionalText,
-            dateFormat: input.oneOf(['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY']),
+            dateFormat: input.oneOf(CSV_DATE_FORMATS),
+            delimiter: input.oneOf(CSV_DELIMITERS).nullish(),
+            decimalMark: input.oneOf(CSV_DECIMAL_MARKS).nullish(),
           })
           .nullish(),
       }),

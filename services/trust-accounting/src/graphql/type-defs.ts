@@ -144,7 +144,12 @@ export const typeDefs = gql`
     kind: TrustAccountKind!
     currency: String!
     bankName: String!
-    accountLast4: String!
+    "Derived from accountNumber when that is given; alone only for accounts not yet matched by number."
+    accountLast4: String
+    "The full account number or IBAN: statements are imported only for the account it names. Stored encrypted, never shown."
+    accountNumber: String
+    "The bank's routing number or BIC; with it, a statement of the same number at another bank is refused."
+    bankId: String
     disbursementApprovalThreshold: MoneyInput!
     "Methods whose deposits count as collected at once; default WIRE and CASHIERS_CHECK."
     immediatelyAvailableMethods: [TrustPaymentMethod!]
@@ -214,7 +219,12 @@ export const typeDefs = gql`
     description: String!
     reference: String
     checkNumber: String
+    "YYYY-MM-DD, MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY."
     dateFormat: String!
+    "Between fields: comma (default), semicolon, tab or pipe."
+    delimiter: String
+    "Before the decimals: point (default) or comma; the other mark may group thousands."
+    decimalMark: String
   }
 
   input ImportBankStatementInput {

@@ -41,7 +41,7 @@ export const reportRoutes: RestRoute<TrustDependencies>[] = FORMATS.flatMap(
       url: `/trust/reconciliations/:reconciliationId/report.${format}`,
       async handle(request, reply, { caller, deps }) {
         const { reconciliationId } = parseInput(z.object({ reconciliationId: id }), request.params);
-        const view = await trustReconciliation({ db: deps.db, caller }, reconciliationId);
+        const view = await trustReconciliation({ ...deps, caller }, reconciliationId);
         const file = await download(
           format,
           reconciliationDocument(view),
@@ -60,7 +60,7 @@ export const reportRoutes: RestRoute<TrustDependencies>[] = FORMATS.flatMap(
       async handle(request, reply, { caller, deps }) {
         const params = parseInput(z.object({ trustAccountId: id, clientId: id }), request.params);
         const query = parseInput(statementQuery, request.query);
-        const view = await clientTrustStatement({ db: deps.db, caller }, { ...params, ...query });
+        const view = await clientTrustStatement({ ...deps, caller }, { ...params, ...query });
         const file = await download(
           format,
           statementDocument(view),

@@ -2,37 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBai2 } from '../../src/domain/statements/bai2';
 import { parseCamt053 } from '../../src/domain/statements/camt053';
-import { parseCsv, type CsvMapping } from '../../src/domain/statements/csv';
+import { parseCsv } from '../../src/domain/statements/csv';
 import { parseOfx } from '../../src/domain/statements/ofx';
+import { only, refusal, usBankCsv } from './statements/fixtures';
 
 const shared = (name: string) =>
   readFileSync(join(__dirname, '../../../../../shared/fixtures/bank-statements', name), 'utf8');
 const local = (name: string) =>
   readFileSync(join(__dirname, '../fixtures/statements', name), 'utf8');
 
-const bankCsv: CsvMapping = {
-  date: 'Date',
-  debit: 'Debit',
-  credit: 'Credit',
-  description: 'Description',
-  reference: 'Reference',
-  checkNumber: 'Check Number',
-  dateFormat: 'MM/DD/YYYY',
-};
-
-function fieldsOf(act: () => unknown): Record<string, string> {
-  try {
-    act();
-  } catch (error) {
-    expect(error).toMatchObject({ code: 'BAD_USER_INPUT' });
-    return (error as { fields: Record<string, string> }).fields;
-  }
-  throw new Error('expected the file to be refused');
-}
-
 describe('BAI2', () => {
   it('reads the sample: signed amounts by type code, value dates, control totals', () => {
-    const statement = parseBai2(shared('bai2_sample1.txt'));
+    const statement = only(parseBai2(shared('bai2_sample1.txt')));
     expect(statement.currency).toBe('CAD');
     expect(statement.lines).toHaveLength(17);
     expect(statement.lines[0]).toMatchObject({
@@ -50,7 +31,7 @@ describe('BAI2', () => {
   });
 
   it('refuses a file whose control total does not add up, naming the line', () => {
-    expect(fieldsOf(() => parseBai2(local('malformed_control_total.bai2')))).toEqual({
+    expect(refusal(() => parseBai2(local('malformed_control_total.bai2')))).toEqual({
       'line 6': expect.stringContaining('control total 206001'),
     });
   });
@@ -58,7 +39,7 @@ describe('BAI2', () => {
 
 describe('OFX', () => {
   it('reads OFX 1.0.2 SGML with unclosed leaf elements', () => {
-    const statement = parseOfx(shared('ofx102_bank_medium.ofx'));
+    const statement = only(parseOfx(shared('ofx102_bank_medium.ofx')));
     expect(statement).toMatchObject({ currency: 'CAD', closingBalanceMinor: 38_234n });
     expect(statement.lines).toEqual([
       expect.objectContaining({
@@ -72,19 +53,19 @@ describe('OFX', () => {
   });
 
   it('reads OFX 2.x XML', () => {
-    const statement = parseOfx(local('ofx211_sample.ofx'));
+    const statement = only(parseOfx(local('ofx211_sample.ofx')));
     expect(statement).toMatchObject({ currency: 'USD', closingBalanceMinor: 450_000n });
     expect(statement.lines[1]).toMatchObject({ amountMinor: -50_000n, checkNumber: '1001' });
   });
 
   it('refuses a file cut short, naming the unclosed element', () => {
-    expect(fieldsOf(() => parseOfx(local('truncated.ofx')))).toHaveProperty(['<STMTTRN>']);
+    expect(refusal(() => parseOfx(local('truncated.ofx')))).toHaveProperty(['<STMTTRN>']);
   });
 });
 
 describe('camt.053', () => {
   it('reads entries, their direction and the closing booked balance', () => {
-    const statement = parseCamt053(local('camt053_sample.xml'));
+    const statement = only(parseCamt053(local('camt053_sample.xml')));
     expect(statement).toMatchObject({ currency: 'USD', closingBalanceMinor: 447_500n });
     expect(statement.lines).toEqual([
       expect.objectContaining({
@@ -102,20 +83,20 @@ describe('camt.053', () => {
   });
 
   it('refuses an amount the currency cannot hold, naming the element', () => {
-    expect(fieldsOf(() => parseCamt053(local('malformed_amount.camt053.xml')))).toEqual({
+    expect(refusal(() => parseCamt053(local('malformed_amount.camt053.xml')))).toEqual({
       'Stmt[1].Ntry[2].Amt': expect.stringContaining('more than 2 decimals'),
     });
   });
 
   it('refuses XML that is not well-formed, naming the line', () => {
     const broken = local('camt053_sample.xml').replace('</Ntry>', '');
-    expect(Object.keys(fieldsOf(() => parseCamt053(broken)))[0]).toMatch(/^line \d+$/);
+    expect(Object.keys(refusal(() => parseCamt053(broken)))[0]).toMatch(/^line \d+$/);
   });
 });
 
 describe('CSV', () => {
   it('reads a bank export with debit and credit columns and quoted fields', () => {
-    const statement = parseCsv(local('statement.csv'), bankCsv, 'USD');
+    const statement = only(parseCsv(local('statement.csv'), usBankCsv, 'USD'));
     expect(statement.lines).toEqual([
       expect.objectContaining({
         postedOn: '2026-03-03',
@@ -131,14 +112,16 @@ describe('CSV', () => {
   });
 
   it('refuses an impossible date, naming the line and column', () => {
-    expect(fieldsOf(() => parseCsv(local('malformed_date.csv'), bankCsv, 'USD'))).toEqual({
+    expect(refusal(() => parseCsv(local('malformed_date.csv'), usBankCsv, 'USD'))).toEqual({
       'line 3 column "Date"': expect.stringContaining('not a date'),
     });
   });
 
   it('refuses a mapping that names a column the file lacks', () => {
     expect(
-      fieldsOf(() => parseCsv(local('statement.csv'), { ...bankCsv, date: 'Booking date' }, 'USD')),
+      refusal(() =>
+        parseCsv(local('statement.csv'), { ...usBankCsv, date: 'Booking date' }, 'USD'),
+      ),
     ).toEqual({
       'line 1': expect.stringContaining('"Booking date"'),
     });

@@ -5,7 +5,8 @@ import { eventCaller, inFirm, type Caller } from '@lexfin/service-kit';
 import type { WebhooksDatabase } from '../db/schema';
 import { decideAttempt, type AttemptDecision, type AttemptResult } from '../domain/attempt-outcome';
 import { parseEndpointUrl } from '../domain/endpoint-url';
-import { signatureHeader, type SecretBox } from '../domain/signing-secrets';
+import type { SealedBox } from '@lexfin/platform';
+import { signatureHeader } from '../domain/signing-secrets';
 import { postWebhook } from '../outbound/delivery-client';
 import { DestinationRefusedError, type DestinationVetter } from '../outbound/destinations';
 import type { DeliveryJob } from '../jobs/delivery-queue';
@@ -14,7 +15,7 @@ import type { DeliveryRow, EndpointRow } from './views';
 
 export interface AttemptDependencies {
   db: Kysely<WebhooksDatabase>;
-  secrets: SecretBox;
+  secrets: SealedBox;
   destinations: DestinationVetter;
   clock: () => Date;
   /** Delays between attempts (see DELIVERY_SCHEDULE_MS); injectable so tests run in ms. */

@@ -16,7 +16,7 @@ export interface WebhookEndpointsTable {
   status: EndpointStatus;
   disabled_reason: EndpointDisabledReason | null;
   disabled_at: Timestamp | null;
-  /** The current signing secret, sealed (SecretBox); never stored or logged in clear. */
+  /** The current signing secret, sealed (SealedBox of @lexfin/platform); never stored or logged in clear. */
   signing_secret_sealed: string;
   /** The secret replaced by the last rotation, still signing until previous_secret_expires_at. */
   previous_secret_sealed: string | null;

@@ -4,6 +4,7 @@ import { ledgers } from './0101-ledgers';
 import { reconciliation } from './0102-reconciliation';
 import { operatingTransfers } from './0103-operating-transfers';
 import { reconciliationReminders } from './0104-reconciliation-reminders';
+import { bankAccountNumbers } from './0105-bank-account-numbers';
 
 export const trustMigrations: Record<string, Migration> = {
   '0100_replicas': replicas,
@@ -11,6 +12,7 @@ export const trustMigrations: Record<string, Migration> = {
   '0102_reconciliation': reconciliation,
   '0103_operating_transfers': operatingTransfers,
   '0104_reconciliation_reminders': reconciliationReminders,
+  '0105_bank_account_numbers': bankAccountNumbers,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */

@@ -1,113 +1,214 @@
-import { compactDate, malformed, type ParsedStatement, type StatementLine } from './statement';
+import { compactDate, malformed, perAccount, quoted, type ParsedStatement } from './statement';
 
-interface AccountState {
-  number: string;
-  currency: string | null;
+/** What a trailer (49, 98, 99) checks: the signed sum of the amounts inside, and the records. */
+interface Tally {
   firstLine: number;
-  records: number;
   total: bigint;
+  records: number;
+}
+
+interface AccountState extends Tally {
   detailCount: number;
+  statement: ParsedStatement & { account: { number: string } };
+}
+
+interface GroupState extends Tally {
+  asOfDate: string;
+  /** The originator: the bank's routing number or BIC. */
+  bankId: string | null;
+  currency: string | null;
+  accounts: number;
+}
+
+interface FileState extends Tally {
+  groups: number;
 }
 
 /**
- * BAI2 cash management balance report. Amounts are unsigned minor units; the type code says the
- * direction (100-399 credits, 400-699 debits). The account trailer's control total (the sum of
- * every amount in the account) and record count are checked, so a truncated or edited file is
- * refused.
+ * BAI2 (version 2) cash management balance report. Transaction amounts are unsigned minor units;
+ * the type code says the direction (100-399 credits, 400-699 debits). Summary amounts are signed
+ * (a balance may be overdrawn). Every trailer is checked: the account's (49), the group's (98)
+ * and the file's (99) control totals and record counts, so a truncated or edited file is refused.
  */
-export function parseBai2(content: string): ParsedStatement {
-  const records = logicalRecords(content);
-  const lines: StatementLine[] = [];
-  let asOfDate: string | undefined;
+export function parseBai2(content: string): ParsedStatement[] {
+  const statements: ParsedStatement[] = [];
+  let file: FileState | undefined;
+  let group: GroupState | undefined;
   let account: AccountState | undefined;
-  let currency: string | null = null;
-  let closingBalanceMinor: bigint | null = null;
-  let sawFileTrailer = false;
-  for (const { fields, line, physicalLines } of records) {
+  let closed = false;
+  for (const { fields, line, physicalLines } of logicalRecords(content)) {
     const where = `line ${line}`;
     const code = fields[0];
-    if (account) account.records += physicalLines;
+    if (closed) throw malformed(where, 'records after the 99 file trailer');
+    for (const tally of [file, group, account]) if (tally) tally.records += physicalLines;
     switch (code) {
       case '01':
+        if (file) throw malformed(where, 'a second 01 file header');
+        if (fields[8] !== '2') {
+          throw malformed(
+            `${where} field 9`,
+            `version ${quoted(fields[8] ?? '')}: only BAI version 2 is read`,
+          );
+        }
+        file = { firstLine: line, total: 0n, records: physicalLines, groups: 0 };
         break;
       case '02':
-        asOfDate = compactDate(fields[4] ?? '', `${where} (group as-of date)`);
-        currency = fields[6] || currency;
+        if (!file) throw malformed(where, 'group header before the 01 file header');
+        if (group) throw malformed(where, 'group header inside an unclosed group (missing 98)');
+        group = {
+          firstLine: line,
+          total: 0n,
+          records: physicalLines,
+          accounts: 0,
+          asOfDate: compactDate(fields[4] ?? '', `${where} (group as-of date)`),
+          bankId: fields[2] || null,
+          currency: fields[6] || null,
+        };
         break;
       case '03': {
-        if (account)
-          throw malformed(where, 'account header inside an unclosed account (missing 49 record)');
+        if (!group) throw malformed(where, 'account header outside a group (missing 02)');
+        if (account) {
+          throw malformed(where, 'account header inside an unclosed account (missing 49)');
+        }
         account = {
-          number: fields[1] ?? '',
-          currency: fields[2] || currency,
           firstLine: line,
-          records: physicalLines,
           total: 0n,
+          records: physicalLines,
           detailCount: 0,
+          statement: {
+            account: { number: fields[1] ?? '', bankId: group.bankId },
+            currency: fields[2] || group.currency,
+            closingBalanceMinor: null,
+            lines: [],
+          },
         };
-        currency = account.currency;
-        // Summaries: type code, amount, item count, funds type (and what that funds type adds).
-        for (let index = 3; index < fields.length && fields[index] !== '';) {
-          const amount = amountOf(fields[index + 1] ?? '', `${where} field ${index + 2}`);
-          account.total += amount < 0n ? -amount : amount;
-          if (fields[index] === '015') closingBalanceMinor = amount;
-          index += 4 + fundsTypeWidth(fields, index + 3, where);
+        statements.push(account.statement);
+        for (const summary of summaries(fields, where)) {
+          account.total += summary.amount;
+          if (summary.typeCode === '015') account.statement.closingBalanceMinor = summary.amount;
         }
         break;
       }
       case '16': {
-        if (!account || !asOfDate) throw malformed(where, 'transaction detail outside an account');
+        if (!account || !group) throw malformed(where, 'transaction detail outside an account');
         const typeCode = Number(fields[1]);
-        if (!Number.isInteger(typeCode) || typeCode < 100 || typeCode > 699) {
-          throw malformed(`${where} field 2`, `"${fields[1]}" is not a BAI2 transaction type code`);
+        if (!/^\d{3}$/.test(fields[1] ?? '') || typeCode < 100 || typeCode > 699) {
+          throw malformed(
+            `${where} field 2`,
+            `${quoted(fields[1] ?? '')} is not a BAI2 transaction type code`,
+          );
         }
-        const amount = amountOf(fields[2] ?? '', `${where} field 3`);
+        const amount = unsignedAmountOf(fields[2] ?? '', `${where} field 3`);
         account.total += amount;
         const { valueDate, rest } = fundsType(fields, where);
         const [bankRef, customerRef, ...text] = rest;
         account.detailCount += 1;
-        lines.push({
+        account.statement.lines.push({
           bankReference:
             bankRef ||
-            `bai2:${account.number}:${asOfDate}:${account.firstLine}:${account.detailCount}`,
-          postedOn: valueDate ?? asOfDate,
+            `bai2:${account.statement.account.number}:${group.asOfDate}:${account.firstLine}:${account.detailCount}`,
+          postedOn: valueDate ?? group.asOfDate,
           amountMinor: typeCode >= 400 ? -amount : amount,
           description: text.join(',').trim(),
           checkNumber: customerRef || null,
         });
         break;
       }
-      case '49': {
-        if (!account) throw malformed(where, 'account trailer without an account header');
-        const declared = amountOf(fields[1] ?? '', `${where} field 2`);
-        if (declared !== account.total) {
-          throw malformed(
-            where,
-            `account control total ${declared} does not equal the sum of its amounts, ${account.total}`,
-          );
-        }
-        if (Number(fields[2]) !== account.records) {
-          throw malformed(
-            where,
-            `account record count ${fields[2]} does not equal the ${account.records} records found`,
-          );
-        }
+      case '49':
+        if (!account || !group) throw malformed(where, 'account trailer without an account header');
+        checkTrailer('account', account, fields, where);
+        group.total += account.total;
+        group.accounts += 1;
         account = undefined;
         break;
-      }
       case '98':
+        if (!group || !file) throw malformed(where, 'group trailer without a group header');
+        if (account)
+          throw malformed(where, 'group trailer inside an unclosed account (missing 49)');
+        checkTrailer('group', group, fields, where, group.accounts, 'account');
+        file.total += group.total;
+        file.groups += 1;
+        group = undefined;
         break;
       case '99':
-        sawFileTrailer = true;
+        if (!file) throw malformed(where, 'file trailer without a 01 file header');
+        if (account) throw malformed(where, 'file trailer inside an unclosed account (missing 49)');
+        if (group) {
+          throw malformed(where, `no 98 group trailer closes the group of line ${group.firstLine}`);
+        }
+        checkTrailer('file', file, fields, where, file.groups, 'group');
+        closed = true;
         break;
       default:
-        throw malformed(where, `"${code}" is not a BAI2 record type`);
+        throw malformed(where, `${quoted(code ?? '')} is not a BAI2 record type`);
     }
   }
-  if (account)
+  if (account) {
     throw malformed(`line ${account.firstLine}`, 'account is never closed by a 49 record');
-  if (!sawFileTrailer) throw malformed('end of file', 'no 99 file trailer: the file is cut short');
-  return { currency, closingBalanceMinor, lines };
+  }
+  if (!closed) throw malformed('end of file', 'no 99 file trailer: the file is cut short');
+  return perAccount(statements);
+}
+
+/**
+ * A trailer's control total, its count of what it closes (the 98's accounts, the 99's groups;
+ * the 49 has none) and its record count (every physical record, continuations included, from
+ * the header to this trailer).
+ */
+function checkTrailer(
+  level: 'account' | 'group' | 'file',
+  tally: Tally,
+  fields: string[],
+  where: string,
+  count?: number,
+  counted?: string,
+): void {
+  const declared = amountOf(fields[1] ?? '', `${where} field 2`);
+  if (declared !== tally.total) {
+    throw malformed(
+      where,
+      `${level} control total ${declared} does not equal the sum of its amounts, ${tally.total}`,
+    );
+  }
+  const recordsField = count === undefined ? 2 : 3;
+  if (count !== undefined && Number(fields[2]) !== count) {
+    throw malformed(
+      where,
+      `${level} ${counted} count ${fields[2]} does not equal the ${count} found`,
+    );
+  }
+  if (Number(fields[recordsField]) !== tally.records) {
+    throw malformed(
+      where,
+      `${level} record count ${fields[recordsField]} does not equal the ${tally.records} records found`,
+    );
+  }
+}
+
+/**
+ * The 03 record's summaries: type code, amount, item count, funds type (and what that funds type
+ * adds). Every field may be defaulted (left empty); a group left wholly empty, or an empty field
+ * a bank puts before the slash of a continued record, carries nothing and is passed over.
+ */
+function summaries(fields: string[], where: string): { typeCode: string; amount: bigint }[] {
+  const found: { typeCode: string; amount: bigint }[] = [];
+  let index = 3;
+  while (index < fields.length) {
+    const typeCode = fields[index]!;
+    if (typeCode === '') {
+      index += 1;
+      continue;
+    }
+    if (!/^\d{3}$/.test(typeCode)) {
+      throw malformed(`${where} field ${index + 1}`, `${quoted(typeCode)} is not a BAI2 type code`);
+    }
+    const amountText = fields[index + 1] ?? '';
+    if (amountText !== '') {
+      found.push({ typeCode, amount: amountOf(amountText, `${where} field ${index + 2}`) });
+    }
+    index += 4 + fundsTypeWidth(fields, index + 3, where);
+  }
+  return found;
 }
 
 /** Records with their 88 continuations folded in; each ends at '/'. */
@@ -120,8 +221,9 @@ function logicalRecords(content: string) {
     const fields = body.split(',');
     if (fields[0] === '88') {
       const previous = records.at(-1);
-      if (!previous)
+      if (!previous) {
         throw malformed(`line ${index + 1}`, 'continuation (88) with nothing to continue');
+      }
       previous.fields.push(...fields.slice(1));
       previous.physicalLines += 1;
       return;
@@ -132,7 +234,19 @@ function logicalRecords(content: string) {
 }
 
 function amountOf(text: string, where: string): bigint {
-  if (!/^[+-]?\d+$/.test(text)) throw malformed(where, `"${text}" is not an amount in minor units`);
+  if (!/^[+-]?\d+$/.test(text))
+    throw malformed(where, `${quoted(text)} is not an amount in minor units`);
+  return BigInt(text);
+}
+
+/** A transaction's amount: its type code gives the direction, so a sign is a malformed file. */
+function unsignedAmountOf(text: string, where: string): bigint {
+  if (!/^\d+$/.test(text)) {
+    throw malformed(
+      where,
+      `${quoted(text)} is not an unsigned amount in minor units (the type code gives the direction)`,
+    );
+  }
   return BigInt(text);
 }
 
@@ -143,7 +257,7 @@ function fundsTypeWidth(fields: string[], at: number, where: string): number {
   if (type === 'V') return 2;
   if (type === 'S') return 3;
   if (type === 'D') return 1 + 2 * Number(fields[at + 1]);
-  throw malformed(`${where} field ${at + 1}`, `"${type}" is not a BAI2 funds type`);
+  throw malformed(`${where} field ${at + 1}`, `${quoted(type)} is not a BAI2 funds type`);
 }
 
 /** Skips the funds-type fields of a 16 record; a V (value dated) gives the posting date. */

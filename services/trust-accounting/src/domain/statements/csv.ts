@@ -1,13 +1,19 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { minorDigits } from '@lexfin/money';
 import {
   calendarDate,
   decimalToMinor,
   malformed,
+  quoted,
   type ParsedStatement,
   type StatementLine,
 } from './statement';
 
-/** Which header column holds what; banks name their columns differently. */
+export const CSV_DATE_FORMATS = ['YYYY-MM-DD', 'MM/DD/YYYY', 'DD/MM/YYYY', 'DD.MM.YYYY'] as const;
+export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+export const CSV_DECIMAL_MARKS = ['.', ','] as const;
+
+/** Which header column holds what, and how the bank writes its dates and amounts. */
 export interface CsvMapping {
   date: string;
   /** One signed amount column, or separate debit and credit columns. */
@@ -17,7 +23,14 @@ export interface CsvMapping {
   description: string;
   reference?: string | null;
   checkNumber?: string | null;
-  dateFormat: 'YYYY-MM-DD' | 'MM/DD/YYYY' | 'DD/MM/YYYY';
+  dateFormat: (typeof CSV_DATE_FORMATS)[number];
+  /** Between fields; a comma when not given. */
+  delimiter?: (typeof CSV_DELIMITERS)[number] | null;
+  /**
+   * Before the decimals; a point when not given. The other mark (and, after a decimal comma, a
+   * space) may group thousands: `1,234.56` or `1.234,56`.
+   */
+  decimalMark?: (typeof CSV_DECIMAL_MARKS)[number] | null;
 }
 
 export const DEFAULT_CSV_MAPPING: CsvMapping = {
@@ -29,9 +42,16 @@ export const DEFAULT_CSV_MAPPING: CsvMapping = {
   dateFormat: 'YYYY-MM-DD',
 };
 
-/** A CSV export: a header row, then one row per transaction (RFC 4180 quoting). */
-export function parseCsv(content: string, mapping: CsvMapping, currency: string): ParsedStatement {
-  const rows = splitRows(content);
+/**
+ * A CSV export: a header row, then one row per transaction. Read by csv-parse (RFC 4180 quoting,
+ * delimiters and line breaks inside quotes, a byte-order mark before the header).
+ */
+export function parseCsv(
+  content: string,
+  mapping: CsvMapping,
+  currency: string,
+): ParsedStatement[] {
+  const rows = csvRows(content, mapping.delimiter ?? ',');
   const header = rows.shift();
   if (!header) throw malformed('line 1', 'the file is empty');
   const column = (name: string | null | undefined, required: boolean) => {
@@ -55,6 +75,7 @@ export function parseCsv(content: string, mapping: CsvMapping, currency: string)
   const referenceColumn = column(mapping.reference, false);
   const checkColumn = column(mapping.checkNumber, false);
   const digits = minorDigits(currency);
+  const decimalMark = mapping.decimalMark ?? '.';
   const seen = new Map<string, number>();
   const lines: StatementLine[] = rows.map(({ cells, line }) => {
     const where = (name: string) => `line ${line} column "${name}"`;
@@ -65,16 +86,16 @@ export function parseCsv(content: string, mapping: CsvMapping, currency: string)
       );
     }
     const cell = (index: number) => (index === -1 ? '' : (cells[index] ?? '').trim());
+    const amountOf = (index: number, name: string) =>
+      decimalToMinor(plainDecimal(cell(index), decimalMark, where(name)), digits, where(name));
     const postedOn = parseDate(cell(dateColumn), mapping.dateFormat, where(mapping.date));
     let amountMinor: bigint;
     if (amountColumn !== -1) {
-      amountMinor = decimalToMinor(cell(amountColumn), digits, where(mapping.amount!));
+      amountMinor = amountOf(amountColumn, mapping.amount!);
     } else {
-      const debit = cell(debitColumn);
-      const credit = cell(creditColumn);
       amountMinor =
-        (credit ? decimalToMinor(credit, digits, where(mapping.credit!)) : 0n) -
-        (debit ? decimalToMinor(debit, digits, where(mapping.debit!)) : 0n);
+        (cell(creditColumn) ? amountOf(creditColumn, mapping.credit!) : 0n) -
+        (cell(debitColumn) ? amountOf(debitColumn, mapping.debit!) : 0n);
     }
     const description = cell(descriptionColumn);
     // Without a bank reference, the same row in a re-exported file must still dedupe: the row's
@@ -90,11 +111,55 @@ export function parseCsv(content: string, mapping: CsvMapping, currency: string)
       checkNumber: cell(checkColumn) || null,
     };
   });
-  return { currency, closingBalanceMinor: null, lines };
+  return [{ account: null, currency, closingBalanceMinor: null, lines }];
+}
+
+/** Rows that hold something, each with the line it starts on (a quoted field may span lines). */
+function csvRows(content: string, delimiter: string): { cells: string[]; line: number }[] {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, csv-parse gives each record with where it ended; its types do not say so.
+    records = parse(content, {
+      bom: true,
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_records_with_empty_values: true,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    const line = (error as CsvError & { lines?: number }).lines;
+    throw malformed(line === undefined ? 'CSV' : `line ${line}`, error.message);
+  }
+  let previousEnd = 0;
+  return records.map(({ record, info }) => {
+    const lineBreaks = record.reduce(
+      (sum, cell) => sum + (cell.match(/\r\n|\r|\n/g)?.length ?? 0),
+      0,
+    );
+    const line = Math.max(previousEnd + 1, info.lines - lineBreaks);
+    previousEnd = info.lines;
+    return { cells: record, line };
+  });
+}
+
+/**
+ * The amount with its thousands separators taken out and a point for the decimal mark, or the
+ * file is refused: a separator out of place (`12,34.00`) means the mapping does not fit.
+ */
+function plainDecimal(text: string, decimalMark: '.' | ',', where: string): string {
+  const group = decimalMark === '.' ? ',' : '[. \\u00a0]';
+  const mark = decimalMark === '.' ? '\\.' : ',';
+  const match = new RegExp(`^([+-]?)(\\d{1,3}(?:${group}\\d{3})+|\\d+)(?:${mark}(\\d+))?$`).exec(
+    text,
+  );
+  if (!match) throw malformed(where, `${quoted(text)} is not an amount`);
+  const whole = match[2]!.replace(/\D/g, '');
+  return `${match[1]}${whole}${match[3] === undefined ? '' : `.${match[3]}`}`;
 }
 
 function parseDate(text: string, format: CsvMapping['dateFormat'], where: string): string {
-  const parts = text.split(/[-/]/);
+  const parts = text.split(/[-/.]/);
   const [year, month, day] =
     format === 'YYYY-MM-DD'
       ? [parts[0], parts[1], parts[2]]
@@ -102,42 +167,4 @@ function parseDate(text: string, format: CsvMapping['dateFormat'], where: string
         ? [parts[2], parts[0]?.padStart(2, '0'), parts[1]?.padStart(2, '0')]
         : [parts[2], parts[1]?.padStart(2, '0'), parts[0]?.padStart(2, '0')];
   return calendarDate(year, month, day, text, where);
-}
-
-function splitRows(content: string): { cells: string[]; line: number }[] {
-  const rows: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let index = 0; index < content.length; index++) {
-    const char = content[index]!;
-    if (quoted) {
-      if (char === '"' && content[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') quoted = false;
-      else {
-        if (char === '\n') line++;
-        cell += char;
-      }
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && content[index + 1] === '\n') index++;
-      cells.push(cell);
-      if (cells.some((value) => value.trim() !== '')) rows.push({ cells, line: rowLine });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else cell += char;
-  }
-  if (quoted) throw malformed(`line ${rowLine}`, 'a quoted field is never closed');
-  cells.push(cell);
-  if (cells.some((value) => value.trim() !== '')) rows.push({ cells, line: rowLine });
-  return rows;
 }

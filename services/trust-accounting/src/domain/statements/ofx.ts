@@ -1,7 +1,9 @@
 import { minorDigits } from '@lexfin/money';
 import {
   compactDate,
+  currencyDigits,
   decimalToMinor,
+  perAccount,
   malformed,
   type ParsedStatement,
   type StatementLine,
@@ -17,15 +19,26 @@ interface Element {
  * OFX 1.x (SGML: leaf elements are not closed) and 2.x (XML) alike: both are a stream of tags;
  * a leaf's value is the text after its opening tag. Aggregates must be closed in both.
  */
-export function parseOfx(content: string): ParsedStatement {
+/** One STMTRS (or CCSTMTRS) as read: its leaves, not yet checked. */
+interface StatementResponse {
+  currency: string | null;
+  account: Partial<Record<'BANKID' | 'ACCTID', string>>;
+  ledgerBalance?: string;
+  transactions: Element[][];
+}
+
+const ACCOUNT_AGGREGATES = ['BANKACCTFROM', 'CCACCTFROM'];
+
+export function parseOfx(content: string): ParsedStatement[] {
   const start = content.indexOf('<OFX>');
   if (start === -1) throw malformed('OFX', 'no <OFX> element: not an OFX file');
   const stack: string[] = [];
-  const transactions: Element[][] = [];
+  const responses: StatementResponse[] = [];
+  let response: StatementResponse | undefined;
   let current: Element[] | undefined;
-  let currency: string | null = null;
-  let ledgerBalance: string | undefined;
-  const tag = /<(\/?)([A-Za-z0-9.]+)>([^<]*)/g;
+  let status: Record<string, string> = {};
+  // A value runs to the next tag; CDATA sections (OFX 2.x) may hold '<'.
+  const tag = /<(\/?)([A-Za-z0-9.]+)>((?:[^<]+|<!\[CDATA\[[\s\S]*?\]\]>)*)/g;
   const body = content.slice(start);
   let line = content.slice(0, start).split('\n').length;
   let consumed = 0;
@@ -34,7 +47,7 @@ export function parseOfx(content: string): ParsedStatement {
     line += body.slice(consumed, match.index).split('\n').length - 1;
     consumed = match.index;
     const [, closing, name, rawValue] = match as unknown as [string, string, string, string];
-    const value = rawValue.trim();
+    const value = ofxText(rawValue).trim();
     if (closing && name === lastLeaf) {
       lastLeaf = undefined; // OFX 2.x closes leaf elements too
       continue;
@@ -45,30 +58,69 @@ export function parseOfx(content: string): ParsedStatement {
       if (open === -1) throw malformed(`line ${line}`, `</${name}> closes nothing`);
       stack.length = open;
       if (name === 'STMTTRN') current = undefined;
+      if (name === 'STMTRS' || name === 'CCSTMTRS') response = undefined;
+      if (name === 'STATUS') refuseErrorStatus(status, stack.at(-1));
       continue;
     }
     if (value === '') {
       stack.push(name);
-      if (name === 'STMTTRN') transactions.push((current = []));
+      if (name === 'STATUS') status = {};
+      if (name === 'STMTRS' || name === 'CCSTMTRS') {
+        responses.push((response = { currency: null, account: {}, transactions: [] }));
+      }
+      if (name === 'STMTTRN') response?.transactions.push((current = []));
       continue;
     }
     lastLeaf = name;
-    if (current) current.push({ name, value, line });
-    else if (name === 'CURDEF') currency = value;
-    else if (name === 'BALAMT' && stack.at(-1) === 'LEDGERBAL') ledgerBalance = value;
+    const parent = stack.at(-1) ?? '';
+    if (parent === 'STATUS') status[name] = value;
+    else if (current) current.push({ name, value, line });
+    else if (!response) continue;
+    else if (name === 'CURDEF') response.currency = value;
+    else if (ACCOUNT_AGGREGATES.includes(parent) && (name === 'BANKID' || name === 'ACCTID')) {
+      response.account[name] = value;
+    } else if (name === 'BALAMT' && parent === 'LEDGERBAL') response.ledgerBalance = value;
   }
   if (stack.length > 0)
     throw malformed(`<${stack.at(-1)}>`, 'is never closed: the file is cut short');
-  const digits = minorDigits(currency ?? 'USD');
-  const lines = transactions.map((fields, index) => transaction(fields, index, digits));
-  return {
-    currency,
-    closingBalanceMinor:
-      ledgerBalance === undefined
-        ? null
-        : decimalToMinor(ledgerBalance, digits, 'LEDGERBAL.BALAMT'),
-    lines,
-  };
+  if (responses.length === 0) {
+    throw malformed('STMTRS', 'the response holds no statement (no STMTRS or CCSTMTRS)');
+  }
+  let transactionIndex = 0;
+  return perAccount(
+    responses.map(({ currency, account, ledgerBalance, transactions }, r) => {
+      const where = responses.length === 1 ? '' : `STMTRS[${r + 1}].`;
+      const digits =
+        currency === null ? minorDigits('USD') : currencyDigits(currency, `${where}CURDEF`);
+      return {
+        account:
+          account.ACCTID === undefined
+            ? null
+            : { number: account.ACCTID, bankId: account.BANKID ?? null },
+        currency,
+        closingBalanceMinor:
+          ledgerBalance === undefined
+            ? null
+            : decimalToMinor(ofxAmount(ledgerBalance), digits, `${where}LEDGERBAL.BALAMT`),
+        lines: transactions.map((fields) => transaction(fields, transactionIndex++, digits)),
+      };
+    }),
+  );
+}
+
+/**
+ * A STATUS aggregate the bank marked ERROR (a sign-on refused, an account not found) means the
+ * file is the bank's refusal, not a statement: refused with the bank's own code and message.
+ */
+function refuseErrorStatus(status: Record<string, string>, answering: string | undefined): void {
+  if (status.SEVERITY !== 'ERROR' && (status.SEVERITY !== undefined || status.CODE === '0')) {
+    return;
+  }
+  const message = status.MESSAGE ? `: ${status.MESSAGE}` : '';
+  throw malformed(
+    `${answering ?? 'OFX'}.STATUS`,
+    `the bank answered with status ${status.CODE ?? '(none)'} (${status.SEVERITY ?? 'no severity'})${message}`,
+  );
 }
 
 function transaction(fields: Element[], index: number, digits: number): StatementLine {
@@ -86,8 +138,34 @@ function transaction(fields: Element[], index: number, digits: number): Statemen
   return {
     bankReference: required('FITID'),
     postedOn: compactDate(required('DTPOSTED'), where('DTPOSTED')),
-    amountMinor: decimalToMinor(required('TRNAMT'), digits, where('TRNAMT')),
+    amountMinor: decimalToMinor(ofxAmount(required('TRNAMT')), digits, where('TRNAMT')),
     description: [get('NAME'), get('MEMO')].filter(Boolean).join(' / ') || required('TRNTYPE'),
     checkNumber: checkNumber && checkNumber !== '0' ? checkNumber : null,
   };
+}
+
+/** OFX allows a comma as the decimal mark (`-200,00`); there is no thousands separator. */
+function ofxAmount(text: string): string {
+  return /^[+-]?\d*,\d+$/.test(text) ? text.replace(',', '.') : text;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** A value's text: CDATA sections as they are, entities (`AT&amp;T`) decoded elsewhere. */
+function ofxText(raw: string): string {
+  return raw
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) =>
+      part.startsWith('<![CDATA[')
+        ? part.slice(9, -3)
+        : part.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+            if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+            const code =
+              name[1] === 'x' || name[1] === 'X'
+                ? parseInt(name.slice(2), 16)
+                : Number(name.slice(1));
+            return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+          }),
+    )
+    .join('');
 }

@@ -7,13 +7,13 @@ import type { ParsedStatement } from './statement';
 export const STATEMENT_FORMATS = ['CSV', 'OFX', 'BAI2', 'CAMT053'] as const;
 export type StatementFormat = (typeof STATEMENT_FORMATS)[number];
 
-/** Parses a whole statement file or throws naming where it is malformed. */
+/** Parses a whole statement file, one statement per account, or throws naming where it is malformed. */
 export function parseStatement(
   format: StatementFormat,
   content: string,
   currency: string,
   csvMapping: CsvMapping,
-): ParsedStatement {
+): ParsedStatement[] {
   switch (format) {
     case 'CSV':
       return parseCsv(content, csvMapping, currency);
