@@ -29,6 +29,7 @@ beforeAll(async () => {
       LEXFIN_JWT_ISSUER: ISSUER,
       LEXFIN_JWT_AUDIENCE: AUDIENCE,
       WEBHOOK_SECRET_ENCRYPTION_KEY: encryptionKey,
+      TRUST_ACCOUNT_NUMBER_KEY: encryptionKey,
     },
   });
 });
@@ -125,6 +126,7 @@ it('refuses to start in production without issuer or audience: one line, exit 78
           LEXFIN_JWT_ISSUER: undefined,
           LEXFIN_JWT_AUDIENCE: undefined,
           WEBHOOK_SECRET_ENCRYPTION_KEY: encryptionKey,
+          TRUST_ACCOUNT_NUMBER_KEY: encryptionKey,
           DATABASE_URL: 'postgres://lexfin_app@127.0.0.1:5432/unused',
         },
         exit: (code) => {
