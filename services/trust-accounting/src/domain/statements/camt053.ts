@@ -65,8 +65,8 @@ function accountStatement(statement: Node, s: number): ParsedStatement {
       closingBalanceMinor = signedAmount(balance, `${path}.Bal[${b + 1}]`, currency);
     }
   }
-  const lines = ((statement.Ntry as Node[] | undefined) ?? []).map((entry, n) =>
-    entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n, currency),
+  const lines = ((statement.Ntry as Node[] | undefined) ?? []).flatMap((entry, n) =>
+    isBooked(entry) ? [entryLine(entry, `${path}.Ntry[${n + 1}]`, s, n, currency)] : [],
   );
   return {
     account: accountId(account, path),
@@ -74,6 +74,16 @@ function accountStatement(statement: Node, s: number): ParsedStatement {
     closingBalanceMinor,
     lines,
   };
+}
+
+/**
+ * Only booked entries are on the statement: a pending (PDNG) or informational (INFO) one is not
+ * in the closing balance and must not be reconciled as if it were. `Sts` is a bare code until
+ * camt.053.001.06 and `{ Cd }` from .07 on.
+ */
+function isBooked(entry: Node): boolean {
+  const status = typeof entry.Sts === 'object' ? (entry.Sts as Node).Cd : entry.Sts;
+  return status === undefined || status === 'BOOK';
 }
 
 /** Acct.Id is an IBAN (printed in groups of four, stored without spaces) or another scheme's Id. */

@@ -69,4 +69,18 @@ describe("the published specifications' examples", () => {
       ],
     });
   });
+
+  // The same statement in each earlier version: BIC until .03 (BICFI from .04), the entry status
+  // as a bare code until .06 (a choice with Cd from .07), each version's namespace.
+  it.each(['02', '03', '04', '05', '06', '07'])('camt.053.001.%s reads as .08 does', (version) => {
+    expect(parseCamt053(fixture(`camt053_001_${version}_example.xml`))).toEqual(
+      parseCamt053(fixture('camt053_001_08_example.xml')),
+    );
+  });
+
+  it('camt.053: pending and informational entries are not statement lines', () => {
+    expect(parseCamt053(fixture('camt053_pending_and_info.xml'))).toEqual(
+      parseCamt053(fixture('camt053_001_08_example.xml')),
+    );
+  });
 });
