@@ -204,6 +204,30 @@ export const shortageDetected = defineEvent({
   clientIdOf: (data) => data.clientId,
 });
 
+export const shortageCovered = defineEvent({
+  service: 'trust',
+  entity: 'shortage',
+  verb: 'covered',
+  version: 1,
+  description:
+    'The firm put its own operating money into a client-matter ledger to cover a shortage, in a SHORTAGE_COVER journal entry naming it; the shortage closes when covered in full.',
+  data: z.object({
+    trustAccountId: uuidSchema,
+    clientId: uuidSchema,
+    matterId: uuidSchema,
+    shortageId: uuidSchema,
+    depositId: uuidSchema.describe('The returned deposit that caused the shortage'),
+    entryId: uuidSchema.describe('The SHORTAGE_COVER journal entry'),
+    amount: moneySchema.describe('This cover (positive)'),
+    open: moneySchema.describe('What is still open after it'),
+    covered: z.boolean().describe('True when this cover closed the shortage'),
+    coveredOn: businessDateSchema,
+    reference: z.string().min(1),
+    ledgerBalance: moneySchema,
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
 const reconciliationFigures = {
   reconciliationId: uuidSchema,
   trustAccountId: uuidSchema,

@@ -131,6 +131,23 @@ export const trustSamples = {
       detectedOn: '2026-03-09',
     },
   },
+  'lexfin.trust.shortage.covered.v1': {
+    subject: matterId,
+    data: {
+      trustAccountId,
+      clientId,
+      matterId,
+      shortageId: '3b4c5d6e-7f80-4192-a3b4-c5d6e7f8091a',
+      depositId,
+      entryId,
+      amount: usd('1200.00'),
+      open: usd('0.00'),
+      covered: true,
+      coveredOn: '2026-03-10',
+      reference: 'Operating transfer 7781',
+      ledgerBalance: usd('0.00'),
+    },
+  },
   'lexfin.trust.reconciliation.completed.v1': {
     subject: reconciliationId,
     keyedBy: trustAccountId,

@@ -143,6 +143,10 @@ export interface ShortagesTable {
   deposit_id: string;
   shortage_minor: bigint;
   detected_on: BusinessDate;
+  /** Put back so far by SHORTAGE_COVER entries naming the shortage; at most shortage_minor. */
+  covered_minor: Generated<bigint>;
+  /** The day the last cover closed it; null while anything is open. */
+  covered_on: BusinessDate | null;
 }
 
 export interface BankStatementsTable {

@@ -7,6 +7,7 @@ export const ENTRY_TYPES = [
   'DEPOSIT_RETURNED',
   'BANK_CHARGE',
   'REVERSAL',
+  'SHORTAGE_COVER',
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 

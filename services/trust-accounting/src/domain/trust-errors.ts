@@ -1,5 +1,5 @@
 import { formatMinorAmount } from '@lexfin/money';
-import { DomainRuleError } from '@lexfin/platform/errors';
+import { ConflictError, DomainRuleError } from '@lexfin/platform/errors';
 
 const show = (minor: bigint, currency: string) =>
   `${formatMinorAmount(minor, currency)} ${currency}`;
@@ -73,5 +73,26 @@ export function overTransfer(open: bigint, requested: bigint, currency: string, 
       requested: formatMinorAmount(requested, currency),
       currency,
     },
+  );
+}
+
+export function overCover(open: bigint, requested: bigint, currency: string, shortageId: string) {
+  return new DomainRuleError(
+    'OVER_COVER',
+    `Shortage ${shortageId} has ${show(open, currency)} open; a cover of ${show(requested, currency)} would put the firm's own money into the client's ledger`,
+    {
+      field: 'amount',
+      shortageId,
+      open: formatMinorAmount(open, currency),
+      requested: formatMinorAmount(requested, currency),
+      currency,
+    },
+  );
+}
+
+export function shortageAlreadyCovered(shortageId: string, coveredOn: string | null) {
+  return new ConflictError(
+    `Shortage ${shortageId} was covered in full${coveredOn === null ? '' : ` on ${coveredOn}`}; nothing is left to cover`,
+    { shortageId, coveredOn },
   );
 }

@@ -22,6 +22,7 @@ import {
   unmatchStatementLine,
 } from '../app/reconciliations';
 import { reverseTrustTransaction } from '../app/reversals';
+import { coverTrustShortage } from '../app/shortages';
 import { importBankStatement } from '../app/statements';
 import { lastFourDigits, plainAccountNumber } from '../domain/statements/account-match';
 import {
@@ -212,6 +213,17 @@ export const mutationResolvers: Record<string, Resolver> = {
     z.object({ idempotencyKey, entryId: id, reason: text, reversedOn: date }),
     (trust, { idempotencyKey, ...reversal }) =>
       reverseTrustTransaction(trust, idempotencyKey, reversal),
+  ),
+  coverTrustShortage: mutation(
+    z.object({
+      idempotencyKey,
+      shortageId: id,
+      amount: input.positiveMoney,
+      reference: text,
+      coveredOn: date,
+    }),
+    (trust, { idempotencyKey, ...cover }) =>
+      coverTrustShortage(trust, idempotencyKey, withAmount(cover)),
   ),
   recordBankCharge: mutation(
     z.object({

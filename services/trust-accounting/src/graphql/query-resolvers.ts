@@ -9,6 +9,7 @@ import {
   verifyTrustJournal,
 } from '../app/queries';
 import { trustReconciliation } from '../app/reconciliations';
+import { SHORTAGE_FILTERS, trustShortages } from '../app/shortages';
 import { clientTrustStatement } from '../app/trust-statement';
 import type { TrustGraphQLContext } from './context';
 
@@ -54,6 +55,11 @@ export const queryResolvers: Record<string, Resolver> = {
     ),
   trustReconciliation: (_parent, args, context) =>
     trustReconciliation(context.trust, parseInput(z.object({ id }), args).id),
+  trustShortages: (_parent, args, context) =>
+    trustShortages(
+      context.trust,
+      parseInput(z.object({ trustAccountId: id, status: input.oneOf(SHORTAGE_FILTERS) }), args),
+    ),
   clientTrustStatement: (_parent, args, context) =>
     clientTrustStatement(
       context.trust,

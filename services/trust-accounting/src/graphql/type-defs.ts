@@ -330,6 +330,41 @@ export const typeDefs = gql`
     matters: [MatterTrustStatement!]!
   }
 
+  enum TrustShortageStatus {
+    OPEN
+    COVERED
+  }
+
+  enum TrustShortageFilter {
+    OPEN
+    COVERED
+    ALL
+  }
+
+  "What a returned deposit left a client's matter ledger short: the firm must cover it from its operating funds."
+  type TrustShortage {
+    id: ID!
+    trustAccountId: ID!
+    clientId: ID!
+    matterId: ID!
+    status: TrustShortageStatus!
+    "The shortage as detected (positive)."
+    amount: Money!
+    "Put back so far by the firm."
+    covered: Money!
+    open: Money!
+    "The business date the returned deposit took the ledger below zero."
+    since: String!
+    "The business date of the cover that closed it; null while open."
+    coveredOn: String
+    "The returned deposit that caused it."
+    depositId: ID!
+    "The DEPOSIT_RETURNED journal entry that caused it."
+    causedByEntryId: ID!
+    "The SHORTAGE_COVER journal entries naming it, in posting order."
+    covers: [JournalEntry!]!
+  }
+
   input StartTrustReconciliationInput {
     trustAccountId: ID!
     periodEnd: String!
@@ -359,6 +394,8 @@ export const typeDefs = gql`
       from: String!
       to: String!
     ): ClientTrustStatement!
+    "A trust account's shortages, the oldest first (a bar auditor's first question)."
+    trustShortages(trustAccountId: ID!, status: TrustShortageFilter! = OPEN): [TrustShortage!]!
   }
 
   type Mutation {
@@ -397,6 +434,15 @@ export const typeDefs = gql`
       reversedOn: String!
     ): JournalEntry!
     recordBankCharge(idempotencyKey: String!, input: RecordBankChargeInput!): JournalEntry!
+    "The firm's own operating money restores a client's ledger: a SHORTAGE_COVER entry naming the shortage (trust accountant or partner)."
+    coverTrustShortage(
+      idempotencyKey: String!
+      shortageId: ID!
+      amount: MoneyInput!
+      "The firm's transfer or check that brings the money in, as the bank statement will show it."
+      reference: String!
+      coveredOn: String!
+    ): TrustShortage!
     importBankStatement(
       idempotencyKey: String!
       input: ImportBankStatementInput!

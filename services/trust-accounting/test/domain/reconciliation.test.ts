@@ -99,6 +99,21 @@ describe('reconcileThreeWay', () => {
     });
   });
 
+  it("counts the firm's shortage cover the bank has not credited yet as a deposit in transit", () => {
+    const result = reconcileThreeWay({
+      ...inputs,
+      unmatchedEntries: [
+        ...inputs.unmatchedEntries,
+        entry('cover', 'SHORTAGE_COVER', '2026-03-31', 30_000n),
+      ],
+      journalBalanceMinor: 145_000n,
+      clientLedgersTotalMinor: 145_000n,
+    });
+    expect(result.depositsInTransit.map((e) => e.id)).toEqual(['in-transit', 'cover']);
+    expect(result.unmatchedJournalEntries).toEqual([]);
+    expect(result.totalDepositsInTransitMinor).toBe(80_000n);
+  });
+
   it('agrees once the fee is booked', () => {
     const booked = { ...inputs, journalBalanceMinor: 112_500n, clientLedgersTotalMinor: 112_500n };
     expect(reconcileThreeWay({ ...booked, unmatchedLines: [] }).balanced).toBe(true);

@@ -5,6 +5,7 @@ import { reconciliation } from './0102-reconciliation';
 import { operatingTransfers } from './0103-operating-transfers';
 import { reconciliationReminders } from './0104-reconciliation-reminders';
 import { bankAccountNumbers } from './0105-bank-account-numbers';
+import { shortageCovers } from './0106-shortage-covers';
 
 export const trustMigrations: Record<string, Migration> = {
   '0100_replicas': replicas,
@@ -13,6 +14,7 @@ export const trustMigrations: Record<string, Migration> = {
   '0103_operating_transfers': operatingTransfers,
   '0104_reconciliation_reminders': reconciliationReminders,
   '0105_bank_account_numbers': bankAccountNumbers,
+  '0106_shortage_covers': shortageCovers,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */

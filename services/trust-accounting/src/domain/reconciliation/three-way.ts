@@ -1,5 +1,7 @@
 import type { BankLine, BookEntry } from './items';
 
+/** Money into trust the bank credits when it collects it: clients' deposits, the firm's covers. */
+const RECEIPTS = new Set(['DEPOSIT', 'SHORTAGE_COVER']);
 /** Money the firm paid out that the bank pays when the payee presents or collects it. */
 const PAYMENTS_OUT = new Set(['DISBURSEMENT', 'REFUND', 'TRANSFER_TO_OPERATING']);
 
@@ -56,7 +58,7 @@ export function reconcileThreeWay(inputs: ThreeWayInputs): ThreeWayResult {
   };
   for (const entry of inputs.unmatchedEntries) {
     if (cancelled.has(entry.id)) result.cancelledEntries.push(entry);
-    else if (entry.entryType === 'DEPOSIT') result.depositsInTransit.push(entry);
+    else if (RECEIPTS.has(entry.entryType)) result.depositsInTransit.push(entry);
     else if (PAYMENTS_OUT.has(entry.entryType)) result.outstandingChecks.push(entry);
     else result.unmatchedJournalEntries.push(entry);
   }
