@@ -105,30 +105,69 @@ export const matterCreditHoldChanged = defineEvent({
   clientIdOf: (data) => data.clientId,
 });
 
+const timeEntryState = {
+  timeEntryId: uuidSchema,
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  timekeeperId: uuidSchema,
+  workDate: businessDateSchema,
+  hours: z
+    .string()
+    .regex(/^\d+\.\d$/)
+    .describe('Hours in tenths, e.g. "1.5"'),
+  rate: moneySchema,
+  amount: moneySchema,
+  billable: z.boolean(),
+  taskCode: z.string().nullable(),
+  activityCode: z.string().nullable(),
+};
+
 export const timeEntryRecorded = defineEvent({
   service: 'billing',
   entity: 'time_entry',
   verb: 'recorded',
   version: 1,
   description: 'Time was recorded on a matter: unbilled work in progress until it is invoiced.',
+  data: z.object(timeEntryState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const timeEntryUpdated = defineEvent({
+  service: 'billing',
+  entity: 'time_entry',
+  verb: 'updated',
+  version: 1,
+  description:
+    "An unbilled time entry was changed; carries the entry's full current state, which replaces what was recorded.",
+  data: z.object(timeEntryState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const timeEntryDeleted = defineEvent({
+  service: 'billing',
+  entity: 'time_entry',
+  verb: 'deleted',
+  version: 1,
+  description: 'An unbilled time entry was deleted: it is no longer work in progress.',
   data: z.object({
     timeEntryId: uuidSchema,
     matterId: uuidSchema,
     clientId: uuidSchema,
-    timekeeperId: uuidSchema,
-    workDate: businessDateSchema,
-    hours: z
-      .string()
-      .regex(/^\d+\.\d$/)
-      .describe('Hours in tenths, e.g. "1.5"'),
-    rate: moneySchema,
-    amount: moneySchema,
+    amount: moneySchema.describe('The amount the entry had, now gone from unbilled work'),
     billable: z.boolean(),
-    taskCode: z.string().nullable(),
-    activityCode: z.string().nullable(),
   }),
   clientIdOf: (data) => data.clientId,
 });
+
+const expenseState = {
+  expenseId: uuidSchema,
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  incurredOn: businessDateSchema,
+  expenseCode: z.string().min(1).describe('UTBMS expense code, E101-E124'),
+  amount: moneySchema,
+  billable: z.boolean(),
+};
 
 export const expenseRecorded = defineEvent({
   service: 'billing',
@@ -136,13 +175,32 @@ export const expenseRecorded = defineEvent({
   verb: 'recorded',
   version: 1,
   description: 'An expense was recorded on a matter: unbilled until it is invoiced.',
+  data: z.object(expenseState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const expenseUpdated = defineEvent({
+  service: 'billing',
+  entity: 'expense',
+  verb: 'updated',
+  version: 1,
+  description:
+    "An unbilled expense was changed; carries the expense's full current state, which replaces what was recorded.",
+  data: z.object(expenseState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const expenseDeleted = defineEvent({
+  service: 'billing',
+  entity: 'expense',
+  verb: 'deleted',
+  version: 1,
+  description: 'An unbilled expense was deleted: it is no longer unbilled work.',
   data: z.object({
     expenseId: uuidSchema,
     matterId: uuidSchema,
     clientId: uuidSchema,
-    incurredOn: businessDateSchema,
-    expenseCode: z.string().min(1).describe('UTBMS expense code, E101-E124'),
-    amount: moneySchema,
+    amount: moneySchema.describe('The amount the expense had, now gone from unbilled work'),
     billable: z.boolean(),
   }),
   clientIdOf: (data) => data.clientId,

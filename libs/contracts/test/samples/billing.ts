@@ -80,6 +80,54 @@ export const billingSamples = {
       billable: true,
     },
   },
+  'lexfin.billing.time_entry.updated.v1': {
+    subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
+    data: {
+      timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+      matterId,
+      clientId,
+      timekeeperId,
+      workDate: '2026-03-04',
+      hours: '2.0',
+      rate: usd('400.00'),
+      amount: usd('800.00'),
+      billable: true,
+      taskCode: 'L110',
+      activityCode: 'A101',
+    },
+  },
+  'lexfin.billing.time_entry.deleted.v1': {
+    subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
+    data: {
+      timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+      matterId,
+      clientId,
+      amount: usd('800.00'),
+      billable: true,
+    },
+  },
+  'lexfin.billing.expense.updated.v1': {
+    subject: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    data: {
+      expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      matterId,
+      clientId,
+      incurredOn: '2026-03-05',
+      expenseCode: 'E102',
+      amount: usd('24.80'),
+      billable: true,
+    },
+  },
+  'lexfin.billing.expense.deleted.v1': {
+    subject: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    data: {
+      expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      matterId,
+      clientId,
+      amount: usd('24.80'),
+      billable: false,
+    },
+  },
   'lexfin.billing.invoice.issued.v1': {
     subject: invoiceId,
     data: {

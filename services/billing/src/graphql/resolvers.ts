@@ -24,6 +24,8 @@ import { createCreditNote, writeOffInvoice } from '../app/settlements';
 import { clientAccountStatement } from '../app/statement';
 import { createTimekeeper, setTimekeeperRate } from '../app/timekeepers';
 import {
+  deleteExpense,
+  deleteTimeEntry,
   recordExpense,
   recordTimeEntries,
   recordTimeEntry,
@@ -162,6 +164,10 @@ export const resolvers = {
     updateTimeEntry: withDeps(updateTimeEntry),
     recordExpense: withDeps(recordExpense),
     updateExpense: withDeps(updateExpense),
+    deleteTimeEntry: async (_: unknown, args: Args, context: BillingContext) =>
+      (await deleteTimeEntry(context.deps, context.caller, args)).timeEntryId,
+    deleteExpense: async (_: unknown, args: Args, context: BillingContext) =>
+      (await deleteExpense(context.deps, context.caller, args)).expenseId,
     generateDraftInvoice: withDeps(generateDraftInvoice, (args) => args),
     adjustInvoiceLine: withDeps(adjustInvoiceLine, (args) => args),
     issueInvoice: thenLoad(issueInvoice, invoice, 'invoiceId'),

@@ -448,6 +448,10 @@ export const typeDefs = gql`
     updateTimeEntry(input: UpdateTimeEntryInput!): TimeEntry!
     recordExpense(input: ExpenseInput!): Expense!
     updateExpense(input: UpdateExpenseInput!): Expense!
+    "Deletes an unbilled entry recorded by mistake; answers its id."
+    deleteTimeEntry(timeEntryId: ID!): ID!
+    "Deletes an unbilled expense recorded by mistake; answers its id."
+    deleteExpense(expenseId: ID!): ID!
     generateDraftInvoice(
       matterId: ID!
       periodStart: String!

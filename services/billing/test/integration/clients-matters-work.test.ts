@@ -1,5 +1,13 @@
 import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
-import { errorOf, eventsOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import {
+  errorOf,
+  eventAbout,
+  eventsOf,
+  ok,
+  recordTime,
+  setUpMatter,
+  usd,
+} from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -453,5 +461,132 @@ describe('time and expenses', () => {
       { m: ids.matterId },
     );
     expect(after.unbilledWork).toEqual({ fees: { amount: '0.00' }, timeEntries: [] });
+  });
+
+  it('publishes every edit and deletion of unbilled work, and deletes only unbilled work', async () => {
+    const ids = await setUpMatter(clerk);
+    const entry = await recordTime(clerk, ids, '1.0');
+    await ok(
+      clerk,
+      `mutation($id: ID!) { updateTimeEntry(input: { timeEntryId: $id, hours: "0.5", billable: false }) { id } }`,
+      { id: entry.id },
+    );
+    const expense = await ok(
+      clerk,
+      `mutation($input: ExpenseInput!) { recordExpense(input: $input) { id } }`,
+      {
+        input: {
+          matterId: ids.matterId,
+          incurredOn: '2026-03-03',
+          expenseCode: 'E101',
+          description: 'Copies',
+          quantity: 10,
+          unitCost: usd('0.10'),
+        },
+      },
+    );
+    const expenseId = expense.recordExpense.id;
+    await ok(
+      clerk,
+      `mutation($id: ID!) { updateExpense(input: { expenseId: $id, quantity: 20 }) { id } }`,
+      {
+        id: expenseId,
+      },
+    );
+    const deleted = await ok(
+      clerk,
+      `mutation($t: ID!, $e: ID!) { deleteTimeEntry(timeEntryId: $t) deleteExpense(expenseId: $e) }`,
+      { t: entry.id, e: expenseId },
+    );
+    expect(deleted).toEqual({ deleteTimeEntry: entry.id, deleteExpense: expenseId });
+    const unbilled = await ok(
+      clerk,
+      `query($m: ID!) { unbilledWork(matterId: $m) { timeEntries { id } expenses { id } } }`,
+      { m: ids.matterId },
+    );
+    expect(unbilled.unbilledWork).toEqual({ timeEntries: [], expenses: [] });
+
+    const timeUpdated = await eventAbout(
+      collector,
+      'lexfin.billing.time_entry.updated.v1',
+      entry.id,
+    );
+    expect(timeUpdated?.data).toMatchObject({
+      timeEntryId: entry.id,
+      hours: '0.5',
+      amount: usd('150.00'),
+      billable: false,
+    });
+    const expenseUpdated = await eventAbout(
+      collector,
+      'lexfin.billing.expense.updated.v1',
+      expenseId,
+    );
+    expect(expenseUpdated?.data).toMatchObject({ expenseId, amount: usd('2.00') });
+    const timeDeleted = await eventAbout(
+      collector,
+      'lexfin.billing.time_entry.deleted.v1',
+      entry.id,
+    );
+    expect(timeDeleted?.data).toEqual({
+      timeEntryId: entry.id,
+      matterId: ids.matterId,
+      clientId: ids.clientId,
+      amount: usd('150.00'),
+      billable: false,
+    });
+    const expenseDeleted = await eventAbout(
+      collector,
+      'lexfin.billing.expense.deleted.v1',
+      expenseId,
+    );
+    expect(expenseDeleted?.data).toMatchObject({ expenseId, amount: usd('2.00'), billable: true });
+
+    const again = await errorOf(clerk, `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`, {
+      t: entry.id,
+    });
+    expect(again.extensions?.code).toBe('NOT_FOUND');
+    const bad = await errorOf(clerk, `mutation { deleteExpense(expenseId: "nope") }`);
+    expect(bad.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { expenseId: expect.any(String) },
+    });
+
+    const billed = await recordTime(clerk, ids, '1.0');
+    const draft = await ok(
+      clerk,
+      `mutation($m: ID!) { generateDraftInvoice(matterId: $m, periodStart: "2026-03-01", periodEnd: "2026-03-31") { id } }`,
+      { m: ids.matterId },
+    );
+    const onInvoice = await errorOf(
+      clerk,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(onInvoice.extensions?.code).toBe('ALREADY_BILLED');
+    await ok(
+      clerk,
+      `mutation($id: ID!) { voidInvoice(invoiceId: $id, reason: "Wrong period", idempotencyKey: "void-draft") { id } }`,
+      { id: draft.generateDraftInvoice.id },
+    );
+    const listedOnVoid = await errorOf(
+      clerk,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(listedOnVoid.extensions?.code).toBe('ALREADY_BILLED');
+    const officer = await harness.as({ firmId, roles: ['credit_officer'] });
+    const forbidden = await errorOf(
+      officer,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(forbidden.extensions?.code).toBe('FORBIDDEN');
   });
 });
