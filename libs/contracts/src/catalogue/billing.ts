@@ -105,6 +105,40 @@ export const matterCreditHoldChanged = defineEvent({
   clientIdOf: (data) => data.clientId,
 });
 
+const creditHoldSchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('PERSON'),
+    placedBy: z.string().min(1).describe('The user who placed it'),
+    reason: z.string().min(1),
+  }),
+  z.object({
+    source: z.literal('CREDIT'),
+    placedBy: z.string().min(1),
+    reason: z.string().min(1),
+    breachId: uuidSchema.describe('The id of the credit limit breach event the hold answers'),
+  }),
+]);
+
+export const matterCreditHoldChangedV2 = defineEvent({
+  service: 'billing',
+  entity: 'matter.credit_hold',
+  verb: 'changed',
+  version: 2,
+  description:
+    "One source's credit hold on a matter was placed or released; carries every hold that remains. The matter takes no new time or expenses while any remains.",
+  data: z.object({
+    matterId: uuidSchema,
+    clientId: uuidSchema,
+    change: z.enum(['PLACED', 'RELEASED']),
+    source: z.enum(['PERSON', 'CREDIT']).describe('The source whose hold was placed or released'),
+    holds: z.array(creditHoldSchema).describe('The holds on the matter after the change'),
+    releaseReason: z.string().nullable().describe('Why a hold was released, when given'),
+    onHold: z.boolean().describe('Whether any hold remains'),
+    changedBy: z.string().min(1),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
 const timeEntryState = {
   timeEntryId: uuidSchema,
   matterId: uuidSchema,

@@ -52,6 +52,19 @@ export const billingSamples = {
       changedBy: 'credit-officer-7',
     },
   },
+  'lexfin.billing.matter.credit_hold.changed.v2': {
+    subject: matterId,
+    data: {
+      matterId,
+      clientId,
+      change: 'RELEASED',
+      source: 'CREDIT',
+      holds: [{ source: 'PERSON', placedBy: 'partner-3', reason: 'Fee dispute pending' }],
+      releaseReason: 'Back within credit policy',
+      onHold: true,
+      changedBy: 'system:credit-limit',
+    },
+  },
   'lexfin.billing.time_entry.recorded.v1': {
     subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
     data: {

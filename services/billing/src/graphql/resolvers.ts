@@ -8,7 +8,8 @@ import {
   issueInvoice,
   voidInvoice,
 } from '../app/invoices';
-import { changeCreditHold, closeMatter, openMatter, updateMatter } from '../app/matters';
+import { placePersonHold, releasePersonHold } from '../app/credit-holds';
+import { closeMatter, openMatter, updateMatter } from '../app/matters';
 import { applyClientCredit, recordPayment, reversePayment } from '../app/payments';
 import {
   listClients,
@@ -149,14 +150,8 @@ export const resolvers = {
     openMatter: withDeps(openMatter),
     updateMatter: withDeps(updateMatter),
     closeMatter: withDeps(closeMatter, (args) => args),
-    placeMatterOnCreditHold: withDeps(
-      (deps, caller, input) => changeCreditHold(deps, caller, input, 'HOLD'),
-      (args) => args,
-    ),
-    releaseMatterCreditHold: withDeps(
-      (deps, caller, input) => changeCreditHold(deps, caller, input, 'RELEASE'),
-      (args) => args,
-    ),
+    placeMatterOnCreditHold: withDeps(placePersonHold, (args) => args),
+    releaseMatterCreditHold: withDeps(releasePersonHold, (args) => args),
     createTimekeeper: withDeps(createTimekeeper),
     setTimekeeperRate: withDeps(setTimekeeperRate),
     recordTimeEntry: withDeps(recordTimeEntry),

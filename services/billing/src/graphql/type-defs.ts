@@ -109,8 +109,23 @@ export const typeDefs = gql`
     evergreenRetainerMinimum: Money
     status: MatterStatus!
     creditHoldReason: String
+    "Each source's hold, oldest first; the matter is ON_HOLD while any remains."
+    creditHolds: [CreditHold!]!
     openedOn: String!
     closedOn: String
+  }
+
+  enum CreditHoldSource {
+    PERSON
+    CREDIT
+  }
+
+  type CreditHold {
+    source: CreditHoldSource!
+    placedBy: String!
+    reason: String!
+    "The credit limit breach a CREDIT hold answers."
+    breachId: ID
   }
 
   type Timekeeper {
