@@ -247,30 +247,62 @@ const invoiceRef = {
   matterId: uuidSchema,
 };
 
+const issuedInvoice = {
+  ...invoiceRef,
+  invoiceDate: businessDateSchema,
+  dueDate: businessDateSchema,
+  paymentTermsDays: z.int().min(0),
+  periodStart: businessDateSchema,
+  periodEnd: businessDateSchema,
+  total: moneySchema,
+  linesSummary: z.object({
+    lineCount: z.int().min(0),
+    fees: moneySchema,
+    expenses: moneySchema,
+    tax: moneySchema,
+    adjustments: moneySchema.describe('Write-downs (negative) and write-ups on the lines'),
+  }),
+};
+
 export const invoiceIssued = defineEvent({
   service: 'billing',
   entity: 'invoice',
   verb: 'issued',
   version: 1,
   description: 'An invoice was issued to a client: a receivable from its invoice date.',
+  data: z.object(issuedInvoice),
+  clientIdOf: (data) => data.clientId,
+});
+
+const billedAmounts = {
+  recordedAmount: moneySchema.describe('What the work was recorded at: it leaves unbilled work'),
+  billedBeforeAdjustment: moneySchema.describe(
+    'Its line on the invoice before write-downs (nothing for work covered by a flat or contingency fee)',
+  ),
+  billedAfterAdjustment: moneySchema.describe('Its line after write-downs and write-ups'),
+};
+
+export const invoiceIssuedV2 = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'issued',
+  version: 2,
+  description:
+    'An invoice was issued to a client: a receivable from its invoice date. Lists the time entries and expenses it billed, which are no longer unbilled work.',
   data: z.object({
-    ...invoiceRef,
-    invoiceDate: businessDateSchema,
-    dueDate: businessDateSchema,
-    paymentTermsDays: z.int().min(0),
-    periodStart: businessDateSchema,
-    periodEnd: businessDateSchema,
-    total: moneySchema,
-    linesSummary: z.object({
-      lineCount: z.int().min(0),
-      fees: moneySchema,
-      expenses: moneySchema,
-      tax: moneySchema,
-      adjustments: moneySchema.describe('Write-downs (negative) and write-ups on the lines'),
-    }),
+    ...issuedInvoice,
+    billedTimeEntries: z.array(z.object({ timeEntryId: uuidSchema, ...billedAmounts })),
+    billedExpenses: z.array(z.object({ expenseId: uuidSchema, ...billedAmounts })),
   }),
   clientIdOf: (data) => data.clientId,
 });
+
+const voidedInvoice = {
+  ...invoiceRef,
+  total: moneySchema,
+  reason: z.string().min(1),
+  voidedOn: businessDateSchema,
+};
 
 export const invoiceVoided = defineEvent({
   service: 'billing',
@@ -278,11 +310,21 @@ export const invoiceVoided = defineEvent({
   verb: 'voided',
   version: 1,
   description: 'An issued, unpaid invoice was voided: it is no longer owed.',
+  data: z.object(voidedInvoice),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoiceVoidedV2 = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'voided',
+  version: 2,
+  description:
+    'An issued, unpaid invoice was voided: it is no longer owed, and the work it billed is unbilled again (listed with the amounts it returns).',
   data: z.object({
-    ...invoiceRef,
-    total: moneySchema,
-    reason: z.string().min(1),
-    voidedOn: businessDateSchema,
+    ...voidedInvoice,
+    returnedTimeEntries: z.array(z.object({ timeEntryId: uuidSchema, amount: moneySchema })),
+    returnedExpenses: z.array(z.object({ expenseId: uuidSchema, amount: moneySchema })),
   }),
   clientIdOf: (data) => data.clientId,
 });
