@@ -198,21 +198,24 @@ function assertUnbilled(row: { id: string; invoice_id: string | null }) {
   }
 }
 
+const sourceColumn = { time_entries: 'time_entry_id', expenses: 'expense_id' } as const;
+
 /**
- * Work that a voided invoice listed stays, since that invoice's lines keep naming it; it can still
- * be changed or made not billable, but not deleted.
+ * Deletes unbilled work and answers what left unbilled work with it. Work that a voided invoice
+ * listed stays, since that invoice's lines keep naming it; it can still be changed or made not
+ * billable, but not deleted.
  */
-async function assertNeverInvoiced(
+async function removeWork(
   tx: BillingTx,
   caller: Caller,
-  row: { id: string },
-  source: 'time_entry_id' | 'expense_id',
+  table: 'time_entries' | 'expenses',
+  row: TimeEntryRow | ExpenseRow,
 ) {
   const line = await tx
     .selectFrom('invoice_lines')
     .select('invoice_id')
     .where('firm_id', '=', caller.firmId)
-    .where(source, '=', row.id)
+    .where(sourceColumn[table], '=', row.id)
     .executeTakeFirst();
   if (line) {
     throw ruleBroken(
@@ -221,6 +224,17 @@ async function assertNeverInvoiced(
       { entryId: row.id, invoiceId: line.invoice_id },
     );
   }
+  await tx
+    .deleteFrom(table)
+    .where('firm_id', '=', caller.firmId)
+    .where('id', '=', row.id)
+    .execute();
+  return {
+    matterId: row.matter_id,
+    clientId: row.client_id,
+    amount: Money.of(row.amount_minor, row.currency).toJSON(),
+    billable: row.billable,
+  };
 }
 
 async function lockTimeEntry(tx: BillingTx, caller: Caller, timeEntryId: string) {
@@ -293,16 +307,9 @@ export async function deleteTimeEntry(deps: BillingDeps, caller: Caller, args: u
   const fields = input.parseInput(deleteTimeEntryInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const entry = await lockTimeEntry(tx, caller, fields.timeEntryId);
-    await assertNeverInvoiced(tx, caller, entry, 'time_entry_id');
-    await tx.deleteFrom('time_entries').where('id', '=', entry.id).execute();
+    const removed = await removeWork(tx, caller, 'time_entries', entry);
     await emit(tx, [
-      eventOf(caller, timeEntryDeleted, entry.id, {
-        timeEntryId: entry.id,
-        matterId: entry.matter_id,
-        clientId: entry.client_id,
-        amount: Money.of(entry.amount_minor, entry.currency).toJSON(),
-        billable: entry.billable,
-      }),
+      eventOf(caller, timeEntryDeleted, entry.id, { timeEntryId: entry.id, ...removed }),
     ]);
     return { timeEntryId: entry.id };
   });
@@ -384,16 +391,9 @@ export async function deleteExpense(deps: BillingDeps, caller: Caller, args: unk
   const fields = input.parseInput(deleteExpenseInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const expense = await lockExpense(tx, caller, fields.expenseId);
-    await assertNeverInvoiced(tx, caller, expense, 'expense_id');
-    await tx.deleteFrom('expenses').where('id', '=', expense.id).execute();
+    const removed = await removeWork(tx, caller, 'expenses', expense);
     await emit(tx, [
-      eventOf(caller, expenseDeleted, expense.id, {
-        expenseId: expense.id,
-        matterId: expense.matter_id,
-        clientId: expense.client_id,
-        amount: Money.of(expense.amount_minor, expense.currency).toJSON(),
-        billable: expense.billable,
-      }),
+      eventOf(caller, expenseDeleted, expense.id, { expenseId: expense.id, ...removed }),
     ]);
     return { expenseId: expense.id };
   });
