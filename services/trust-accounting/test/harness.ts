@@ -156,31 +156,49 @@ export function billingMatterEvents(
   };
 }
 
-/** Billing's event for an invoice of `total` USD on `matter`. */
-export function invoiceIssuedEvent(firmId: string, matter: OpenedMatter, total: string) {
+/** Billing's event for an invoice of `total` USD on `matter`: v2, or v1 as published before it. */
+export function invoiceIssuedEvent(
+  firmId: string,
+  matter: OpenedMatter,
+  total: string,
+  version: 1 | 2 = 2,
+) {
   const invoiceId = randomUUID();
   const usd = (amount: string) => ({ amount, currency: 'USD' });
-  return createEvent(billingEvents.invoiceIssued, {
-    firmId,
-    subject: invoiceId,
-    correlationId: randomUUID(),
+  const data = {
+    invoiceId,
+    invoiceNumber: `INV-${invoiceId.slice(0, 6)}`,
+    ...matter,
+    invoiceDate: '2026-03-01',
+    dueDate: '2026-03-31',
+    paymentTermsDays: 30,
+    periodStart: '2026-02-01',
+    periodEnd: '2026-02-28',
+    total: usd(total),
+    linesSummary: {
+      lineCount: 1,
+      fees: usd(total),
+      expenses: usd('0.00'),
+      tax: usd('0.00'),
+      adjustments: usd('0.00'),
+    },
+  };
+  const envelope = { firmId, subject: invoiceId, correlationId: randomUUID() };
+  if (version === 1) return createEvent(billingEvents.invoiceIssued, { ...envelope, data });
+  const billed = usd(total);
+  return createEvent(billingEvents.invoiceIssuedV2, {
+    ...envelope,
     data: {
-      invoiceId,
-      invoiceNumber: `INV-${invoiceId.slice(0, 6)}`,
-      ...matter,
-      invoiceDate: '2026-03-01',
-      dueDate: '2026-03-31',
-      paymentTermsDays: 30,
-      periodStart: '2026-02-01',
-      periodEnd: '2026-02-28',
-      total: usd(total),
-      linesSummary: {
-        lineCount: 1,
-        fees: usd(total),
-        expenses: usd('0.00'),
-        tax: usd('0.00'),
-        adjustments: usd('0.00'),
-      },
+      ...data,
+      billedTimeEntries: [
+        {
+          timeEntryId: randomUUID(),
+          recordedAmount: billed,
+          billedBeforeAdjustment: billed,
+          billedAfterAdjustment: billed,
+        },
+      ],
+      billedExpenses: [],
     },
   });
 }

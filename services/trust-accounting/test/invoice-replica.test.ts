@@ -47,8 +47,8 @@ async function fundedMatter(): Promise<OpenedMatter> {
 }
 
 /** Publishes an invoice on Kafka and waits until the replica has it. */
-async function issue(matter: OpenedMatter, total: string) {
-  const issued = invoiceIssuedEvent(firmId, matter, total);
+async function issue(matter: OpenedMatter, total: string, version: 1 | 2 = 2) {
+  const issued = invoiceIssuedEvent(firmId, matter, total, version);
   await harness.publish([issued]);
   await replicaReaches(issued.data.invoiceId, { billing_open_minor: undefined });
   const { invoiceId, invoiceNumber } = issued.data;
@@ -174,11 +174,13 @@ it('allows nothing against a voided or paid invoice', async () => {
   const voided = await issue(matter, '300.00');
   const paid = await issue(matter, '300.00');
   await harness.publish([
-    billingEvent(billingEvents.invoiceVoided, {
+    billingEvent(billingEvents.invoiceVoidedV2, {
       ...voided,
       total: usd('300.00'),
       reason: 'Issued in error',
       voidedOn: '2026-03-05',
+      returnedTimeEntries: [{ timeEntryId: randomUUID(), amount: usd('300.00') }],
+      returnedExpenses: [],
     }),
     billingEvent(billingEvents.invoicePaid, {
       ...paid,
@@ -193,4 +195,20 @@ it('allows nothing against a voided or paid invoice', async () => {
   await replicaReaches(paid.invoiceId, { billing_open_minor: 0n });
   expect(await refusedOpen(voided.invoiceId, '0.01')).toBe('0.00');
   expect(await refusedOpen(paid.invoiceId, '0.01')).toBe('0.00');
+});
+
+it('still reads the v1 issued and voided events already on the topic', async () => {
+  const matter = await fundedMatter();
+  const invoice = await issue(matter, '120.00', 1);
+  await replicaReaches(invoice.invoiceId, { billing_open_minor: 12_000n });
+  await harness.publish([
+    billingEvent(billingEvents.invoiceVoided, {
+      ...invoice,
+      total: usd('120.00'),
+      reason: 'Issued in error',
+      voidedOn: '2026-03-05',
+    }),
+  ]);
+  await replicaReaches(invoice.invoiceId, { billing_open_minor: 0n });
+  expect(await refusedOpen(invoice.invoiceId, '0.01')).toBe('0.00');
 });

@@ -105,30 +105,103 @@ export const matterCreditHoldChanged = defineEvent({
   clientIdOf: (data) => data.clientId,
 });
 
+const creditHoldSchema = z.discriminatedUnion('source', [
+  z.object({
+    source: z.literal('PERSON'),
+    placedBy: z.string().min(1).describe('The user who placed it'),
+    reason: z.string().min(1),
+  }),
+  z.object({
+    source: z.literal('CREDIT'),
+    placedBy: z.string().min(1),
+    reason: z.string().min(1),
+    breachId: uuidSchema.describe('The id of the credit limit breach event the hold answers'),
+  }),
+]);
+
+export const matterCreditHoldChangedV2 = defineEvent({
+  service: 'billing',
+  entity: 'matter.credit_hold',
+  verb: 'changed',
+  version: 2,
+  description:
+    "One source's credit hold on a matter was placed or released; carries every hold that remains. The matter takes no new time or expenses while any remains.",
+  data: z.object({
+    matterId: uuidSchema,
+    clientId: uuidSchema,
+    change: z.enum(['PLACED', 'RELEASED']),
+    source: z.enum(['PERSON', 'CREDIT']).describe('The source whose hold was placed or released'),
+    holds: z.array(creditHoldSchema).describe('The holds on the matter after the change'),
+    releaseReason: z.string().nullable().describe('Why a hold was released, when given'),
+    onHold: z.boolean().describe('Whether any hold remains'),
+    changedBy: z.string().min(1),
+  }),
+  clientIdOf: (data) => data.clientId,
+});
+
+const timeEntryState = {
+  timeEntryId: uuidSchema,
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  timekeeperId: uuidSchema,
+  workDate: businessDateSchema,
+  hours: z
+    .string()
+    .regex(/^\d+\.\d$/)
+    .describe('Hours in tenths, e.g. "1.5"'),
+  rate: moneySchema,
+  amount: moneySchema,
+  billable: z.boolean(),
+  taskCode: z.string().nullable(),
+  activityCode: z.string().nullable(),
+};
+
 export const timeEntryRecorded = defineEvent({
   service: 'billing',
   entity: 'time_entry',
   verb: 'recorded',
   version: 1,
   description: 'Time was recorded on a matter: unbilled work in progress until it is invoiced.',
+  data: z.object(timeEntryState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const timeEntryUpdated = defineEvent({
+  service: 'billing',
+  entity: 'time_entry',
+  verb: 'updated',
+  version: 1,
+  description:
+    "An unbilled time entry was changed; carries the entry's full current state, which replaces what was recorded.",
+  data: z.object(timeEntryState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const timeEntryDeleted = defineEvent({
+  service: 'billing',
+  entity: 'time_entry',
+  verb: 'deleted',
+  version: 1,
+  description: 'An unbilled time entry was deleted: it is no longer work in progress.',
   data: z.object({
     timeEntryId: uuidSchema,
     matterId: uuidSchema,
     clientId: uuidSchema,
-    timekeeperId: uuidSchema,
-    workDate: businessDateSchema,
-    hours: z
-      .string()
-      .regex(/^\d+\.\d$/)
-      .describe('Hours in tenths, e.g. "1.5"'),
-    rate: moneySchema,
-    amount: moneySchema,
+    amount: moneySchema.describe('The amount the entry had, now gone from unbilled work'),
     billable: z.boolean(),
-    taskCode: z.string().nullable(),
-    activityCode: z.string().nullable(),
   }),
   clientIdOf: (data) => data.clientId,
 });
+
+const expenseState = {
+  expenseId: uuidSchema,
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  incurredOn: businessDateSchema,
+  expenseCode: z.string().min(1).describe('UTBMS expense code, E101-E124'),
+  amount: moneySchema,
+  billable: z.boolean(),
+};
 
 export const expenseRecorded = defineEvent({
   service: 'billing',
@@ -136,13 +209,32 @@ export const expenseRecorded = defineEvent({
   verb: 'recorded',
   version: 1,
   description: 'An expense was recorded on a matter: unbilled until it is invoiced.',
+  data: z.object(expenseState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const expenseUpdated = defineEvent({
+  service: 'billing',
+  entity: 'expense',
+  verb: 'updated',
+  version: 1,
+  description:
+    "An unbilled expense was changed; carries the expense's full current state, which replaces what was recorded.",
+  data: z.object(expenseState),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const expenseDeleted = defineEvent({
+  service: 'billing',
+  entity: 'expense',
+  verb: 'deleted',
+  version: 1,
+  description: 'An unbilled expense was deleted: it is no longer unbilled work.',
   data: z.object({
     expenseId: uuidSchema,
     matterId: uuidSchema,
     clientId: uuidSchema,
-    incurredOn: businessDateSchema,
-    expenseCode: z.string().min(1).describe('UTBMS expense code, E101-E124'),
-    amount: moneySchema,
+    amount: moneySchema.describe('The amount the expense had, now gone from unbilled work'),
     billable: z.boolean(),
   }),
   clientIdOf: (data) => data.clientId,
@@ -155,30 +247,62 @@ const invoiceRef = {
   matterId: uuidSchema,
 };
 
+const issuedInvoice = {
+  ...invoiceRef,
+  invoiceDate: businessDateSchema,
+  dueDate: businessDateSchema,
+  paymentTermsDays: z.int().min(0),
+  periodStart: businessDateSchema,
+  periodEnd: businessDateSchema,
+  total: moneySchema,
+  linesSummary: z.object({
+    lineCount: z.int().min(0),
+    fees: moneySchema,
+    expenses: moneySchema,
+    tax: moneySchema,
+    adjustments: moneySchema.describe('Write-downs (negative) and write-ups on the lines'),
+  }),
+};
+
 export const invoiceIssued = defineEvent({
   service: 'billing',
   entity: 'invoice',
   verb: 'issued',
   version: 1,
   description: 'An invoice was issued to a client: a receivable from its invoice date.',
+  data: z.object(issuedInvoice),
+  clientIdOf: (data) => data.clientId,
+});
+
+const billedAmounts = {
+  recordedAmount: moneySchema.describe('What the work was recorded at: it leaves unbilled work'),
+  billedBeforeAdjustment: moneySchema.describe(
+    'Its line on the invoice before write-downs (nothing for work covered by a flat or contingency fee)',
+  ),
+  billedAfterAdjustment: moneySchema.describe('Its line after write-downs and write-ups'),
+};
+
+export const invoiceIssuedV2 = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'issued',
+  version: 2,
+  description:
+    'An invoice was issued to a client: a receivable from its invoice date. Lists the time entries and expenses it billed, which are no longer unbilled work.',
   data: z.object({
-    ...invoiceRef,
-    invoiceDate: businessDateSchema,
-    dueDate: businessDateSchema,
-    paymentTermsDays: z.int().min(0),
-    periodStart: businessDateSchema,
-    periodEnd: businessDateSchema,
-    total: moneySchema,
-    linesSummary: z.object({
-      lineCount: z.int().min(0),
-      fees: moneySchema,
-      expenses: moneySchema,
-      tax: moneySchema,
-      adjustments: moneySchema.describe('Write-downs (negative) and write-ups on the lines'),
-    }),
+    ...issuedInvoice,
+    billedTimeEntries: z.array(z.object({ timeEntryId: uuidSchema, ...billedAmounts })),
+    billedExpenses: z.array(z.object({ expenseId: uuidSchema, ...billedAmounts })),
   }),
   clientIdOf: (data) => data.clientId,
 });
+
+const voidedInvoice = {
+  ...invoiceRef,
+  total: moneySchema,
+  reason: z.string().min(1),
+  voidedOn: businessDateSchema,
+};
 
 export const invoiceVoided = defineEvent({
   service: 'billing',
@@ -186,11 +310,21 @@ export const invoiceVoided = defineEvent({
   verb: 'voided',
   version: 1,
   description: 'An issued, unpaid invoice was voided: it is no longer owed.',
+  data: z.object(voidedInvoice),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const invoiceVoidedV2 = defineEvent({
+  service: 'billing',
+  entity: 'invoice',
+  verb: 'voided',
+  version: 2,
+  description:
+    'An issued, unpaid invoice was voided: it is no longer owed, and the work it billed is unbilled again (listed with the amounts it returns).',
   data: z.object({
-    ...invoiceRef,
-    total: moneySchema,
-    reason: z.string().min(1),
-    voidedOn: businessDateSchema,
+    ...voidedInvoice,
+    returnedTimeEntries: z.array(z.object({ timeEntryId: uuidSchema, amount: moneySchema })),
+    returnedExpenses: z.array(z.object({ expenseId: uuidSchema, amount: moneySchema })),
   }),
   clientIdOf: (data) => data.clientId,
 });

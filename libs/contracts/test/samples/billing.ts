@@ -52,6 +52,19 @@ export const billingSamples = {
       changedBy: 'credit-officer-7',
     },
   },
+  'lexfin.billing.matter.credit_hold.changed.v2': {
+    subject: matterId,
+    data: {
+      matterId,
+      clientId,
+      change: 'RELEASED',
+      source: 'CREDIT',
+      holds: [{ source: 'PERSON', placedBy: 'partner-3', reason: 'Fee dispute pending' }],
+      releaseReason: 'Back within credit policy',
+      onHold: true,
+      changedBy: 'system:credit-limit',
+    },
+  },
   'lexfin.billing.time_entry.recorded.v1': {
     subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
     data: {
@@ -80,6 +93,54 @@ export const billingSamples = {
       billable: true,
     },
   },
+  'lexfin.billing.time_entry.updated.v1': {
+    subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
+    data: {
+      timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+      matterId,
+      clientId,
+      timekeeperId,
+      workDate: '2026-03-04',
+      hours: '2.0',
+      rate: usd('400.00'),
+      amount: usd('800.00'),
+      billable: true,
+      taskCode: 'L110',
+      activityCode: 'A101',
+    },
+  },
+  'lexfin.billing.time_entry.deleted.v1': {
+    subject: '0f1e2d3c-4b5a-4968-8776-655443322110',
+    data: {
+      timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+      matterId,
+      clientId,
+      amount: usd('800.00'),
+      billable: true,
+    },
+  },
+  'lexfin.billing.expense.updated.v1': {
+    subject: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    data: {
+      expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      matterId,
+      clientId,
+      incurredOn: '2026-03-05',
+      expenseCode: 'E102',
+      amount: usd('24.80'),
+      billable: true,
+    },
+  },
+  'lexfin.billing.expense.deleted.v1': {
+    subject: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+    data: {
+      expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      matterId,
+      clientId,
+      amount: usd('24.80'),
+      billable: false,
+    },
+  },
   'lexfin.billing.invoice.issued.v1': {
     subject: invoiceId,
     data: {
@@ -99,6 +160,41 @@ export const billingSamples = {
       },
     },
   },
+  'lexfin.billing.invoice.issued.v2': {
+    subject: invoiceId,
+    data: {
+      ...invoiceRef,
+      invoiceDate: '2026-04-01',
+      dueDate: '2026-05-01',
+      paymentTermsDays: 30,
+      periodStart: '2026-03-01',
+      periodEnd: '2026-03-31',
+      total: usd('1306.85'),
+      linesSummary: {
+        lineCount: 3,
+        fees: usd('1200.00'),
+        expenses: usd('12.40'),
+        tax: usd('94.45'),
+        adjustments: usd('-50.00'),
+      },
+      billedTimeEntries: [
+        {
+          timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110',
+          recordedAmount: usd('1250.00'),
+          billedBeforeAdjustment: usd('1250.00'),
+          billedAfterAdjustment: usd('1200.00'),
+        },
+      ],
+      billedExpenses: [
+        {
+          expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          recordedAmount: usd('12.40'),
+          billedBeforeAdjustment: usd('12.40'),
+          billedAfterAdjustment: usd('12.40'),
+        },
+      ],
+    },
+  },
   'lexfin.billing.invoice.voided.v1': {
     subject: invoiceId,
     data: {
@@ -106,6 +202,21 @@ export const billingSamples = {
       total: usd('1306.85'),
       reason: 'Billed to the wrong matter',
       voidedOn: '2026-04-02',
+    },
+  },
+  'lexfin.billing.invoice.voided.v2': {
+    subject: invoiceId,
+    data: {
+      ...invoiceRef,
+      total: usd('1306.85'),
+      reason: 'Billed to the wrong matter',
+      voidedOn: '2026-04-02',
+      returnedTimeEntries: [
+        { timeEntryId: '0f1e2d3c-4b5a-4968-8776-655443322110', amount: usd('1250.00') },
+      ],
+      returnedExpenses: [
+        { expenseId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', amount: usd('12.40') },
+      ],
     },
   },
   'lexfin.billing.invoice.written_off.v1': {

@@ -15,7 +15,51 @@ import { invoiceRef, moneyJson } from './invoice-events';
 import { insertLines, linesOf, toDomainLine } from './invoice-lines-store';
 import { amountsOf, firmToday, lockInvoice, lockMatter, type InvoiceRow } from './loaders';
 
-const { invoiceIssued, invoiceVoided } = billingEvents;
+const { invoiceIssuedV2, invoiceVoidedV2 } = billingEvents;
+
+/**
+ * The time entries and expenses on an invoice with what each was recorded at and, from its line,
+ * what the invoice charged for it before and after adjustments.
+ */
+async function billedWorkOf(tx: BillingTx, invoice: InvoiceRow) {
+  const lines = await linesOf(tx, invoice.id);
+  const [time, expenses] = await Promise.all([
+    tx
+      .selectFrom('time_entries')
+      .select(['id', 'amount_minor'])
+      .where('firm_id', '=', invoice.firm_id)
+      .where('invoice_id', '=', invoice.id)
+      .orderBy('id')
+      .execute(),
+    tx
+      .selectFrom('expenses')
+      .select(['id', 'amount_minor'])
+      .where('firm_id', '=', invoice.firm_id)
+      .where('invoice_id', '=', invoice.id)
+      .orderBy('id')
+      .execute(),
+  ]);
+  const lineOf = new Map(
+    lines.flatMap((line) => {
+      const source = line.time_entry_id ?? line.expense_id;
+      return source === null ? [] : [[source, line] as const];
+    }),
+  );
+  const amounts = (work: { id: string; amount_minor: bigint }) => {
+    const line = lineOf.get(work.id);
+    const base = line?.base_minor ?? 0n;
+    return {
+      recordedAmount: moneyJson(work.amount_minor, invoice.currency),
+      billedBeforeAdjustment: moneyJson(base, invoice.currency),
+      billedAfterAdjustment: moneyJson(base + (line?.adjustment_minor ?? 0n), invoice.currency),
+    };
+  };
+  return {
+    lines,
+    billedTimeEntries: time.map((entry) => ({ timeEntryId: entry.id, ...amounts(entry) })),
+    billedExpenses: expenses.map((expense) => ({ expenseId: expense.id, ...amounts(expense) })),
+  };
+}
 
 const draftInput = z
   .object({
@@ -269,10 +313,11 @@ export async function issueInvoice(deps: BillingDeps, caller: Caller, args: unkn
         .where('id', '=', draft.id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      const summary = linesSummary((await linesOf(tx, invoice.id)).map(toDomainLine));
+      const { lines, billedTimeEntries, billedExpenses } = await billedWorkOf(tx, invoice);
+      const summary = linesSummary(lines.map(toDomainLine));
       const currency = invoice.currency;
       await emit(tx, [
-        eventOf(caller, invoiceIssued, invoice.id, {
+        eventOf(caller, invoiceIssuedV2, invoice.id, {
           ...invoiceRef(invoice),
           invoiceDate,
           dueDate: invoice.due_date!,
@@ -287,6 +332,8 @@ export async function issueInvoice(deps: BillingDeps, caller: Caller, args: unkn
             tax: moneyJson(summary.taxMinor, currency),
             adjustments: moneyJson(summary.adjustmentsMinor, currency),
           },
+          billedTimeEntries,
+          billedExpenses,
         }),
       ]);
       return { invoiceId: invoice.id };
@@ -315,6 +362,8 @@ export async function voidInvoice(deps: BillingDeps, caller: Caller, args: unkno
     async (tx) => {
       const current = await lockInvoice(tx, caller, fields.invoiceId);
       assertVoidable(amountsOf(current));
+      // Read before the work is released: what voiding an issued invoice returns to unbilled work.
+      const billed = current.status === 'DRAFT' ? null : await billedWorkOf(tx, current);
       const invoice = await tx
         .updateTable('invoices')
         .set({ status: 'VOID', voided_at: deps.clock(), void_reason: fields.reason })
@@ -333,13 +382,21 @@ export async function voidInvoice(deps: BillingDeps, caller: Caller, args: unkno
           .where('invoice_id', '=', invoice.id)
           .execute(),
       ]);
-      if (current.status !== 'DRAFT') {
+      if (billed) {
         await emit(tx, [
-          eventOf(caller, invoiceVoided, invoice.id, {
+          eventOf(caller, invoiceVoidedV2, invoice.id, {
             ...invoiceRef(invoice),
             total: moneyJson(invoice.total_minor, invoice.currency),
             reason: fields.reason,
             voidedOn: await firmToday(tx, caller, deps.clock()),
+            returnedTimeEntries: billed.billedTimeEntries.map((entry) => ({
+              timeEntryId: entry.timeEntryId,
+              amount: entry.recordedAmount,
+            })),
+            returnedExpenses: billed.billedExpenses.map((expense) => ({
+              expenseId: expense.expenseId,
+              amount: expense.recordedAmount,
+            })),
           }),
         ]);
       }

@@ -4,7 +4,7 @@ import { billingEvents } from '@lexfin/contracts';
 import { Money } from '@lexfin/money';
 import { BadUserInputError } from '@lexfin/platform';
 import { allow, emit, eventOf, inFirm, input, type Caller } from '@lexfin/service-kit';
-import { nextMatterStatus } from '../domain/matter-rules';
+import { closedStatus } from '../domain/matter-rules';
 import type { BillingArrangement } from '../domain/types';
 import { assertCurrency } from './billing-currency';
 import type { BillingDeps } from './deps';
@@ -13,7 +13,7 @@ import { Roles } from './roles';
 import { updateInput } from './update-input';
 import { firmToday, lockClient, lockMatter, type MatterRow } from './loaders';
 
-const { matterClosed, matterCreditHoldChanged, matterOpened } = billingEvents;
+const { matterClosed, matterOpened } = billingEvents;
 
 const lateFeePolicy = z.object({
   kind: input.oneOf(['NONE', 'SIMPLE_INTEREST', 'FLAT']),
@@ -202,7 +202,7 @@ export async function closeMatter(deps: BillingDeps, caller: Caller, args: unkno
   const fields = input.parseInput(closeMatterInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const current = await lockMatter(tx, caller, fields.matterId);
-    const status = nextMatterStatus(current, 'CLOSE');
+    const status = closedStatus(current);
     const closedOn = fields.closedOn ?? (await firmToday(tx, caller, deps.clock()));
     const matter = await tx
       .updateTable('matters')
@@ -216,41 +216,6 @@ export async function closeMatter(deps: BillingDeps, caller: Caller, args: unkno
         matterId: matter.id,
         clientId: matter.client_id,
         closedOn,
-      }),
-    ]);
-    return matter;
-  });
-}
-
-const creditHoldInput = z.object({ matterId: input.id, reason: input.optionalText });
-
-export async function changeCreditHold(
-  deps: BillingDeps,
-  caller: Caller,
-  args: unknown,
-  change: 'HOLD' | 'RELEASE',
-) {
-  allow(caller, Roles.creditHold);
-  const fields = input.parseInput(creditHoldInput, args);
-  if (change === 'HOLD' && !fields.reason) throw new BadUserInputError({ reason: 'is required' });
-  return inFirm(deps.db, caller, async (tx) => {
-    const current = await lockMatter(tx, caller, fields.matterId);
-    const status = nextMatterStatus(current, change);
-    const reason = change === 'HOLD' ? (fields.reason ?? null) : null;
-    const matter = await tx
-      .updateTable('matters')
-      .set({ status, credit_hold_reason: reason })
-      .where('firm_id', '=', caller.firmId)
-      .where('id', '=', current.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await emit(tx, [
-      eventOf(caller, matterCreditHoldChanged, matter.id, {
-        matterId: matter.id,
-        clientId: matter.client_id,
-        onHold: status === 'ON_HOLD',
-        reason: reason ?? fields.reason ?? null,
-        changedBy: caller.userId,
       }),
     ]);
     return matter;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
 import { Money } from '@lexfin/money';
@@ -8,6 +9,7 @@ import { BillingRule, ruleBroken } from '../domain/errors';
 import { assertAcceptsWork } from '../domain/matter-rules';
 import { feeForTenths, resolveRate, type RateRow } from '../domain/rates';
 import { assertCurrency } from './billing-currency';
+import type { ExpenseTable, TimeEntryTable } from '../db/tables';
 import type { BillingDeps, BillingTx } from './deps';
 import { hours, tenthsToHours } from './quantities';
 import { Roles } from './roles';
@@ -15,7 +17,46 @@ import { updateInput } from './update-input';
 import { lockMatter, type MatterRow } from './loaders';
 import { activityCode, expenseCode, taskCode } from './utbms';
 
-const { expenseRecorded, timeEntryRecorded } = billingEvents;
+const {
+  expenseDeleted,
+  expenseRecorded,
+  expenseUpdated,
+  timeEntryDeleted,
+  timeEntryRecorded,
+  timeEntryUpdated,
+} = billingEvents;
+
+type TimeEntryRow = Selectable<TimeEntryTable>;
+type ExpenseRow = Selectable<ExpenseTable>;
+
+/** An entry's full state, as recorded and as updated: a replica replaces what it had with it. */
+function timeEntryState(row: TimeEntryRow) {
+  return {
+    timeEntryId: row.id,
+    matterId: row.matter_id,
+    clientId: row.client_id,
+    timekeeperId: row.timekeeper_id,
+    workDate: row.work_date,
+    hours: tenthsToHours(row.tenths),
+    rate: Money.of(row.rate_minor, row.currency).toJSON(),
+    amount: Money.of(row.amount_minor, row.currency).toJSON(),
+    billable: row.billable,
+    taskCode: row.task_code,
+    activityCode: row.activity_code,
+  };
+}
+
+function expenseState(row: ExpenseRow) {
+  return {
+    expenseId: row.id,
+    matterId: row.matter_id,
+    clientId: row.client_id,
+    incurredOn: row.incurred_on,
+    expenseCode: row.expense_code,
+    amount: Money.of(row.amount_minor, row.currency).toJSON(),
+    billable: row.billable,
+  };
+}
 
 const timeFields = {
   timekeeperId: input.id,
@@ -138,21 +179,7 @@ function saveTimeEntries(
     const saved = await tx.insertInto('time_entries').values(rows).returningAll().execute();
     await emit(
       tx,
-      saved.map((row) =>
-        eventOf(caller, timeEntryRecorded, row.id, {
-          timeEntryId: row.id,
-          matterId: row.matter_id,
-          clientId: row.client_id,
-          timekeeperId: row.timekeeper_id,
-          workDate: row.work_date,
-          hours: tenthsToHours(row.tenths),
-          rate: Money.of(row.rate_minor, row.currency).toJSON(),
-          amount: Money.of(row.amount_minor, row.currency).toJSON(),
-          billable: row.billable,
-          taskCode: row.task_code,
-          activityCode: row.activity_code,
-        }),
-      ),
+      saved.map((row) => eventOf(caller, timeEntryRecorded, row.id, timeEntryState(row))),
     );
     return saved;
   });
@@ -171,19 +198,76 @@ function assertUnbilled(row: { id: string; invoice_id: string | null }) {
   }
 }
 
+const sourceColumn = { time_entries: 'time_entry_id', expenses: 'expense_id' } as const;
+
+/**
+ * Deletes unbilled work and answers what left unbilled work with it. Work that a voided invoice
+ * listed stays, since that invoice's lines keep naming it; it can still be changed or made not
+ * billable, but not deleted.
+ */
+async function removeWork(
+  tx: BillingTx,
+  caller: Caller,
+  table: 'time_entries' | 'expenses',
+  row: TimeEntryRow | ExpenseRow,
+) {
+  const line = await tx
+    .selectFrom('invoice_lines')
+    .select('invoice_id')
+    .where('firm_id', '=', caller.firmId)
+    .where(sourceColumn[table], '=', row.id)
+    .executeTakeFirst();
+  if (line) {
+    throw ruleBroken(
+      BillingRule.ALREADY_BILLED,
+      'The entry was on an invoice (since voided) and is kept with it; make it not billable instead',
+      { entryId: row.id, invoiceId: line.invoice_id },
+    );
+  }
+  await tx
+    .deleteFrom(table)
+    .where('firm_id', '=', caller.firmId)
+    .where('id', '=', row.id)
+    .execute();
+  return {
+    matterId: row.matter_id,
+    clientId: row.client_id,
+    amount: Money.of(row.amount_minor, row.currency).toJSON(),
+    billable: row.billable,
+  };
+}
+
+async function lockTimeEntry(tx: BillingTx, caller: Caller, timeEntryId: string) {
+  const entry = await tx
+    .selectFrom('time_entries')
+    .selectAll()
+    .where('firm_id', '=', caller.firmId)
+    .where('id', '=', timeEntryId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!entry) throw new NotFoundError('No such time entry', { timeEntryId });
+  assertUnbilled(entry);
+  return entry;
+}
+
+async function lockExpense(tx: BillingTx, caller: Caller, expenseId: string) {
+  const expense = await tx
+    .selectFrom('expenses')
+    .selectAll()
+    .where('firm_id', '=', caller.firmId)
+    .where('id', '=', expenseId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!expense) throw new NotFoundError('No such expense', { expenseId });
+  assertUnbilled(expense);
+  return expense;
+}
+
 export async function updateTimeEntry(deps: BillingDeps, caller: Caller, args: unknown) {
   allow(caller, Roles.clerical);
   const fields = input.parseInput(updateTimeEntryInput, args);
   return inFirm(deps.db, caller, async (tx) => {
-    const entry = await tx
-      .selectFrom('time_entries')
-      .selectAll()
-      .where('firm_id', '=', caller.firmId)
-      .where('id', '=', fields.timeEntryId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!entry) throw new NotFoundError('No such time entry', { timeEntryId: fields.timeEntryId });
-    assertUnbilled(entry);
+    const entry = await lockTimeEntry(tx, caller, fields.timeEntryId);
     const matter = await lockMatter(tx, caller, entry.matter_id);
     const timekeeperId = fields.timekeeperId ?? entry.timekeeper_id;
     const workDate = fields.workDate ?? entry.work_date;
@@ -194,7 +278,7 @@ export async function updateTimeEntry(deps: BillingDeps, caller: Caller, args: u
       timekeeperId,
       workDate,
     );
-    return tx
+    const updated = await tx
       .updateTable('time_entries')
       .set({
         timekeeper_id: timekeeperId,
@@ -210,6 +294,24 @@ export async function updateTimeEntry(deps: BillingDeps, caller: Caller, args: u
       .where('id', '=', entry.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await emit(tx, [eventOf(caller, timeEntryUpdated, updated.id, timeEntryState(updated))]);
+    return updated;
+  });
+}
+
+const deleteTimeEntryInput = z.object({ timeEntryId: input.id });
+
+/** Deletes an unbilled time entry recorded by mistake. */
+export async function deleteTimeEntry(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(deleteTimeEntryInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const entry = await lockTimeEntry(tx, caller, fields.timeEntryId);
+    const removed = await removeWork(tx, caller, 'time_entries', entry);
+    await emit(tx, [
+      eventOf(caller, timeEntryDeleted, entry.id, { timeEntryId: entry.id, ...removed }),
+    ]);
+    return { timeEntryId: entry.id };
   });
 }
 
@@ -249,17 +351,7 @@ export async function recordExpense(deps: BillingDeps, caller: Caller, args: unk
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await emit(tx, [
-      eventOf(caller, expenseRecorded, expense.id, {
-        expenseId: expense.id,
-        matterId: expense.matter_id,
-        clientId: expense.client_id,
-        incurredOn: expense.incurred_on,
-        expenseCode: expense.expense_code,
-        amount: Money.of(expense.amount_minor, expense.currency).toJSON(),
-        billable: expense.billable,
-      }),
-    ]);
+    await emit(tx, [eventOf(caller, expenseRecorded, expense.id, expenseState(expense))]);
     return expense;
   });
 }
@@ -268,19 +360,11 @@ export async function updateExpense(deps: BillingDeps, caller: Caller, args: unk
   allow(caller, Roles.clerical);
   const fields = input.parseInput(updateExpenseInput, args);
   return inFirm(deps.db, caller, async (tx) => {
-    const expense = await tx
-      .selectFrom('expenses')
-      .selectAll()
-      .where('firm_id', '=', caller.firmId)
-      .where('id', '=', fields.expenseId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!expense) throw new NotFoundError('No such expense', { expenseId: fields.expenseId });
-    assertUnbilled(expense);
+    const expense = await lockExpense(tx, caller, fields.expenseId);
     if (fields.unitCost) assertCurrency(fields.unitCost, expense.currency, 'unitCost');
     const unitCost = fields.unitCost?.minor ?? expense.unit_cost_minor;
     const quantity = fields.quantity ?? expense.quantity;
-    return tx
+    const updated = await tx
       .updateTable('expenses')
       .set({
         incurred_on: fields.incurredOn,
@@ -294,5 +378,23 @@ export async function updateExpense(deps: BillingDeps, caller: Caller, args: unk
       .where('id', '=', expense.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await emit(tx, [eventOf(caller, expenseUpdated, updated.id, expenseState(updated))]);
+    return updated;
+  });
+}
+
+const deleteExpenseInput = z.object({ expenseId: input.id });
+
+/** Deletes an unbilled expense recorded by mistake. */
+export async function deleteExpense(deps: BillingDeps, caller: Caller, args: unknown) {
+  allow(caller, Roles.clerical);
+  const fields = input.parseInput(deleteExpenseInput, args);
+  return inFirm(deps.db, caller, async (tx) => {
+    const expense = await lockExpense(tx, caller, fields.expenseId);
+    const removed = await removeWork(tx, caller, 'expenses', expense);
+    await emit(tx, [
+      eventOf(caller, expenseDeleted, expense.id, { expenseId: expense.id, ...removed }),
+    ]);
+    return { expenseId: expense.id };
   });
 }

@@ -8,6 +8,7 @@ import type {
   MatterStatus,
   PaymentMethod,
 } from '../domain/types';
+import type { CreditHoldSource } from '../domain/credit-holds';
 
 /** Set by the database, never written by the app. */
 type Computed<T> = ColumnType<T, never, never>;
@@ -54,6 +55,16 @@ export interface MatterTable {
   credit_hold_reason: string | null;
   opened_on: string;
   closed_on: string | null;
+}
+
+export interface MatterCreditHoldTable {
+  firm_id: string;
+  matter_id: string;
+  source: CreditHoldSource;
+  placed_by: string;
+  reason: string;
+  breach_id: string | null;
+  placed_at: Defaulted<Date>;
 }
 
 export interface TimekeeperTable {
@@ -224,6 +235,7 @@ export interface BillingDatabase extends OutboxDatabase, InboxDatabase, Idempote
   matters: MatterTable;
   timekeepers: TimekeeperTable;
   timekeeper_rates: TimekeeperRateTable;
+  matter_credit_holds: MatterCreditHoldTable;
   time_entries: TimeEntryTable;
   expenses: ExpenseTable;
   invoice_counters: InvoiceCounterTable;

@@ -23,20 +23,10 @@ export function assertAcceptsWork(matter: { id: string; status: MatterStatus }):
   }
 }
 
-/** OPEN <-> ON_HOLD by credit decisions; OPEN or ON_HOLD -> CLOSED; a closed matter stays closed. */
-export function nextMatterStatus(
-  matter: { id: string; status: MatterStatus },
-  change: 'HOLD' | 'RELEASE' | 'CLOSE',
-): MatterStatus {
+/** OPEN or ON_HOLD -> CLOSED (holds answer to credit-holds.ts); a closed matter stays closed. */
+export function closedStatus(matter: { id: string; status: MatterStatus }): MatterStatus {
   if (matter.status === 'CLOSED') {
     throw ruleBroken(BillingRule.MATTER_CLOSED, 'The matter is closed', { matterId: matter.id });
   }
-  if (change === 'CLOSE') return 'CLOSED';
-  if (change === 'HOLD' && matter.status === 'OPEN') return 'ON_HOLD';
-  if (change === 'RELEASE' && matter.status === 'ON_HOLD') return 'OPEN';
-  throw ruleBroken(
-    BillingRule.MATTER_NOT_OPEN,
-    change === 'HOLD' ? 'The matter is already on credit hold' : 'The matter is not on credit hold',
-    { matterId: matter.id, status: matter.status },
-  );
+  return 'CLOSED';
 }

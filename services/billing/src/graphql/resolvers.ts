@@ -8,7 +8,8 @@ import {
   issueInvoice,
   voidInvoice,
 } from '../app/invoices';
-import { changeCreditHold, closeMatter, openMatter, updateMatter } from '../app/matters';
+import { placePersonHold, releasePersonHold } from '../app/credit-holds';
+import { closeMatter, openMatter, updateMatter } from '../app/matters';
 import { applyClientCredit, recordPayment, reversePayment } from '../app/payments';
 import {
   listClients,
@@ -24,6 +25,8 @@ import { createCreditNote, writeOffInvoice } from '../app/settlements';
 import { clientAccountStatement } from '../app/statement';
 import { createTimekeeper, setTimekeeperRate } from '../app/timekeepers';
 import {
+  deleteExpense,
+  deleteTimeEntry,
   recordExpense,
   recordTimeEntries,
   recordTimeEntry,
@@ -147,14 +150,8 @@ export const resolvers = {
     openMatter: withDeps(openMatter),
     updateMatter: withDeps(updateMatter),
     closeMatter: withDeps(closeMatter, (args) => args),
-    placeMatterOnCreditHold: withDeps(
-      (deps, caller, input) => changeCreditHold(deps, caller, input, 'HOLD'),
-      (args) => args,
-    ),
-    releaseMatterCreditHold: withDeps(
-      (deps, caller, input) => changeCreditHold(deps, caller, input, 'RELEASE'),
-      (args) => args,
-    ),
+    placeMatterOnCreditHold: withDeps(placePersonHold, (args) => args),
+    releaseMatterCreditHold: withDeps(releasePersonHold, (args) => args),
     createTimekeeper: withDeps(createTimekeeper),
     setTimekeeperRate: withDeps(setTimekeeperRate),
     recordTimeEntry: withDeps(recordTimeEntry),
@@ -162,6 +159,10 @@ export const resolvers = {
     updateTimeEntry: withDeps(updateTimeEntry),
     recordExpense: withDeps(recordExpense),
     updateExpense: withDeps(updateExpense),
+    deleteTimeEntry: async (_: unknown, args: Args, context: BillingContext) =>
+      (await deleteTimeEntry(context.deps, context.caller, args)).timeEntryId,
+    deleteExpense: async (_: unknown, args: Args, context: BillingContext) =>
+      (await deleteExpense(context.deps, context.caller, args)).expenseId,
     generateDraftInvoice: withDeps(generateDraftInvoice, (args) => args),
     adjustInvoiceLine: withDeps(adjustInvoiceLine, (args) => args),
     issueInvoice: thenLoad(issueInvoice, invoice, 'invoiceId'),

@@ -109,8 +109,23 @@ export const typeDefs = gql`
     evergreenRetainerMinimum: Money
     status: MatterStatus!
     creditHoldReason: String
+    "Each source's hold, oldest first; the matter is ON_HOLD while any remains."
+    creditHolds: [CreditHold!]!
     openedOn: String!
     closedOn: String
+  }
+
+  enum CreditHoldSource {
+    PERSON
+    CREDIT
+  }
+
+  type CreditHold {
+    source: CreditHoldSource!
+    placedBy: String!
+    reason: String!
+    "The credit limit breach a CREDIT hold answers."
+    breachId: ID
   }
 
   type Timekeeper {
@@ -448,6 +463,10 @@ export const typeDefs = gql`
     updateTimeEntry(input: UpdateTimeEntryInput!): TimeEntry!
     recordExpense(input: ExpenseInput!): Expense!
     updateExpense(input: UpdateExpenseInput!): Expense!
+    "Deletes an unbilled entry recorded by mistake; answers its id."
+    deleteTimeEntry(timeEntryId: ID!): ID!
+    "Deletes an unbilled expense recorded by mistake; answers its id."
+    deleteExpense(expenseId: ID!): ID!
     generateDraftInvoice(
       matterId: ID!
       periodStart: String!

@@ -11,6 +11,7 @@ import type {
 import { tenthsToHours } from '../app/quantities';
 import type { InvoiceLineRow } from '../app/invoice-lines-store';
 import type { ClientRow, InvoiceRow, MatterRow } from '../app/loaders';
+import { creditHoldsOf } from '../app/credit-holds';
 import {
   allocationsOf,
   invoiceLines,
@@ -70,6 +71,8 @@ export const typeResolvers = {
         ? null
         : moneyOutput(row.evergreen_retainer_minimum_minor, row.currency),
     creditHoldReason: (row: MatterRow) => row.credit_hold_reason,
+    creditHolds: (row: MatterRow, _: unknown, { deps, caller }: BillingContext) =>
+      creditHoldsOf(deps, caller, row.id),
     openedOn: (row: MatterRow) => row.opened_on,
     closedOn: (row: MatterRow) => row.closed_on,
   },

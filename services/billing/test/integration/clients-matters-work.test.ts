@@ -1,5 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import { systemCaller } from '@lexfin/service-kit';
 import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
-import { errorOf, eventsOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import { placeCreditHold, releaseCreditHold } from '../../src/app/credit-holds';
+import {
+  errorOf,
+  eventAbout,
+  eventsOf,
+  ok,
+  recordTime,
+  setUpMatter,
+  usd,
+} from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -283,7 +294,7 @@ describe('matters', () => {
       .map((message) => JSON.parse(message.value!.toString()))
       .filter(
         (event) =>
-          event.type === 'lexfin.billing.matter.credit_hold.changed.v1' &&
+          event.type === 'lexfin.billing.matter.credit_hold.changed.v2' &&
           event.data.matterId === ids.matterId,
       );
     expect(holds.map((event) => event.data.onHold)).toEqual([true, false]);
@@ -294,6 +305,141 @@ describe('matters', () => {
         'lexfin.billing.matter.closed.v1',
       ]),
     );
+  });
+});
+
+describe('credit holds by source', () => {
+  it('keeps a matter on hold until neither a person nor credit holds it', async () => {
+    const ids = await setUpMatter(clerk);
+    const officer = await harness.as({ firmId, roles: ['credit_officer'], userId: 'officer-1' });
+    const credit = systemCaller({ firmId, work: 'credit-limit', correlationId: randomUUID() });
+    const breachId = randomUUID();
+    const matterHolds = `status creditHoldReason creditHolds { source placedBy reason breachId }`;
+
+    const person = await ok(
+      officer,
+      `mutation($m: ID!) { placeMatterOnCreditHold(matterId: $m, reason: "Fee dispute") { ${matterHolds} } }`,
+      { m: ids.matterId },
+    );
+    expect(person.placeMatterOnCreditHold.status).toBe('ON_HOLD');
+    const held = await placeCreditHold(harness.service.deps, credit, {
+      clientId: ids.clientId,
+      breachId,
+      reason: 'Exposure above the limit',
+    });
+    expect(held.map((matter) => matter.id)).toEqual([ids.matterId]);
+    // A second breach while credit already holds the matter changes nothing.
+    expect(
+      await placeCreditHold(harness.service.deps, credit, {
+        clientId: ids.clientId,
+        breachId: randomUUID(),
+        reason: 'Still above',
+      }),
+    ).toEqual([]);
+    const both = await ok(clerk, `query($m: ID!) { matter(id: $m) { ${matterHolds} } }`, {
+      m: ids.matterId,
+    });
+    expect(both.matter).toEqual({
+      status: 'ON_HOLD',
+      creditHoldReason: 'Fee dispute',
+      creditHolds: [
+        { source: 'PERSON', placedBy: 'officer-1', reason: 'Fee dispute', breachId: null },
+        {
+          source: 'CREDIT',
+          placedBy: 'system:credit-limit',
+          reason: 'Exposure above the limit',
+          breachId,
+        },
+      ],
+    });
+
+    const released = await releaseCreditHold(harness.service.deps, credit, {
+      clientId: ids.clientId,
+    });
+    expect(released.map((matter) => [matter.status, matter.credit_hold_reason])).toEqual([
+      ['ON_HOLD', 'Fee dispute'],
+    ]);
+    const stillHeld = await errorOf(
+      clerk,
+      `mutation($input: TimeEntryInput!) { recordTimeEntry(input: $input) { id } }`,
+      {
+        input: {
+          matterId: ids.matterId,
+          timekeeperId: ids.timekeeperId,
+          workDate: '2026-03-02',
+          hours: '1.0',
+          narrative: 'Call',
+        },
+      },
+    );
+    expect(stillHeld.extensions?.code).toBe('CREDIT_HOLD');
+
+    // Credit holds again; the person's release leaves credit's hold in place.
+    await placeCreditHold(harness.service.deps, credit, {
+      clientId: ids.clientId,
+      breachId,
+      reason: 'Exposure above the limit',
+    });
+    const afterPerson = await ok(
+      officer,
+      `mutation($m: ID!) { releaseMatterCreditHold(matterId: $m, reason: "Settled") { ${matterHolds} } }`,
+      { m: ids.matterId },
+    );
+    expect(afterPerson.releaseMatterCreditHold).toMatchObject({
+      status: 'ON_HOLD',
+      creditHolds: [{ source: 'CREDIT' }],
+    });
+    const noPersonHold = await errorOf(
+      officer,
+      `mutation($m: ID!) { releaseMatterCreditHold(matterId: $m) { id } }`,
+      { m: ids.matterId },
+    );
+    expect(noPersonHold.extensions?.code).toBe('MATTER_NOT_OPEN');
+    await releaseCreditHold(harness.service.deps, credit, { clientId: ids.clientId });
+    const open = await ok(clerk, `query($m: ID!) { matter(id: $m) { ${matterHolds} } }`, {
+      m: ids.matterId,
+    });
+    expect(open.matter).toEqual({ status: 'OPEN', creditHoldReason: null, creditHolds: [] });
+    await recordTime(clerk, ids, '1.0');
+
+    const events = (await eventsOf(collector, 'lexfin.billing.matter.credit_hold.changed.v2', 0))
+      .filter((event) => event.data.matterId === ids.matterId)
+      .map((event) => [
+        event.data.change,
+        event.data.source,
+        event.data.holds.length,
+        event.data.onHold,
+      ]);
+    expect(events).toEqual([
+      ['PLACED', 'PERSON', 1, true],
+      ['PLACED', 'CREDIT', 2, true],
+      ['RELEASED', 'CREDIT', 1, true],
+      ['PLACED', 'CREDIT', 2, true],
+      ['RELEASED', 'PERSON', 1, true],
+      ['RELEASED', 'CREDIT', 0, false],
+    ]);
+  });
+
+  it('names the bad field of a hold', async () => {
+    const ids = await setUpMatter(clerk);
+    const officer = await harness.as({ firmId, roles: ['credit_officer'] });
+    const blank = await errorOf(
+      officer,
+      `mutation($m: ID!) { placeMatterOnCreditHold(matterId: $m, reason: " ") { id } }`,
+      { m: ids.matterId },
+    );
+    expect(blank.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { reason: expect.any(String) },
+    });
+    const credit = systemCaller({ firmId, work: 'credit-limit', correlationId: randomUUID() });
+    await expect(
+      placeCreditHold(harness.service.deps, credit, {
+        clientId: ids.clientId,
+        breachId: 'not-an-id',
+        reason: 'Above',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', fields: { breachId: expect.any(String) } });
   });
 });
 
@@ -453,5 +599,132 @@ describe('time and expenses', () => {
       { m: ids.matterId },
     );
     expect(after.unbilledWork).toEqual({ fees: { amount: '0.00' }, timeEntries: [] });
+  });
+
+  it('publishes every edit and deletion of unbilled work, and deletes only unbilled work', async () => {
+    const ids = await setUpMatter(clerk);
+    const entry = await recordTime(clerk, ids, '1.0');
+    await ok(
+      clerk,
+      `mutation($id: ID!) { updateTimeEntry(input: { timeEntryId: $id, hours: "0.5", billable: false }) { id } }`,
+      { id: entry.id },
+    );
+    const expense = await ok(
+      clerk,
+      `mutation($input: ExpenseInput!) { recordExpense(input: $input) { id } }`,
+      {
+        input: {
+          matterId: ids.matterId,
+          incurredOn: '2026-03-03',
+          expenseCode: 'E101',
+          description: 'Copies',
+          quantity: 10,
+          unitCost: usd('0.10'),
+        },
+      },
+    );
+    const expenseId = expense.recordExpense.id;
+    await ok(
+      clerk,
+      `mutation($id: ID!) { updateExpense(input: { expenseId: $id, quantity: 20 }) { id } }`,
+      {
+        id: expenseId,
+      },
+    );
+    const deleted = await ok(
+      clerk,
+      `mutation($t: ID!, $e: ID!) { deleteTimeEntry(timeEntryId: $t) deleteExpense(expenseId: $e) }`,
+      { t: entry.id, e: expenseId },
+    );
+    expect(deleted).toEqual({ deleteTimeEntry: entry.id, deleteExpense: expenseId });
+    const unbilled = await ok(
+      clerk,
+      `query($m: ID!) { unbilledWork(matterId: $m) { timeEntries { id } expenses { id } } }`,
+      { m: ids.matterId },
+    );
+    expect(unbilled.unbilledWork).toEqual({ timeEntries: [], expenses: [] });
+
+    const timeUpdated = await eventAbout(
+      collector,
+      'lexfin.billing.time_entry.updated.v1',
+      entry.id,
+    );
+    expect(timeUpdated?.data).toMatchObject({
+      timeEntryId: entry.id,
+      hours: '0.5',
+      amount: usd('150.00'),
+      billable: false,
+    });
+    const expenseUpdated = await eventAbout(
+      collector,
+      'lexfin.billing.expense.updated.v1',
+      expenseId,
+    );
+    expect(expenseUpdated?.data).toMatchObject({ expenseId, amount: usd('2.00') });
+    const timeDeleted = await eventAbout(
+      collector,
+      'lexfin.billing.time_entry.deleted.v1',
+      entry.id,
+    );
+    expect(timeDeleted?.data).toEqual({
+      timeEntryId: entry.id,
+      matterId: ids.matterId,
+      clientId: ids.clientId,
+      amount: usd('150.00'),
+      billable: false,
+    });
+    const expenseDeleted = await eventAbout(
+      collector,
+      'lexfin.billing.expense.deleted.v1',
+      expenseId,
+    );
+    expect(expenseDeleted?.data).toMatchObject({ expenseId, amount: usd('2.00'), billable: true });
+
+    const again = await errorOf(clerk, `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`, {
+      t: entry.id,
+    });
+    expect(again.extensions?.code).toBe('NOT_FOUND');
+    const bad = await errorOf(clerk, `mutation { deleteExpense(expenseId: "nope") }`);
+    expect(bad.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: { expenseId: expect.any(String) },
+    });
+
+    const billed = await recordTime(clerk, ids, '1.0');
+    const draft = await ok(
+      clerk,
+      `mutation($m: ID!) { generateDraftInvoice(matterId: $m, periodStart: "2026-03-01", periodEnd: "2026-03-31") { id } }`,
+      { m: ids.matterId },
+    );
+    const onInvoice = await errorOf(
+      clerk,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(onInvoice.extensions?.code).toBe('ALREADY_BILLED');
+    await ok(
+      clerk,
+      `mutation($id: ID!) { voidInvoice(invoiceId: $id, reason: "Wrong period", idempotencyKey: "void-draft") { id } }`,
+      { id: draft.generateDraftInvoice.id },
+    );
+    const listedOnVoid = await errorOf(
+      clerk,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(listedOnVoid.extensions?.code).toBe('ALREADY_BILLED');
+    const officer = await harness.as({ firmId, roles: ['credit_officer'] });
+    const forbidden = await errorOf(
+      officer,
+      `mutation($t: ID!) { deleteTimeEntry(timeEntryId: $t) }`,
+      {
+        t: billed.id,
+      },
+    );
+    expect(forbidden.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -141,7 +141,7 @@ describe('issuing', () => {
     expect((await errorOf(clerk, ISSUE, { i: first.id, k: 'another-key' })).extensions?.code).toBe(
       'INVOICE_NOT_DRAFT',
     );
-    const events = await eventsOf(collector, 'lexfin.billing.invoice.issued.v1', 6);
+    const events = await eventsOf(collector, 'lexfin.billing.invoice.issued.v2', 6);
     const event = events.find((candidate) => candidate.data.invoiceId === first.id);
     expect(event.data).toMatchObject({
       invoiceNumber: first.invoiceNumber,
@@ -190,10 +190,64 @@ describe('void, write-off and credit notes', () => {
     );
     const rebilled = (await ok(clerk, DRAFT, { m: ids.matterId })).generateDraftInvoice;
     expect(rebilled.total.amount).toBe('300.00');
-    const events = await eventsOf(collector, 'lexfin.billing.invoice.voided.v1', 1);
+    const events = await eventsOf(collector, 'lexfin.billing.invoice.voided.v2', 1);
     expect(events.find((event) => event.data.invoiceId === invoice.id).data).toMatchObject({
       reason: 'Wrong matter',
       total: usd('300.00'),
+    });
+  });
+
+  it('lists on issue the work billed before and after adjustments, and on void the work returned', async () => {
+    const ids = await setUpMatter(clerk);
+    const entry = await recordTime(clerk, ids, '1.5');
+    const expense = await ok(
+      clerk,
+      `mutation($input: ExpenseInput!) { recordExpense(input: $input) { id } }`,
+      {
+        input: {
+          matterId: ids.matterId,
+          incurredOn: '2026-03-03',
+          expenseCode: 'E101',
+          description: 'Copies',
+          quantity: 100,
+          unitCost: usd('0.10'),
+        },
+      },
+    );
+    const expenseId = expense.recordExpense.id;
+    const draft = (await ok(clerk, DRAFT, { m: ids.matterId })).generateDraftInvoice;
+    await ok(clerk, ADJUST, { i: draft.id, l: draft.lines[0].id, a: usd('-50.00'), r: 'Courtesy' });
+    await ok(clerk, ISSUE, { i: draft.id, k: `issue-${draft.id}`, d: '2026-04-01' });
+    await ok(clerk, VOID, { i: draft.id, k: `void-${draft.id}` });
+
+    const issued = (await eventsOf(collector, 'lexfin.billing.invoice.issued.v2', 1)).find(
+      (event) => event.data.invoiceId === draft.id,
+    );
+    expect(issued.data).toMatchObject({
+      total: usd('410.00'),
+      billedTimeEntries: [
+        {
+          timeEntryId: entry.id,
+          recordedAmount: usd('450.00'),
+          billedBeforeAdjustment: usd('450.00'),
+          billedAfterAdjustment: usd('400.00'),
+        },
+      ],
+      billedExpenses: [
+        {
+          expenseId,
+          recordedAmount: usd('10.00'),
+          billedBeforeAdjustment: usd('10.00'),
+          billedAfterAdjustment: usd('10.00'),
+        },
+      ],
+    });
+    const voided = (await eventsOf(collector, 'lexfin.billing.invoice.voided.v2', 2)).find(
+      (event) => event.data.invoiceId === draft.id,
+    );
+    expect(voided.data).toMatchObject({
+      returnedTimeEntries: [{ timeEntryId: entry.id, amount: usd('450.00') }],
+      returnedExpenses: [{ expenseId, amount: usd('10.00') }],
     });
   });
 

@@ -148,3 +148,15 @@ export async function eventsOf(collector: MessageCollector, type: string, count:
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** The first event of a type about one subject, waiting for it as eventsOf does. */
+export async function eventAbout(collector: MessageCollector, type: string, subject: string) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const event = (await eventsOf(collector, type, 0)).find(
+      (candidate) => candidate.subject === subject,
+    );
+    if (event || Date.now() > deadline) return event;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

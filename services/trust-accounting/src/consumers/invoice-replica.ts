@@ -73,7 +73,7 @@ async function markTransferApplied(
 
 async function insertInvoice(
   tx: Tx,
-  data: EventData<typeof billingEvents.invoiceIssued>,
+  data: EventData<typeof billingEvents.invoiceIssued | typeof billingEvents.invoiceIssuedV2>,
   event: EventEnvelope<unknown>,
 ) {
   await tx
@@ -96,8 +96,11 @@ async function insertInvoice(
  * payment it reported before it.
  */
 export const invoiceReplicaHandlers = [
+  // v1 of issued and voided may still be on the topic from before billing published v2.
   on(billingEvents.invoiceIssued, insertInvoice),
+  on(billingEvents.invoiceIssuedV2, insertInvoice),
   on(billingEvents.invoiceVoided, (tx, data) => setOpen(tx, data.invoiceId, 0n)),
+  on(billingEvents.invoiceVoidedV2, (tx, data) => setOpen(tx, data.invoiceId, 0n)),
   on(billingEvents.invoicePaid, (tx, data) => setOpen(tx, data.invoiceId, 0n)),
   on(billingEvents.invoiceWrittenOff, (tx, data) =>
     setOpen(tx, data.invoiceId, minor(data.openAmount)),
