@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import {
   businessDateSchema,
+  countryCodeSchema,
   currencySchema,
   moneySchema,
+  subdivisionCodeSchema,
   timeZoneSchema,
   uuidSchema,
 } from '../schemas';
@@ -38,6 +40,27 @@ export const clientUpdated = defineEvent({
   description: "A client's details changed; carries the client's full current state, not a diff.",
   data: z.object(clientState),
   clientIdOf: (data) => data.clientId,
+});
+
+export const firmSettingsChanged = defineEvent({
+  service: 'billing',
+  entity: 'firm',
+  verb: 'settings_changed',
+  version: 1,
+  description:
+    "A firm's settings changed; carries all of them, not a diff. Keyed by the firm, not a client.",
+  data: z.object({
+    firmId: uuidSchema,
+    timeZone: timeZoneSchema.describe("The firm's business dates and daily runs are in this zone"),
+    defaultCurrency: currencySchema,
+    workingDays: z
+      .array(z.enum(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']))
+      .min(1),
+    country: countryCodeSchema.nullable().describe('Where the firm practises'),
+    region: subdivisionCodeSchema.nullable().describe('The state or region, within the country'),
+    changedBy: z.string().min(1),
+  }),
+  clientIdOf: (data) => data.firmId,
 });
 
 export const matterOpened = defineEvent({

@@ -1,4 +1,4 @@
-import { clientId, matterId } from './ids';
+import { clientId, firmId, matterId } from './ids';
 
 const invoiceId = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const paymentId = '7c6b5a49-3827-4165-9f4e-3d2c1b0a9f8e';
@@ -19,6 +19,19 @@ const client = {
 
 /** A valid payload and subject for every billing event. */
 export const billingSamples = {
+  'lexfin.billing.firm.settings_changed.v1': {
+    subject: firmId,
+    keyedBy: firmId,
+    data: {
+      firmId,
+      timeZone: 'America/Los_Angeles',
+      defaultCurrency: 'USD',
+      workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+      country: 'US',
+      region: 'US-CA',
+      changedBy: 'user-7',
+    },
+  },
   'lexfin.billing.client.created.v1': { subject: clientId, data: client },
   'lexfin.billing.client.updated.v1': {
     subject: clientId,

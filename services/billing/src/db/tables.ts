@@ -7,6 +7,7 @@ import type {
   LateFeeKind,
   MatterStatus,
   PaymentMethod,
+  Weekday,
 } from '../domain/types';
 
 /** Set by the database, never written by the app. */
@@ -16,6 +17,17 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export interface FirmTable {
   firm_id: string;
   time_zone: Defaulted<string>;
+  /** The business date, in the firm's zone, that the daily run last covered. */
+  daily_run_on: Defaulted<string | null>;
+}
+
+export interface FirmSettingsTable {
+  firm_id: string;
+  default_currency: string;
+  working_days: Weekday[];
+  country: string | null;
+  region: string | null;
+  updated_at: Defaulted<Date>;
 }
 
 export interface ClientTable {
@@ -220,6 +232,7 @@ export interface PaymentAllocationTable {
 
 export interface BillingDatabase extends OutboxDatabase, InboxDatabase, IdempotencyDatabase {
   firms: FirmTable;
+  firm_settings: FirmSettingsTable;
   clients: ClientTable;
   matters: MatterTable;
   timekeepers: TimekeeperTable;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { input, type Caller } from '@lexfin/service-kit';
 import { moneyOutput } from '@lexfin/subgraph';
 import { createClient, updateClient } from '../app/clients';
+import { firmSettings, updateFirmSettings } from '../app/firm-settings';
 import {
   adjustInvoiceLine,
   generateDraftInvoice,
@@ -93,6 +94,7 @@ export const resolvers = {
   Invoice: { ...typeResolvers.Invoice, __resolveReference: reference(invoice) },
   Payment: { ...typeResolvers.Payment, __resolveReference: reference(payment) },
   Query: {
+    firmSettings: withDeps((deps, caller) => firmSettings(deps, caller)),
     clients: withDeps((deps, caller) => listClients(deps, caller)),
     client: (_: unknown, args: { id: string }, context: BillingContext) => client(args.id, context),
     matters: withDeps(listMatters, (args) => args),
@@ -142,6 +144,7 @@ export const resolvers = {
     },
   },
   Mutation: {
+    updateFirmSettings: withDeps(updateFirmSettings),
     createClient: withDeps(createClient),
     updateClient: withDeps(updateClient),
     openMatter: withDeps(openMatter),

@@ -1,10 +1,12 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+import { firmTypeDefs } from './firm-type-defs';
 
 /** Billing's subgraph: it owns Client, Matter, Invoice and Payment. */
 export const typeDefs = gql`
   ${federationLink}
   ${moneyTypeDefs}
+  ${firmTypeDefs}
 
   enum ClientKind {
     PERSON
