@@ -136,7 +136,7 @@ export function billingMatterEvents(
           timeZone: 'America/New_York',
         },
       }),
-      createEvent(billingEvents.matterOpened, {
+      createEvent(billingEvents.matterOpenedV2, {
         firmId,
         subject: matterId,
         correlationId,
@@ -150,6 +150,10 @@ export function billingMatterEvents(
           paymentTermsDays: 30,
           evergreenRetainerMinimum: minimum === null ? null : { amount: minimum, currency },
           openedOn: '2026-01-02',
+          responsiblePartnerId: randomUUID(),
+          originatingTimekeeperId: null,
+          practiceAreaId: randomUUID(),
+          practiceArea: 'Estates',
         },
       }),
     ],

@@ -63,38 +63,88 @@ export const firmSettingsChanged = defineEvent({
   clientIdOf: (data) => data.firmId,
 });
 
+/** A matter's terms as matter.opened.v1 published them. */
+const matterFields = {
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  matterNumber: z.string().min(1),
+  description: z.string(),
+  billingArrangement: z.enum(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
+  currency: currencySchema,
+  paymentTermsDays: z
+    .int()
+    .min(0)
+    .describe('Net terms: an invoice is due this many days after its date'),
+  evergreenRetainerMinimum: moneySchema
+    .nullable()
+    .describe('The trust balance the client must keep topped up to, or null if none'),
+  openedOn: businessDateSchema,
+};
+
+const retainerInMatterCurrency = (matter: {
+  evergreenRetainerMinimum: { currency: string } | null;
+  currency: string;
+}) =>
+  matter.evergreenRetainerMinimum === null ||
+  matter.evergreenRetainerMinimum.currency === matter.currency;
+const notInMatterCurrency = {
+  path: ['evergreenRetainerMinimum', 'currency'],
+  message: "must be the matter's currency",
+};
+
 export const matterOpened = defineEvent({
   service: 'billing',
   entity: 'matter',
   verb: 'opened',
   version: 1,
   description: 'A matter was opened for a client.',
+  data: z.object(matterFields).refine(retainerInMatterCurrency, notInMatterCurrency),
+  clientIdOf: (data) => data.clientId,
+});
+
+/** Who owns a matter, so aging and KPIs can group by partner and practice area. */
+const matterOwners = {
+  originatingTimekeeperId: uuidSchema
+    .nullable()
+    .describe('The timekeeper who brought the matter in, or null if not recorded'),
+  practiceAreaId: uuidSchema.describe("One of the firm's practice areas"),
+  practiceArea: z.string().min(1).describe("The practice area's name"),
+};
+
+const matterTerms = { ...matterFields, ...matterOwners };
+
+export const matterOpenedV2 = defineEvent({
+  service: 'billing',
+  entity: 'matter',
+  verb: 'opened',
+  version: 2,
+  description:
+    'A matter was opened for a client; v2 adds who owns it: responsible partner, originating timekeeper and practice area.',
   data: z
     .object({
-      matterId: uuidSchema,
-      clientId: uuidSchema,
-      matterNumber: z.string().min(1),
-      description: z.string(),
-      billingArrangement: z.enum(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
-      currency: currencySchema,
-      paymentTermsDays: z
-        .int()
-        .min(0)
-        .describe('Net terms: an invoice is due this many days after its date'),
-      evergreenRetainerMinimum: moneySchema
-        .nullable()
-        .describe('The trust balance the client must keep topped up to, or null if none'),
-      openedOn: businessDateSchema,
+      ...matterTerms,
+      responsiblePartnerId: uuidSchema.describe('The responsible partner, a timekeeper'),
     })
-    .refine(
-      (matter) =>
-        matter.evergreenRetainerMinimum === null ||
-        matter.evergreenRetainerMinimum.currency === matter.currency,
-      {
-        path: ['evergreenRetainerMinimum', 'currency'],
-        message: "must be the matter's currency",
-      },
-    ),
+    .refine(retainerInMatterCurrency, notInMatterCurrency),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const matterUpdated = defineEvent({
+  service: 'billing',
+  entity: 'matter',
+  verb: 'updated',
+  version: 1,
+  description: "A matter's terms or owners changed; carries its full current state, not a diff.",
+  data: z
+    .object({
+      ...matterTerms,
+      responsiblePartnerId: uuidSchema
+        .nullable()
+        .describe(
+          'The responsible partner, a timekeeper; null for a matter opened before v2 whose partner was not matched',
+        ),
+    })
+    .refine(retainerInMatterCurrency, notInMatterCurrency),
   clientIdOf: (data) => data.clientId,
 });
 

@@ -17,6 +17,22 @@ const client = {
   billingEmail: 'accounts@harbourfinch.example',
 };
 
+const matterV2 = {
+  matterId,
+  clientId,
+  matterNumber: '2026-0042',
+  description: 'Lease dispute, Pier 9 warehouse',
+  billingArrangement: 'HYBRID',
+  currency: 'USD',
+  paymentTermsDays: 30,
+  evergreenRetainerMinimum: null,
+  openedOn: '2026-03-02',
+  responsiblePartnerId: timekeeperId,
+  originatingTimekeeperId: '6f5e4d3c-2b1a-4098-8776-655443322110',
+  practiceAreaId: '1d2c3b4a-5968-4776-8594-a3b2c1d0e9f8',
+  practiceArea: 'Real estate',
+};
+
 /** A valid payload and subject for every billing event. */
 export const billingSamples = {
   'lexfin.billing.firm.settings_changed.v1': {
@@ -50,6 +66,11 @@ export const billingSamples = {
       evergreenRetainerMinimum: { amount: '5000.00', currency: 'USD' },
       openedOn: '2026-03-02',
     },
+  },
+  'lexfin.billing.matter.opened.v2': { subject: matterId, data: matterV2 },
+  'lexfin.billing.matter.updated.v1': {
+    subject: matterId,
+    data: { ...matterV2, responsiblePartnerId: null, paymentTermsDays: 45 },
   },
   'lexfin.billing.matter.closed.v1': {
     subject: matterId,

@@ -49,8 +49,9 @@ export interface MatterTable {
   client_id: string;
   matter_number: string;
   description: string;
-  responsible_partner: string;
-  practice_area: string;
+  responsible_partner_id: string | null;
+  originating_timekeeper_id: string | null;
+  practice_area_id: string;
   billing_arrangement: BillingArrangement;
   currency: string;
   payment_terms_days: number;
@@ -66,6 +67,14 @@ export interface MatterTable {
   credit_hold_reason: string | null;
   opened_on: string;
   closed_on: string | null;
+}
+
+export interface PracticeAreaTable {
+  id: string;
+  firm_id: string;
+  name: string;
+  retired_at: Date | null;
+  created_at: Defaulted<Date>;
 }
 
 export interface TimekeeperTable {
@@ -236,6 +245,7 @@ export interface BillingDatabase extends OutboxDatabase, InboxDatabase, Idempote
   clients: ClientTable;
   matters: MatterTable;
   timekeepers: TimekeeperTable;
+  practice_areas: PracticeAreaTable;
   timekeeper_rates: TimekeeperRateTable;
   time_entries: TimeEntryTable;
   expenses: ExpenseTable;

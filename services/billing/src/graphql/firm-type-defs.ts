@@ -1,6 +1,6 @@
 import gql from 'graphql-tag';
 
-/** The firm's own settings: read by its staff, changed by its firm_admin. */
+/** The firm's own settings and lists: read by its staff, changed by its firm_admin. */
 export const firmTypeDefs = gql`
   enum Weekday {
     MONDAY
@@ -32,11 +32,21 @@ export const firmTypeDefs = gql`
     region: String
   }
 
+  type PracticeArea {
+    id: ID!
+    name: String!
+    "A retired area takes no new matters; those that have it keep it."
+    retired: Boolean!
+  }
+
   extend type Query {
     firmSettings: FirmSettings!
+    practiceAreas(includeRetired: Boolean): [PracticeArea!]!
   }
 
   extend type Mutation {
     updateFirmSettings(input: FirmSettingsInput!): FirmSettings!
+    addPracticeArea(name: String!): PracticeArea!
+    retirePracticeArea(id: ID!): PracticeArea!
   }
 `;

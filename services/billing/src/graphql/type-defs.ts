@@ -99,8 +99,10 @@ export const typeDefs = gql`
     client: Client!
     matterNumber: String!
     description: String!
-    responsiblePartner: String!
-    practiceArea: String!
+    "A timekeeper; null only for a matter opened before partners were timekeepers."
+    responsiblePartner: Timekeeper
+    originatingTimekeeper: Timekeeper
+    practiceArea: PracticeArea!
     billingArrangement: BillingArrangement!
     currency: String!
     paymentTermsDays: Int!
@@ -306,8 +308,11 @@ export const typeDefs = gql`
     clientId: ID!
     matterNumber: String!
     description: String!
-    responsiblePartner: String!
-    practiceArea: String!
+    "A timekeeper of the firm."
+    responsiblePartnerId: ID!
+    originatingTimekeeperId: ID
+    "One of the firm's practice areas, not retired."
+    practiceAreaId: ID!
     billingArrangement: BillingArrangement!
     "Defaults to the client's currency."
     currency: String
@@ -323,8 +328,9 @@ export const typeDefs = gql`
   input UpdateMatterInput {
     matterId: ID!
     description: String
-    responsiblePartner: String
-    practiceArea: String
+    responsiblePartnerId: ID
+    originatingTimekeeperId: ID
+    practiceAreaId: ID
     billingArrangement: BillingArrangement
     paymentTermsDays: Int
     flatFee: MoneyInput

@@ -4,6 +4,7 @@ import type {
   ExpenseTable,
   PaymentAllocationTable,
   PaymentTable,
+  PracticeAreaTable,
   TimeEntryTable,
   TimekeeperRateTable,
   TimekeeperTable,
@@ -48,8 +49,16 @@ export const typeResolvers = {
   Matter: {
     client: clientOf,
     matterNumber: (row: MatterRow) => row.matter_number,
-    responsiblePartner: (row: MatterRow) => row.responsible_partner,
-    practiceArea: (row: MatterRow) => row.practice_area,
+    responsiblePartner: (row: MatterRow, _: unknown, context: BillingContext) =>
+      row.responsible_partner_id === null
+        ? null
+        : context.load.timekeeper.load(row.responsible_partner_id),
+    originatingTimekeeper: (row: MatterRow, _: unknown, context: BillingContext) =>
+      row.originating_timekeeper_id === null
+        ? null
+        : context.load.timekeeper.load(row.originating_timekeeper_id),
+    practiceArea: (row: MatterRow, _: unknown, context: BillingContext) =>
+      context.load.practiceArea.load(row.practice_area_id),
     billingArrangement: (row: MatterRow) => row.billing_arrangement,
     paymentTermsDays: (row: MatterRow) => row.payment_terms_days,
     flatFee: (row: MatterRow) =>
@@ -72,6 +81,9 @@ export const typeResolvers = {
     creditHoldReason: (row: MatterRow) => row.credit_hold_reason,
     openedOn: (row: MatterRow) => row.opened_on,
     closedOn: (row: MatterRow) => row.closed_on,
+  },
+  PracticeArea: {
+    retired: (row: Selectable<PracticeAreaTable>) => row.retired_at !== null,
   },
   Timekeeper: {
     rates: (row: Selectable<TimekeeperTable>, _: unknown, { deps, caller }: BillingContext) =>

@@ -9,6 +9,7 @@ import { createClient } from '../../src/app/clients';
 import type { BillingDeps } from '../../src/app/deps';
 import { generateDraftInvoice, issueInvoice } from '../../src/app/invoices';
 import { openMatter } from '../../src/app/matters';
+import { addPracticeArea } from '../../src/app/practice-areas';
 import { applyClientCredit, recordPayment, reversePayment } from '../../src/app/payments';
 import { createCreditNote, writeOffInvoice } from '../../src/app/settlements';
 import { clientAccountStatement } from '../../src/app/statement';
@@ -87,6 +88,7 @@ async function setUpFirm() {
     effectiveFrom: '2026-01-01',
     rate: usd(33333n),
   });
+  const area = await addPracticeArea(deps, caller, { name: 'Litigation' });
   const clients = [];
   for (const name of ['A', 'B']) {
     const client = await createClient(deps, caller, {
@@ -99,8 +101,8 @@ async function setUpFirm() {
       clientId: client.id,
       matterNumber: `${name}-1`,
       description: 'Matter',
-      responsiblePartner: 'Ada',
-      practiceArea: 'Litigation',
+      responsiblePartnerId: keeper.id,
+      practiceAreaId: area.id,
       billingArrangement: 'HOURLY',
       paymentTermsDays: 30,
       taxRatePercent: '7.25',

@@ -1,5 +1,13 @@
 import { type GraphQLClient, type MessageCollector } from '@lexfin/testing';
-import { errorOf, eventsOf, ok, recordTime, setUpMatter, usd } from '../support/fixtures';
+import {
+  errorOf,
+  eventsOf,
+  ok,
+  practiceAreaId,
+  recordTime,
+  setUpMatter,
+  usd,
+} from '../support/fixtures';
 import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
@@ -108,13 +116,13 @@ describe('clients', () => {
 
 describe('matters', () => {
   it('requires the terms of the billing arrangement and a unique number', async () => {
-    const { clientId } = await setUpMatter(clerk);
+    const { clientId, timekeeperId } = await setUpMatter(clerk);
     const base = {
       clientId,
       matterNumber: 'FLAT-1',
       description: 'Will',
-      responsiblePartner: 'A',
-      practiceArea: 'Estates',
+      responsiblePartnerId: timekeeperId,
+      practiceAreaId: await practiceAreaId(clerk),
       paymentTermsDays: 30,
     };
     const flat = await errorOf(
@@ -289,7 +297,7 @@ describe('matters', () => {
     expect(holds.map((event) => event.data.onHold)).toEqual([true, false]);
     expect(eventTypes()).toEqual(
       expect.arrayContaining([
-        'lexfin.billing.matter.opened.v1',
+        'lexfin.billing.matter.opened.v2',
         'lexfin.billing.time_entry.recorded.v1',
         'lexfin.billing.matter.closed.v1',
       ]),

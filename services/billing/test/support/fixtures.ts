@@ -1,4 +1,5 @@
 import type { GraphQLClient, GraphQLResponse, MessageCollector } from '@lexfin/testing';
+import { SEEDED_PRACTICE_AREA } from './harness';
 
 /** Fails the test with the GraphQL errors when a request did not succeed. */
 // The tests check the shape of each answer with assertions; a static type would only repeat them.
@@ -33,7 +34,16 @@ export const INVOICE_FIELDS = `id invoiceNumber status invoiceDate dueDate
   total { amount } paid { amount } credited { amount } writtenOff { amount } lateFees { amount } openAmount { amount }
   lines { id lineNumber kind description units amount { amount } adjustment { amount } taskCode activityCode expenseCode }`;
 
-/** A client, a timekeeper at 300.00/h, and an hourly matter on net 30: the usual starting point. */
+/** The id of the practice area every harness firm starts with. */
+export async function practiceAreaId(client: GraphQLClient): Promise<string> {
+  const { practiceAreas } = await ok(client, `{ practiceAreas { id name } }`);
+  return practiceAreas.find((area: { name: string }) => area.name === SEEDED_PRACTICE_AREA).id;
+}
+
+/**
+ * A client, a timekeeper at 300.00/h who is the responsible partner, and an hourly matter on net
+ * 30: the usual starting point.
+ */
 export async function setUpMatter(
   client: GraphQLClient,
   matter: Record<string, unknown> = {},
@@ -52,6 +62,11 @@ export async function setUpMatter(
     },
   );
   const clientId = created.createClient.id as string;
+  const keeper = await ok(
+    client,
+    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id } }`,
+  );
+  const timekeeperId = keeper.createTimekeeper.id as string;
   const opened = await ok(
     client,
     `mutation($input: OpenMatterInput!) { openMatter(input: $input) { id } }`,
@@ -60,19 +75,14 @@ export async function setUpMatter(
         clientId,
         matterNumber: `M-${Math.random().toString(36).slice(2, 10)}`,
         description: 'Lease dispute',
-        responsiblePartner: 'Ada Finch',
-        practiceArea: 'Real estate',
+        responsiblePartnerId: timekeeperId,
+        practiceAreaId: await practiceAreaId(client),
         billingArrangement: 'HOURLY',
         paymentTermsDays: 30,
         ...matter,
       },
     },
   );
-  const keeper = await ok(
-    client,
-    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id } }`,
-  );
-  const timekeeperId = keeper.createTimekeeper.id as string;
   await ok(
     client,
     `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,

@@ -60,6 +60,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const base = service.url;
   const collectors: MessageCollector[] = [];
+  const seededFirms = new Set<string>();
   return {
     database,
     messaging,
@@ -70,6 +71,15 @@ export async function startHarness(): Promise<Harness> {
       now = new Date(instant);
     },
     async as(caller) {
+      // Every firm starts with the practice area setUpMatter opens its matters in.
+      if (!seededFirms.has(caller.firmId)) {
+        seededFirms.add(caller.firmId);
+        const admin = graphqlClient(
+          `${base}/graphql`,
+          await mintToken({ firmId: caller.firmId, roles: ['firm_admin'] }),
+        );
+        await admin.request(`mutation { addPracticeArea(name: "${SEEDED_PRACTICE_AREA}") { id } }`);
+      }
       return graphqlClient(`${base}/graphql`, await mintToken(caller));
     },
     async collectEvents(firmId) {
@@ -91,3 +101,6 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const newFirm = () => randomUUID();
+
+/** The practice area each firm a harness serves starts with. */
+export const SEEDED_PRACTICE_AREA = 'Real estate';

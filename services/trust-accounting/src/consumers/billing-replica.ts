@@ -27,6 +27,28 @@ async function upsertClient(
     .execute();
 }
 
+/** The terms trust keeps of a matter: every version of billing's matter state carries them. */
+async function upsertMatter(
+  tx: Transaction<TrustDatabase>,
+  data: EventData<typeof billingEvents.matterOpened>,
+  event: EventEnvelope<unknown>,
+) {
+  const minimum = data.evergreenRetainerMinimum;
+  const values = {
+    client_id: data.clientId,
+    matter_number: data.matterNumber,
+    description: data.description,
+    currency: data.currency,
+    evergreen_minimum_minor:
+      minimum === null ? null : parseDecimalAmount(minimum.amount, minimum.currency),
+  };
+  await tx
+    .insertInto('matters')
+    .values({ firm_id: event.firmid, matter_id: data.matterId, closed_on: null, ...values })
+    .onConflict((conflict) => conflict.columns(['firm_id', 'matter_id']).doUpdateSet(values))
+    .execute();
+}
+
 /** Billing's events this service keeps a replica of: clients, matters, invoices (the inbox dedups). */
 export const billingReplicaHandlers: Record<
   string,
@@ -34,22 +56,10 @@ export const billingReplicaHandlers: Record<
 > = Object.fromEntries([
   on(billingEvents.clientCreated, upsertClient),
   on(billingEvents.clientUpdated, upsertClient),
-  on(billingEvents.matterOpened, async (tx, data, event) => {
-    const minimum = data.evergreenRetainerMinimum;
-    const values = {
-      client_id: data.clientId,
-      matter_number: data.matterNumber,
-      description: data.description,
-      currency: data.currency,
-      evergreen_minimum_minor:
-        minimum === null ? null : parseDecimalAmount(minimum.amount, minimum.currency),
-    };
-    await tx
-      .insertInto('matters')
-      .values({ firm_id: event.firmid, matter_id: data.matterId, closed_on: null, ...values })
-      .onConflict((conflict) => conflict.columns(['firm_id', 'matter_id']).doUpdateSet(values))
-      .execute();
-  }),
+  // v1 stays handled for the events already on the topic; billing publishes v2 and updates now.
+  on(billingEvents.matterOpened, upsertMatter),
+  on(billingEvents.matterOpenedV2, upsertMatter),
+  on(billingEvents.matterUpdated, upsertMatter),
   on(billingEvents.matterClosed, async (tx, data) => {
     await tx
       .updateTable('matters')
