@@ -124,7 +124,7 @@ export function billingMatterEvents(
   return {
     matter: { clientId, matterId },
     events: [
-      createEvent(billingEvents.clientCreated, {
+      createEvent(billingEvents.clientCreatedV2, {
         firmId,
         subject: clientId,
         correlationId,
@@ -134,6 +134,14 @@ export function billingMatterEvents(
           kind: 'PERSON',
           currency,
           timeZone: 'America/New_York',
+          billingEmail: null,
+          phone: null,
+          postalAddress: null,
+          preferredContactChannel: null,
+          contactConsent: { email: false, sms: false, post: false },
+          language: null,
+          doNotContact: false,
+          doNotContactReason: null,
         },
       }),
       createEvent(billingEvents.matterOpenedV2, {

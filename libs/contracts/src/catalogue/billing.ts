@@ -4,7 +4,9 @@ import {
   businessDateSchema,
   countryCodeSchema,
   currencySchema,
+  languageTagSchema,
   moneySchema,
+  phoneNumberSchema,
   subdivisionCodeSchema,
   timeZoneSchema,
   uuidSchema,
@@ -39,6 +41,52 @@ export const clientUpdated = defineEvent({
   version: 1,
   description: "A client's details changed; carries the client's full current state, not a diff.",
   data: z.object(clientState),
+  clientIdOf: (data) => data.clientId,
+});
+
+/** v2: how and whether the client may be contacted, for collections' contact rules. */
+const clientStateV2 = {
+  ...clientState,
+  billingEmail: z.email().nullable(),
+  phone: phoneNumberSchema.nullable(),
+  postalAddress: z
+    .object({
+      line1: z.string().min(1),
+      line2: z.string().nullable(),
+      city: z.string().min(1),
+      region: subdivisionCodeSchema.nullable().describe('ISO 3166-2 state or region'),
+      postalCode: z.string().nullable(),
+      country: countryCodeSchema,
+    })
+    .nullable(),
+  preferredContactChannel: z.enum(['EMAIL', 'SMS', 'POST']).nullable(),
+  contactConsent: z
+    .object({ email: z.boolean(), sms: z.boolean(), post: z.boolean() })
+    .describe('Whether the client agreed to be contacted on each channel'),
+  language: languageTagSchema.nullable(),
+  doNotContact: z.boolean().describe('No contact on any channel, whatever the consents say'),
+  doNotContactReason: z.string().min(1).nullable(),
+};
+
+export const clientCreatedV2 = defineEvent({
+  service: 'billing',
+  entity: 'client',
+  verb: 'created',
+  version: 2,
+  description:
+    'A client was added to the firm; v2 adds phone, postal address, contact channel and consents, language and do-not-contact.',
+  data: z.object(clientStateV2),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const clientUpdatedV2 = defineEvent({
+  service: 'billing',
+  entity: 'client',
+  verb: 'updated',
+  version: 2,
+  description:
+    "A client's details changed; carries the client's full current state (as client.created.v2), not a diff.",
+  data: z.object(clientStateV2),
   clientIdOf: (data) => data.clientId,
 });
 

@@ -34,7 +34,30 @@ const matterV2 = {
 };
 
 /** A valid payload and subject for every billing event. */
+const clientV2 = {
+  ...client,
+  phone: '+14155550123',
+  postalAddress: {
+    line1: '9 Pier Street',
+    line2: null,
+    city: 'San Francisco',
+    region: 'US-CA',
+    postalCode: '94111',
+    country: 'US',
+  },
+  preferredContactChannel: 'EMAIL',
+  contactConsent: { email: true, sms: false, post: true },
+  language: 'en-US',
+  doNotContact: false,
+  doNotContactReason: null,
+};
+
 export const billingSamples = {
+  'lexfin.billing.client.created.v2': { subject: clientId, data: clientV2 },
+  'lexfin.billing.client.updated.v2': {
+    subject: clientId,
+    data: { ...clientV2, doNotContact: true, doNotContactReason: 'Represented by counsel' },
+  },
   'lexfin.billing.firm.settings_changed.v1': {
     subject: firmId,
     keyedBy: firmId,

@@ -11,7 +11,7 @@ import type { BillingDeps } from './deps';
 import { checkMatterOwners } from './practice-areas';
 import { percent } from './quantities';
 import { Roles } from './roles';
-import { updateInput } from './update-input';
+import { updateInput, withoutUndefined } from './update-input';
 import { firmToday, lockClient, lockMatter, type MatterRow } from './loaders';
 
 const { matterClosed, matterCreditHoldChanged, matterOpenedV2, matterUpdated } = billingEvents;
@@ -193,10 +193,6 @@ const noOptionalTerms = {
   late_fee_flat_minor: 0n,
   late_fee_grace_days: 0,
 } as const;
-
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 export async function updateMatter(deps: BillingDeps, caller: Caller, args: unknown) {
   allow(caller, Roles.clerical);

@@ -39,6 +39,20 @@ export interface ClientTable {
   billing_email: string | null;
   time_zone: string;
   currency: string;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_city: string | null;
+  address_region: string | null;
+  address_postal_code: string | null;
+  address_country: string | null;
+  preferred_contact_channel: 'EMAIL' | 'SMS' | 'POST' | null;
+  consent_email: Defaulted<boolean>;
+  consent_sms: Defaulted<boolean>;
+  consent_post: Defaulted<boolean>;
+  language: string | null;
+  do_not_contact: Defaulted<boolean>;
+  do_not_contact_reason: string | null;
   created_at: Defaulted<Date>;
   updated_at: Defaulted<Date>;
 }

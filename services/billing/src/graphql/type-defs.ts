@@ -80,10 +80,59 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String!
     currency: String!
+    "E.164, e.g. +14155550123"
+    phone: String
+    postalAddress: PostalAddress
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsent!
+    "BCP 47, e.g. en-US"
+    language: String
+    "No contact on any channel, whatever the consents say."
+    doNotContact: Boolean!
+    doNotContactReason: String
     matters: [Matter!]!
     payments: [Payment!]!
     "Unallocated payments, usable against later invoices (in the client's currency)."
     unappliedCredit: Money!
+  }
+
+  enum ContactChannel {
+    EMAIL
+    SMS
+    POST
+  }
+
+  type PostalAddress {
+    line1: String!
+    line2: String
+    city: String!
+    "ISO 3166-2, e.g. US-CA"
+    region: String
+    postalCode: String
+    "ISO 3166-1 alpha-2, e.g. US"
+    country: String!
+  }
+
+  input PostalAddressInput {
+    line1: String!
+    line2: String
+    city: String!
+    region: String
+    postalCode: String
+    country: String!
+  }
+
+  "Whether the client agreed to be contacted on each channel; none until it does."
+  type ContactConsent {
+    email: Boolean!
+    sms: Boolean!
+    post: Boolean!
+  }
+
+  input ContactConsentInput {
+    email: Boolean!
+    sms: Boolean!
+    post: Boolean!
   }
 
   type LateFeePolicy {
@@ -285,6 +334,13 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String!
     currency: String!
+    phone: String
+    postalAddress: PostalAddressInput
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsentInput
+    language: String
+    doNotContact: Boolean
+    doNotContactReason: String
   }
 
   input UpdateClientInput {
@@ -295,6 +351,13 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String
     currency: String
+    phone: String
+    postalAddress: PostalAddressInput
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsentInput
+    language: String
+    doNotContact: Boolean
+    doNotContactReason: String
   }
 
   input LateFeePolicyInput {

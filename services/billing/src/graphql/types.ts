@@ -9,6 +9,7 @@ import type {
   TimekeeperRateTable,
   TimekeeperTable,
 } from '../db/tables';
+import { clientState } from '../app/clients';
 import { tenthsToHours } from '../app/quantities';
 import type { InvoiceLineRow } from '../app/invoice-lines-store';
 import type { ClientRow, InvoiceRow, MatterRow } from '../app/loaders';
@@ -39,6 +40,11 @@ export const typeResolvers = {
     billingContactName: (row: ClientRow) => row.billing_contact_name,
     billingEmail: (row: ClientRow) => row.billing_email,
     timeZone: (row: ClientRow) => row.time_zone,
+    postalAddress: (row: ClientRow) => clientState(row).postalAddress,
+    preferredContactChannel: (row: ClientRow) => row.preferred_contact_channel,
+    contactConsent: (row: ClientRow) => clientState(row).contactConsent,
+    doNotContact: (row: ClientRow) => row.do_not_contact,
+    doNotContactReason: (row: ClientRow) => row.do_not_contact_reason,
     matters: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
       listMatters(deps, caller, { clientId: row.id }),
     payments: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>

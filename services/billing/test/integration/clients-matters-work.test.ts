@@ -55,12 +55,12 @@ describe('clients', () => {
       JSON.parse(message.value!.toString()),
     );
     expect(first).toMatchObject({
-      type: 'lexfin.billing.client.created.v1',
+      type: 'lexfin.billing.client.created.v2',
       firmid: firmId,
       data: { displayName: 'Pier 9 Holdings' },
     });
     expect(second).toMatchObject({
-      type: 'lexfin.billing.client.updated.v1',
+      type: 'lexfin.billing.client.updated.v2',
       data: { displayName: 'Pier Nine Holdings', currency: 'GBP' },
     });
   });

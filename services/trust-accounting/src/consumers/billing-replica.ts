@@ -8,7 +8,10 @@ import { invoiceReplicaHandlers } from './invoice-replica';
 
 async function upsertClient(
   tx: Transaction<TrustDatabase>,
-  data: EventData<typeof billingEvents.clientCreated>,
+  data: Pick<
+    EventData<typeof billingEvents.clientCreated>,
+    'clientId' | 'displayName' | 'currency'
+  >,
   event: EventEnvelope<unknown>,
 ) {
   await tx
@@ -54,9 +57,11 @@ export const billingReplicaHandlers: Record<
   string,
   EventHandler<TrustDatabase>
 > = Object.fromEntries([
+  // Each v1 stays handled for the events already on the topic; billing publishes the new ones now.
   on(billingEvents.clientCreated, upsertClient),
   on(billingEvents.clientUpdated, upsertClient),
-  // v1 stays handled for the events already on the topic; billing publishes v2 and updates now.
+  on(billingEvents.clientCreatedV2, upsertClient),
+  on(billingEvents.clientUpdatedV2, upsertClient),
   on(billingEvents.matterOpened, upsertMatter),
   on(billingEvents.matterOpenedV2, upsertMatter),
   on(billingEvents.matterUpdated, upsertMatter),
