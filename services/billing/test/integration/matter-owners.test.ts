@@ -1,6 +1,13 @@
 import type { GraphQLClient, MessageCollector } from '@lexfin/testing';
-import { errorOf, eventsOf, ok, practiceAreaId, setUpMatter } from '../support/fixtures';
-import { newFirm, SEEDED_PRACTICE_AREA, startHarness, type Harness } from '../support/harness';
+import {
+  errorOf,
+  eventsOf,
+  ok,
+  practiceAreaId,
+  SEEDED_PRACTICE_AREA,
+  setUpMatter,
+} from '../support/fixtures';
+import { newFirm, startHarness, type Harness } from '../support/harness';
 
 let harness: Harness;
 let admin: GraphQLClient;

@@ -1,5 +1,4 @@
 import type { GraphQLClient, GraphQLResponse, MessageCollector } from '@lexfin/testing';
-import { SEEDED_PRACTICE_AREA } from './harness';
 
 /** Fails the test with the GraphQL errors when a request did not succeed. */
 // The tests check the shape of each answer with assertions; a static type would only repeat them.
@@ -34,7 +33,15 @@ export const INVOICE_FIELDS = `id invoiceNumber status invoiceDate dueDate
   total { amount } paid { amount } credited { amount } writtenOff { amount } lateFees { amount } openAmount { amount }
   lines { id lineNumber kind description units amount { amount } adjustment { amount } taskCode activityCode expenseCode }`;
 
-/** The id of the practice area every harness firm starts with. */
+/** The practice area setUpMatter opens its matters in; the harness adds it to every firm. */
+export const SEEDED_PRACTICE_AREA = 'Real estate';
+
+/** Adds SEEDED_PRACTICE_AREA to the firm, as its firm_admin. */
+export async function addSeededPracticeArea(admin: GraphQLClient): Promise<void> {
+  await ok(admin, `mutation { addPracticeArea(name: "${SEEDED_PRACTICE_AREA}") { id } }`);
+}
+
+/** The id of SEEDED_PRACTICE_AREA. */
 export async function practiceAreaId(client: GraphQLClient): Promise<string> {
   const { practiceAreas } = await ok(client, `{ practiceAreas { id name } }`);
   return practiceAreas.find((area: { name: string }) => area.name === SEEDED_PRACTICE_AREA).id;

@@ -17,6 +17,7 @@ import {
   type TestDatabase,
 } from '@lexfin/testing';
 import type { BillingServiceDeps } from '../../src/app/deps';
+import { addSeededPracticeArea } from './fixtures';
 import type { BillingDatabase } from '../../src/db/tables';
 import { billingMigrations } from '../../src/db/migrations';
 import { billingService } from '../../src/service';
@@ -78,7 +79,7 @@ export async function startHarness(): Promise<Harness> {
           `${base}/graphql`,
           await mintToken({ firmId: caller.firmId, roles: ['firm_admin'] }),
         );
-        await admin.request(`mutation { addPracticeArea(name: "${SEEDED_PRACTICE_AREA}") { id } }`);
+        await addSeededPracticeArea(admin);
       }
       return graphqlClient(`${base}/graphql`, await mintToken(caller));
     },
@@ -101,6 +102,3 @@ export async function startHarness(): Promise<Harness> {
 }
 
 export const newFirm = () => randomUUID();
-
-/** The practice area each firm a harness serves starts with. */
-export const SEEDED_PRACTICE_AREA = 'Real estate';
