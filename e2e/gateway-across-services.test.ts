@@ -43,6 +43,17 @@ async function createClientWithMatter(firmId: string, displayName: string, corre
   );
   expect(created.errors).toBeUndefined();
   const clientId = created.data!.createClient.id;
+  const owners = await firmA.request<{
+    createTimekeeper: { id: string };
+    addPracticeArea: { id: string };
+  }>(
+    `mutation($area: String!) {
+      createTimekeeper(input: { name: "A. Partner", classification: PARTNR }) { id }
+      addPracticeArea(name: $area) { id }
+    }`,
+    { area: `Litigation ${displayName}` },
+  );
+  expect(owners.errors).toBeUndefined();
   const opened = await firmA.request<{ openMatter: { id: string } }>(
     'mutation($input: OpenMatterInput!) { openMatter(input: $input) { id } }',
     {
@@ -50,8 +61,8 @@ async function createClientWithMatter(firmId: string, displayName: string, corre
         clientId,
         matterNumber: `M-${randomUUID().slice(0, 8)}`,
         description: 'Commercial lease dispute',
-        responsiblePartner: 'A. Partner',
-        practiceArea: 'Litigation',
+        responsiblePartnerId: owners.data!.createTimekeeper.id,
+        practiceAreaId: owners.data!.addPracticeArea.id,
         billingArrangement: 'HOURLY',
         paymentTermsDays: 30,
       },

@@ -6,7 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, waitUntil, type GraphQLClient } from '@lexfin/testing';
-import { issuedInvoice, recordTime, setUpMatter } from '../services/billing/test/support/fixtures';
+import {
+  addSeededPracticeArea,
+  issuedInvoice,
+  recordTime,
+  setUpMatter,
+} from '../services/billing/test/support/fixtures';
 import { dataOf, deposit, openAccount } from '../services/trust-accounting/test/operations';
 import {
   importCsv,
@@ -33,6 +38,7 @@ async function download(path: string, token: string | null, headers: Record<stri
 beforeAll(async () => {
   platform = await startPlatform();
   const clerk = await as(staff);
+  await addSeededPracticeArea(await as(['firm_admin']));
   const ids = await setUpMatter(clerk);
   await recordTime(clerk, ids, '1.5');
   invoice = await issuedInvoice(clerk, ids.matterId);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, type GraphQLClient } from '@lexfin/testing';
-import { setUpMatter } from '../services/billing/test/support/fixtures';
+import { addSeededPracticeArea, setUpMatter } from '../services/billing/test/support/fixtures';
 import { startPlatform, type Platform } from './support/platform';
 
 let platform: Platform;
@@ -20,6 +20,12 @@ beforeAll(async () => {
   clerk = graphqlClient(
     `${platform.gatewayUrl}/graphql`,
     await mintToken({ firmId, roles: staff }),
+  );
+  await addSeededPracticeArea(
+    graphqlClient(
+      `${platform.gatewayUrl}/graphql`,
+      await mintToken({ firmId, roles: ['firm_admin'] }),
+    ),
   );
   ids = await setUpMatter(clerk);
 });

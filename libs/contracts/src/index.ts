@@ -15,9 +15,14 @@ export { envelopeSchema, type EventEnvelope } from './envelope';
 export { EventValidationError, UnknownEventTypeError, type FieldIssue } from './errors';
 export {
   businessDateSchema,
+  countryCodeSchema,
   currencySchema,
   instantSchema,
+  languageTagSchema,
   moneySchema,
+  phoneNumberSchema,
+  subdivisionCodeSchema,
+  subdivisionInCountry,
   timeZoneSchema,
   uuidSchema,
   type MoneyJson,

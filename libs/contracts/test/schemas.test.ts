@@ -1,8 +1,12 @@
 import {
   businessDateSchema,
+  countryCodeSchema,
   currencySchema,
   instantSchema,
+  languageTagSchema,
   moneySchema,
+  phoneNumberSchema,
+  subdivisionCodeSchema,
   timeZoneSchema,
   uuidSchema,
 } from '../src';
@@ -65,5 +69,21 @@ describe('reusable schemas', () => {
     expect(currencySchema.safeParse('GBP').success).toBe(true);
     expect(uuidSchema.safeParse('0b6f7a1e-3c2d-4e5f-8a9b-1c2d3e4f5a6b').success).toBe(true);
     expect(uuidSchema.safeParse('client-7').success).toBe(false);
+  });
+
+  it.each([
+    [countryCodeSchema, ['US', 'GB', 'DE', 'XK'], ['UK', 'EU', 'UN', 'XX', 'us', 'USA', '']],
+    [
+      subdivisionCodeSchema,
+      ['US-CA', 'US-DC', 'US-PR', 'CA-QC', 'GB-LND', 'DE-BY'],
+      ['US-ZZ', 'CA-XX', 'XX-AB', 'US', 'us-ca', 'GB-LONDON'],
+    ],
+    [phoneNumberSchema, ['+14155550123', '+442071838750'], ['14155550123', '+0123', '+1 415 555']],
+    [languageTagSchema, ['en', 'en-US', 'fr-CA', 'de'], ['en-us', 'en_US', '', 'e']],
+  ])('accepts only well-formed, existing codes (%#)', (schema, good, bad) => {
+    for (const value of good)
+      expect([value, schema.safeParse(value).success]).toEqual([value, true]);
+    for (const value of bad)
+      expect([value, schema.safeParse(value).success]).toEqual([value, false]);
   });
 });

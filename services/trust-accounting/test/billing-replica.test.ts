@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, serviceTopicFor } from '@lexfin/contracts';
 import { startMessageCollector } from '@lexfin/testing';
+import type { EventData } from '../src/consumers/handler';
 import { billingMatterEvents, startTrustHarness, type TrustHarness } from './harness';
 import { deposit, openAccount } from './operations';
 
@@ -50,6 +51,46 @@ it("keeps a replica of billing's clients and matters from Kafka, once per event"
     .where('firm_id', '=', firmId)
     .execute();
   expect(inbox).toHaveLength(3);
+});
+
+it('still reads matter.opened.v1 already on the topic, and follows matter.updated.v1', async () => {
+  const { matter, events } = billingMatterEvents(firmId);
+  const opened = events[1]!.data as EventData<typeof billingEvents.matterOpenedV2>;
+  const { responsiblePartnerId, originatingTimekeeperId, practiceAreaId, practiceArea, ...v1 } =
+    opened;
+  const correlationId = randomUUID();
+  await harness.publish([
+    events[0]!,
+    createEvent(billingEvents.matterOpened, {
+      firmId,
+      subject: matter.matterId,
+      correlationId,
+      data: v1,
+    }),
+    createEvent(billingEvents.matterUpdated, {
+      firmId,
+      subject: matter.matterId,
+      correlationId,
+      data: {
+        ...v1,
+        description: 'Estate of A. Client, probate',
+        evergreenRetainerMinimum: { amount: '400.00', currency: 'USD' },
+        responsiblePartnerId,
+        originatingTimekeeperId,
+        practiceAreaId,
+        practiceArea,
+      },
+    }),
+  ]);
+  const stored = await waitFor(() =>
+    harness.database.owner.db
+      .selectFrom('matters')
+      .selectAll()
+      .where('matter_id', '=', matter.matterId)
+      .where('evergreen_minimum_minor', '=', 40_000n)
+      .executeTakeFirst(),
+  );
+  expect(stored).toMatchObject({ description: 'Estate of A. Client, probate', closed_on: null });
 });
 
 it('publishes its events on the trust topic through the outbox', async () => {

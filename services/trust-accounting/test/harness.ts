@@ -124,7 +124,7 @@ export function billingMatterEvents(
   return {
     matter: { clientId, matterId },
     events: [
-      createEvent(billingEvents.clientCreated, {
+      createEvent(billingEvents.clientCreatedV2, {
         firmId,
         subject: clientId,
         correlationId,
@@ -134,9 +134,17 @@ export function billingMatterEvents(
           kind: 'PERSON',
           currency,
           timeZone: 'America/New_York',
+          billingEmail: null,
+          phone: null,
+          postalAddress: null,
+          preferredContactChannel: null,
+          contactConsent: { email: false, sms: false, post: false },
+          language: null,
+          doNotContact: false,
+          doNotContactReason: null,
         },
       }),
-      createEvent(billingEvents.matterOpened, {
+      createEvent(billingEvents.matterOpenedV2, {
         firmId,
         subject: matterId,
         correlationId,
@@ -150,6 +158,10 @@ export function billingMatterEvents(
           paymentTermsDays: 30,
           evergreenRetainerMinimum: minimum === null ? null : { amount: minimum, currency },
           openedOn: '2026-01-02',
+          responsiblePartnerId: randomUUID(),
+          originatingTimekeeperId: null,
+          practiceAreaId: randomUUID(),
+          practiceArea: 'Estates',
         },
       }),
     ],

@@ -2,8 +2,12 @@ import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import {
   businessDateSchema,
+  countryCodeSchema,
   currencySchema,
+  languageTagSchema,
   moneySchema,
+  phoneNumberSchema,
+  subdivisionCodeSchema,
   timeZoneSchema,
   uuidSchema,
 } from '../schemas';
@@ -40,38 +44,155 @@ export const clientUpdated = defineEvent({
   clientIdOf: (data) => data.clientId,
 });
 
+/** v2: how and whether the client may be contacted, for collections' contact rules. */
+const clientStateV2 = {
+  ...clientState,
+  billingEmail: z.email().nullable(),
+  phone: phoneNumberSchema.nullable(),
+  postalAddress: z
+    .object({
+      line1: z.string().min(1),
+      line2: z.string().nullable(),
+      city: z.string().min(1),
+      region: subdivisionCodeSchema.nullable().describe('ISO 3166-2 state or region'),
+      postalCode: z.string().nullable(),
+      country: countryCodeSchema,
+    })
+    .nullable(),
+  preferredContactChannel: z.enum(['EMAIL', 'SMS', 'POST']).nullable(),
+  contactConsent: z
+    .object({ email: z.boolean(), sms: z.boolean(), post: z.boolean() })
+    .describe('Whether the client agreed to be contacted on each channel'),
+  language: languageTagSchema.nullable(),
+  doNotContact: z.boolean().describe('No contact on any channel, whatever the consents say'),
+  doNotContactReason: z.string().min(1).nullable(),
+};
+
+export const clientCreatedV2 = defineEvent({
+  service: 'billing',
+  entity: 'client',
+  verb: 'created',
+  version: 2,
+  description:
+    'A client was added to the firm; v2 adds phone, postal address, contact channel and consents, language and do-not-contact.',
+  data: z.object(clientStateV2),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const clientUpdatedV2 = defineEvent({
+  service: 'billing',
+  entity: 'client',
+  verb: 'updated',
+  version: 2,
+  description:
+    "A client's details changed; carries the client's full current state (as client.created.v2), not a diff.",
+  data: z.object(clientStateV2),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const firmSettingsChanged = defineEvent({
+  service: 'billing',
+  entity: 'firm',
+  verb: 'settings_changed',
+  version: 1,
+  description:
+    "A firm's settings changed; carries all of them, not a diff. Keyed by the firm, not a client.",
+  data: z.object({
+    firmId: uuidSchema,
+    timeZone: timeZoneSchema.describe("The firm's business dates and daily runs are in this zone"),
+    defaultCurrency: currencySchema,
+    workingDays: z
+      .array(z.enum(['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY']))
+      .min(1),
+    country: countryCodeSchema.nullable().describe('Where the firm practises'),
+    region: subdivisionCodeSchema.nullable().describe('The state or region, within the country'),
+    changedBy: z.string().min(1),
+  }),
+  clientIdOf: (data) => data.firmId,
+});
+
+/** A matter's terms as matter.opened.v1 published them. */
+const matterFields = {
+  matterId: uuidSchema,
+  clientId: uuidSchema,
+  matterNumber: z.string().min(1),
+  description: z.string(),
+  billingArrangement: z.enum(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
+  currency: currencySchema,
+  paymentTermsDays: z
+    .int()
+    .min(0)
+    .describe('Net terms: an invoice is due this many days after its date'),
+  evergreenRetainerMinimum: moneySchema
+    .nullable()
+    .describe('The trust balance the client must keep topped up to, or null if none'),
+  openedOn: businessDateSchema,
+};
+
+const retainerInMatterCurrency = (matter: {
+  evergreenRetainerMinimum: { currency: string } | null;
+  currency: string;
+}) =>
+  matter.evergreenRetainerMinimum === null ||
+  matter.evergreenRetainerMinimum.currency === matter.currency;
+const notInMatterCurrency = {
+  path: ['evergreenRetainerMinimum', 'currency'],
+  message: "must be the matter's currency",
+};
+
 export const matterOpened = defineEvent({
   service: 'billing',
   entity: 'matter',
   verb: 'opened',
   version: 1,
   description: 'A matter was opened for a client.',
+  data: z.object(matterFields).refine(retainerInMatterCurrency, notInMatterCurrency),
+  clientIdOf: (data) => data.clientId,
+});
+
+/** Who owns a matter, so aging and KPIs can group by partner and practice area. */
+const matterOwners = {
+  originatingTimekeeperId: uuidSchema
+    .nullable()
+    .describe('The timekeeper who brought the matter in, or null if not recorded'),
+  practiceAreaId: uuidSchema.describe("One of the firm's practice areas"),
+  practiceArea: z.string().min(1).describe("The practice area's name"),
+};
+
+const matterTerms = { ...matterFields, ...matterOwners };
+
+export const matterOpenedV2 = defineEvent({
+  service: 'billing',
+  entity: 'matter',
+  verb: 'opened',
+  version: 2,
+  description:
+    'A matter was opened for a client; v2 adds who owns it: responsible partner, originating timekeeper and practice area.',
   data: z
     .object({
-      matterId: uuidSchema,
-      clientId: uuidSchema,
-      matterNumber: z.string().min(1),
-      description: z.string(),
-      billingArrangement: z.enum(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
-      currency: currencySchema,
-      paymentTermsDays: z
-        .int()
-        .min(0)
-        .describe('Net terms: an invoice is due this many days after its date'),
-      evergreenRetainerMinimum: moneySchema
-        .nullable()
-        .describe('The trust balance the client must keep topped up to, or null if none'),
-      openedOn: businessDateSchema,
+      ...matterTerms,
+      responsiblePartnerId: uuidSchema.describe('The responsible partner, a timekeeper'),
     })
-    .refine(
-      (matter) =>
-        matter.evergreenRetainerMinimum === null ||
-        matter.evergreenRetainerMinimum.currency === matter.currency,
-      {
-        path: ['evergreenRetainerMinimum', 'currency'],
-        message: "must be the matter's currency",
-      },
-    ),
+    .refine(retainerInMatterCurrency, notInMatterCurrency),
+  clientIdOf: (data) => data.clientId,
+});
+
+export const matterUpdated = defineEvent({
+  service: 'billing',
+  entity: 'matter',
+  verb: 'updated',
+  version: 1,
+  description: "A matter's terms or owners changed; carries its full current state, not a diff.",
+  data: z
+    .object({
+      ...matterTerms,
+      responsiblePartnerId: uuidSchema
+        .nullable()
+        .describe(
+          'The responsible partner, a timekeeper; null for a matter opened before v2 whose partner was not matched',
+        ),
+    })
+    .refine(retainerInMatterCurrency, notInMatterCurrency),
   clientIdOf: (data) => data.clientId,
 });
 

@@ -1,4 +1,4 @@
-import { clientId, matterId } from './ids';
+import { clientId, firmId, matterId } from './ids';
 
 const invoiceId = '5a4b3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d';
 const paymentId = '7c6b5a49-3827-4165-9f4e-3d2c1b0a9f8e';
@@ -17,8 +17,60 @@ const client = {
   billingEmail: 'accounts@harbourfinch.example',
 };
 
+const matterV2 = {
+  matterId,
+  clientId,
+  matterNumber: '2026-0042',
+  description: 'Lease dispute, Pier 9 warehouse',
+  billingArrangement: 'HYBRID',
+  currency: 'USD',
+  paymentTermsDays: 30,
+  evergreenRetainerMinimum: null,
+  openedOn: '2026-03-02',
+  responsiblePartnerId: timekeeperId,
+  originatingTimekeeperId: '6f5e4d3c-2b1a-4098-8776-655443322110',
+  practiceAreaId: '1d2c3b4a-5968-4776-8594-a3b2c1d0e9f8',
+  practiceArea: 'Real estate',
+};
+
 /** A valid payload and subject for every billing event. */
+const clientV2 = {
+  ...client,
+  phone: '+14155550123',
+  postalAddress: {
+    line1: '9 Pier Street',
+    line2: null,
+    city: 'San Francisco',
+    region: 'US-CA',
+    postalCode: '94111',
+    country: 'US',
+  },
+  preferredContactChannel: 'EMAIL',
+  contactConsent: { email: true, sms: false, post: true },
+  language: 'en-US',
+  doNotContact: false,
+  doNotContactReason: null,
+};
+
 export const billingSamples = {
+  'lexfin.billing.client.created.v2': { subject: clientId, data: clientV2 },
+  'lexfin.billing.client.updated.v2': {
+    subject: clientId,
+    data: { ...clientV2, doNotContact: true, doNotContactReason: 'Represented by counsel' },
+  },
+  'lexfin.billing.firm.settings_changed.v1': {
+    subject: firmId,
+    keyedBy: firmId,
+    data: {
+      firmId,
+      timeZone: 'America/Los_Angeles',
+      defaultCurrency: 'USD',
+      workingDays: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'],
+      country: 'US',
+      region: 'US-CA',
+      changedBy: 'user-7',
+    },
+  },
   'lexfin.billing.client.created.v1': { subject: clientId, data: client },
   'lexfin.billing.client.updated.v1': {
     subject: clientId,
@@ -37,6 +89,11 @@ export const billingSamples = {
       evergreenRetainerMinimum: { amount: '5000.00', currency: 'USD' },
       openedOn: '2026-03-02',
     },
+  },
+  'lexfin.billing.matter.opened.v2': { subject: matterId, data: matterV2 },
+  'lexfin.billing.matter.updated.v1': {
+    subject: matterId,
+    data: { ...matterV2, responsiblePartnerId: null, paymentTermsDays: 45 },
   },
   'lexfin.billing.matter.closed.v1': {
     subject: matterId,

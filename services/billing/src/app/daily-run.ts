@@ -1,5 +1,6 @@
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { emit, eventOf, inFirm, type Caller } from '@lexfin/service-kit';
+import { dailyRunDueOn } from '../domain/daily-schedule';
 import { daysBetween } from '../domain/dates';
 import { oneOffLine } from '../domain/invoice-lines';
 import { issuedStatus } from '../domain/invoice-status';
@@ -18,10 +19,30 @@ export interface DailyRunResult {
   lateFeesAssessed: number;
 }
 
-/** Every firm the daily job visits. The tenant directory is the one table without RLS. */
-export async function firmIds(deps: BillingDeps): Promise<string[]> {
-  const rows = await deps.db.selectFrom('firms').select('firm_id').orderBy('firm_id').execute();
-  return rows.map((row) => row.firm_id);
+/**
+ * The firms whose daily run is due now: those where it is 00:15 or later on a business date the
+ * run has not covered yet. The tenant directory is the one table without RLS.
+ */
+export async function firmsDueForDailyRun(deps: BillingDeps): Promise<string[]> {
+  const now = deps.clock();
+  const rows = await deps.db
+    .selectFrom('firms')
+    .select(['firm_id', 'time_zone', 'daily_run_on'])
+    .orderBy('firm_id')
+    .execute();
+  return rows
+    .filter((row) => dailyRunDueOn(row.time_zone, row.daily_run_on, now) !== null)
+    .map((row) => row.firm_id);
+}
+
+/** Records that the daily run covered `date`, so later sweeps that day pass the firm by. */
+export async function recordDailyRun(deps: BillingDeps, caller: Caller, date: string) {
+  await deps.db
+    .updateTable('firms')
+    .set({ daily_run_on: date })
+    .where('firm_id', '=', caller.firmId)
+    .where((eb) => eb.or([eb('daily_run_on', 'is', null), eb('daily_run_on', '<', date)]))
+    .execute();
 }
 
 /**

@@ -15,6 +15,6 @@ export interface BillingDeps {
 export interface BillingServiceDeps extends BillingDeps {
   /** How to pay, printed at the foot of every invoice document. */
   remittanceDetails: string;
-  /** When the daily job runs: a cron pattern in UTC. */
+  /** When the daily sweep looks for firms due (a cron pattern in UTC); each runs at 00:15 its time. */
   dailyJobPattern: string;
 }

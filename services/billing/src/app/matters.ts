@@ -8,12 +8,13 @@ import { closedStatus } from '../domain/matter-rules';
 import type { BillingArrangement } from '../domain/types';
 import { assertCurrency } from './billing-currency';
 import type { BillingDeps } from './deps';
+import { checkMatterOwners } from './practice-areas';
 import { percent } from './quantities';
 import { Roles } from './roles';
-import { updateInput } from './update-input';
+import { updateInput, withoutUndefined } from './update-input';
 import { firmToday, lockClient, lockMatter, type MatterRow } from './loaders';
 
-const { matterClosed, matterOpened } = billingEvents;
+const { matterClosed, matterOpenedV2, matterUpdated } = billingEvents;
 
 const lateFeePolicy = z.object({
   kind: input.oneOf(['NONE', 'SIMPLE_INTEREST', 'FLAT']),
@@ -24,8 +25,9 @@ const lateFeePolicy = z.object({
 
 const terms = {
   description: input.text,
-  responsiblePartner: input.text,
-  practiceArea: input.text,
+  responsiblePartnerId: input.id,
+  originatingTimekeeperId: input.id.nullish(),
+  practiceAreaId: input.id,
   billingArrangement: input.oneOf(['HOURLY', 'FLAT_FEE', 'CONTINGENCY', 'HYBRID']),
   paymentTermsDays: z.int().min(0).max(365),
   flatFee: input.positiveMoney.nullish(),
@@ -58,8 +60,9 @@ function termColumns(fields: Terms, matterCurrency: string) {
   const policy = fields.lateFeePolicy;
   return {
     description: fields.description,
-    responsible_partner: fields.responsiblePartner,
-    practice_area: fields.practiceArea,
+    responsible_partner_id: fields.responsiblePartnerId,
+    originating_timekeeper_id: fields.originatingTimekeeperId,
+    practice_area_id: fields.practiceAreaId,
     billing_arrangement: fields.billingArrangement,
     payment_terms_days: fields.paymentTermsDays,
     flat_fee_minor: fields.flatFee === undefined ? undefined : (fields.flatFee?.minor ?? null),
@@ -105,9 +108,10 @@ function assertArrangementTerms(matter: {
   if (Object.keys(problems).length > 0) throw new BadUserInputError(problems);
 }
 
-function openedEvent(caller: Caller, matter: MatterRow) {
+/** The matter as its events carry it: terms and owners, the practice area by id and name. */
+function matterState(matter: MatterRow, practiceArea: string) {
   const minimum = matter.evergreen_retainer_minimum_minor;
-  return eventOf(caller, matterOpened, matter.id, {
+  return {
     matterId: matter.id,
     clientId: matter.client_id,
     matterNumber: matter.matter_number,
@@ -117,7 +121,11 @@ function openedEvent(caller: Caller, matter: MatterRow) {
     paymentTermsDays: matter.payment_terms_days,
     evergreenRetainerMinimum: minimum === null ? null : Money.of(minimum, matter.currency).toJSON(),
     openedOn: matter.opened_on,
-  });
+    responsiblePartnerId: matter.responsible_partner_id,
+    originatingTimekeeperId: matter.originating_timekeeper_id,
+    practiceAreaId: matter.practice_area_id,
+    practiceArea,
+  };
 }
 
 export async function openMatter(deps: BillingDeps, caller: Caller, args: unknown) {
@@ -138,12 +146,18 @@ export async function openMatter(deps: BillingDeps, caller: Caller, args: unknow
       ...noOptionalTerms,
       ...withoutUndefined(termColumns(fields, matterCurrency)),
       description: fields.description,
-      responsible_partner: fields.responsiblePartner,
-      practice_area: fields.practiceArea,
+      responsible_partner_id: fields.responsiblePartnerId,
+      originating_timekeeper_id: fields.originatingTimekeeperId ?? null,
+      practice_area_id: fields.practiceAreaId,
       billing_arrangement: fields.billingArrangement,
       payment_terms_days: fields.paymentTermsDays,
     };
     assertArrangementTerms(values);
+    const practiceArea = await checkMatterOwners(tx, caller, {
+      responsiblePartnerId: values.responsible_partner_id,
+      originatingTimekeeperId: values.originating_timekeeper_id,
+      practiceAreaId: values.practice_area_id,
+    });
     const duplicate = await tx
       .selectFrom('matters')
       .select('id')
@@ -157,7 +171,13 @@ export async function openMatter(deps: BillingDeps, caller: Caller, args: unknow
       .values(values)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await emit(tx, [openedEvent(caller, matter)]);
+    const { responsiblePartnerId, ...state } = matterState(matter, practiceArea);
+    await emit(tx, [
+      eventOf(caller, matterOpenedV2, matter.id, {
+        ...state,
+        responsiblePartnerId: responsiblePartnerId!,
+      }),
+    ]);
     return matter;
   });
 }
@@ -174,24 +194,35 @@ const noOptionalTerms = {
   late_fee_grace_days: 0,
 } as const;
 
-function withoutUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 export async function updateMatter(deps: BillingDeps, caller: Caller, args: unknown) {
   allow(caller, Roles.clerical);
   const fields = input.parseInput(updateMatterInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const current = await lockMatter(tx, caller, fields.matterId);
     const changes = withoutUndefined(termColumns(fields, current.currency));
-    assertArrangementTerms({ ...current, ...changes });
-    return tx
+    const next = { ...current, ...changes };
+    assertArrangementTerms(next);
+    const practiceArea = await checkMatterOwners(
+      tx,
+      caller,
+      {
+        // Only owners the caller names are checked: a matter opened before partners were
+        // timekeepers may have none, and may keep it that way.
+        responsiblePartnerId: changes.responsible_partner_id ?? null,
+        originatingTimekeeperId: changes.originating_timekeeper_id ?? null,
+        practiceAreaId: next.practice_area_id,
+      },
+      current.practice_area_id,
+    );
+    const matter = await tx
       .updateTable('matters')
       .set(changes)
       .where('firm_id', '=', caller.firmId)
       .where('id', '=', current.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await emit(tx, [eventOf(caller, matterUpdated, matter.id, matterState(matter, practiceArea))]);
+    return matter;
   });
 }
 

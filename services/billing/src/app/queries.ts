@@ -16,7 +16,9 @@ const invoicesCursor = input.keysetCursor('invoices', [z.iso.datetime(), input.i
 const receivablesCursor = input.keysetCursor('receivables', [input.date, input.id]);
 
 /** Rows by id for DataLoaders; ids of other firms are simply not found. */
-export function byIds<T extends 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers'>(
+export function byIds<
+  T extends 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers' | 'practice_areas',
+>(
   deps: BillingDeps,
   caller: Caller,
   table: T,

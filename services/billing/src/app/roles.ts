@@ -14,6 +14,7 @@ const staff = [
 /** The roles allowed per kind of operation; no role implies another (API.md). */
 export const Roles = {
   clerical: ['billing_clerk', 'partner', 'firm_admin'],
+  firmAdmin: ['firm_admin'],
   approval: ['partner', 'firm_admin'],
   creditHold: ['credit_officer', 'partner', 'firm_admin'],
   staffRead: staff,

@@ -22,3 +22,8 @@ export function updateInput<Key extends string, Shape extends z.ZodRawShape>(
     Record<Key, string> & Partial<z.output<z.ZodObject<Shape>>>
   >;
 }
+
+/** The columns a command sets: those left undefined stay as they are. */
+export function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

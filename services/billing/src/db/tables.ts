@@ -7,6 +7,7 @@ import type {
   LateFeeKind,
   MatterStatus,
   PaymentMethod,
+  Weekday,
 } from '../domain/types';
 import type { CreditHoldSource } from '../domain/credit-holds';
 
@@ -17,6 +18,17 @@ type Defaulted<T> = ColumnType<T, T | undefined, T>;
 export interface FirmTable {
   firm_id: string;
   time_zone: Defaulted<string>;
+  /** The business date, in the firm's zone, that the daily run last covered. */
+  daily_run_on: Defaulted<string | null>;
+}
+
+export interface FirmSettingsTable {
+  firm_id: string;
+  default_currency: string;
+  working_days: Weekday[];
+  country: string | null;
+  region: string | null;
+  updated_at: Defaulted<Date>;
 }
 
 export interface ClientTable {
@@ -28,6 +40,20 @@ export interface ClientTable {
   billing_email: string | null;
   time_zone: string;
   currency: string;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  address_city: string | null;
+  address_region: string | null;
+  address_postal_code: string | null;
+  address_country: string | null;
+  preferred_contact_channel: 'EMAIL' | 'SMS' | 'POST' | null;
+  consent_email: Defaulted<boolean>;
+  consent_sms: Defaulted<boolean>;
+  consent_post: Defaulted<boolean>;
+  language: string | null;
+  do_not_contact: Defaulted<boolean>;
+  do_not_contact_reason: string | null;
   created_at: Defaulted<Date>;
   updated_at: Defaulted<Date>;
 }
@@ -38,8 +64,9 @@ export interface MatterTable {
   client_id: string;
   matter_number: string;
   description: string;
-  responsible_partner: string;
-  practice_area: string;
+  responsible_partner_id: string | null;
+  originating_timekeeper_id: string | null;
+  practice_area_id: string;
   billing_arrangement: BillingArrangement;
   currency: string;
   payment_terms_days: number;
@@ -65,6 +92,14 @@ export interface MatterCreditHoldTable {
   reason: string;
   breach_id: string | null;
   placed_at: Defaulted<Date>;
+}
+
+export interface PracticeAreaTable {
+  id: string;
+  firm_id: string;
+  name: string;
+  retired_at: Date | null;
+  created_at: Defaulted<Date>;
 }
 
 export interface TimekeeperTable {
@@ -231,9 +266,11 @@ export interface PaymentAllocationTable {
 
 export interface BillingDatabase extends OutboxDatabase, InboxDatabase, IdempotencyDatabase {
   firms: FirmTable;
+  firm_settings: FirmSettingsTable;
   clients: ClientTable;
   matters: MatterTable;
   timekeepers: TimekeeperTable;
+  practice_areas: PracticeAreaTable;
   timekeeper_rates: TimekeeperRateTable;
   matter_credit_holds: MatterCreditHoldTable;
   time_entries: TimeEntryTable;

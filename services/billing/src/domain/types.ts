@@ -6,3 +6,13 @@ export type InvoiceStatus = 'DRAFT' | 'ISSUED' | 'PARTIALLY_PAID' | 'PAID' | 'VO
 export type InvoiceLineKind =
   'FEE' | 'EXPENSE' | 'FLAT_FEE' | 'CONTINGENCY_FEE' | 'TAX' | 'LATE_FEE';
 export type PaymentMethod = 'CARD' | 'ACH' | 'CHECK' | 'WIRE' | 'TRUST';
+export const weekdays = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+] as const;
+export type Weekday = (typeof weekdays)[number];

@@ -4,7 +4,7 @@ import type { CallerContext } from '@lexfin/subgraph';
 import type { BillingDeps } from '../app/deps';
 import { byIds } from '../app/queries';
 
-type Table = 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers';
+type Table = 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers' | 'practice_areas';
 
 /** What every resolver gets: the caller, billing's dependencies and this request's loaders. */
 export interface BillingContext extends CallerContext {
@@ -29,5 +29,6 @@ export function createLoaders(deps: BillingDeps, caller: Caller) {
     invoice: loader('invoices'),
     payment: loader('payments'),
     timekeeper: loader('timekeepers'),
+    practiceArea: loader('practice_areas'),
   };
 }

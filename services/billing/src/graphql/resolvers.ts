@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { input, type Caller } from '@lexfin/service-kit';
 import { moneyOutput } from '@lexfin/subgraph';
 import { createClient, updateClient } from '../app/clients';
+import { firmSettings, updateFirmSettings } from '../app/firm-settings';
+import { addPracticeArea, listPracticeAreas, retirePracticeArea } from '../app/practice-areas';
 import {
   adjustInvoiceLine,
   generateDraftInvoice,
@@ -96,6 +98,8 @@ export const resolvers = {
   Invoice: { ...typeResolvers.Invoice, __resolveReference: reference(invoice) },
   Payment: { ...typeResolvers.Payment, __resolveReference: reference(payment) },
   Query: {
+    firmSettings: withDeps((deps, caller) => firmSettings(deps, caller)),
+    practiceAreas: withDeps(listPracticeAreas, (args) => args),
     clients: withDeps((deps, caller) => listClients(deps, caller)),
     client: (_: unknown, args: { id: string }, context: BillingContext) => client(args.id, context),
     matters: withDeps(listMatters, (args) => args),
@@ -145,6 +149,9 @@ export const resolvers = {
     },
   },
   Mutation: {
+    updateFirmSettings: withDeps(updateFirmSettings),
+    addPracticeArea: withDeps(addPracticeArea, (args) => args),
+    retirePracticeArea: withDeps(retirePracticeArea, (args) => args),
     createClient: withDeps(createClient),
     updateClient: withDeps(updateClient),
     openMatter: withDeps(openMatter),

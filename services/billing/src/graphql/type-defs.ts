@@ -1,10 +1,12 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+import { firmTypeDefs } from './firm-type-defs';
 
 /** Billing's subgraph: it owns Client, Matter, Invoice and Payment. */
 export const typeDefs = gql`
   ${federationLink}
   ${moneyTypeDefs}
+  ${firmTypeDefs}
 
   enum ClientKind {
     PERSON
@@ -78,10 +80,59 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String!
     currency: String!
+    "E.164, e.g. +14155550123"
+    phone: String
+    postalAddress: PostalAddress
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsent!
+    "BCP 47, e.g. en-US"
+    language: String
+    "No contact on any channel, whatever the consents say."
+    doNotContact: Boolean!
+    doNotContactReason: String
     matters: [Matter!]!
     payments: [Payment!]!
     "Unallocated payments, usable against later invoices (in the client's currency)."
     unappliedCredit: Money!
+  }
+
+  enum ContactChannel {
+    EMAIL
+    SMS
+    POST
+  }
+
+  type PostalAddress {
+    line1: String!
+    line2: String
+    city: String!
+    "ISO 3166-2, e.g. US-CA"
+    region: String
+    postalCode: String
+    "ISO 3166-1 alpha-2, e.g. US"
+    country: String!
+  }
+
+  input PostalAddressInput {
+    line1: String!
+    line2: String
+    city: String!
+    region: String
+    postalCode: String
+    country: String!
+  }
+
+  "Whether the client agreed to be contacted on each channel; none until it does."
+  type ContactConsent {
+    email: Boolean!
+    sms: Boolean!
+    post: Boolean!
+  }
+
+  input ContactConsentInput {
+    email: Boolean!
+    sms: Boolean!
+    post: Boolean!
   }
 
   type LateFeePolicy {
@@ -97,8 +148,10 @@ export const typeDefs = gql`
     client: Client!
     matterNumber: String!
     description: String!
-    responsiblePartner: String!
-    practiceArea: String!
+    "A timekeeper; null only for a matter opened before partners were timekeepers."
+    responsiblePartner: Timekeeper
+    originatingTimekeeper: Timekeeper
+    practiceArea: PracticeArea!
     billingArrangement: BillingArrangement!
     currency: String!
     paymentTermsDays: Int!
@@ -296,6 +349,13 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String!
     currency: String!
+    phone: String
+    postalAddress: PostalAddressInput
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsentInput
+    language: String
+    doNotContact: Boolean
+    doNotContactReason: String
   }
 
   input UpdateClientInput {
@@ -306,6 +366,13 @@ export const typeDefs = gql`
     billingEmail: String
     timeZone: String
     currency: String
+    phone: String
+    postalAddress: PostalAddressInput
+    preferredContactChannel: ContactChannel
+    contactConsent: ContactConsentInput
+    language: String
+    doNotContact: Boolean
+    doNotContactReason: String
   }
 
   input LateFeePolicyInput {
@@ -319,8 +386,11 @@ export const typeDefs = gql`
     clientId: ID!
     matterNumber: String!
     description: String!
-    responsiblePartner: String!
-    practiceArea: String!
+    "A timekeeper of the firm."
+    responsiblePartnerId: ID!
+    originatingTimekeeperId: ID
+    "One of the firm's practice areas, not retired."
+    practiceAreaId: ID!
     billingArrangement: BillingArrangement!
     "Defaults to the client's currency."
     currency: String
@@ -336,8 +406,9 @@ export const typeDefs = gql`
   input UpdateMatterInput {
     matterId: ID!
     description: String
-    responsiblePartner: String
-    practiceArea: String
+    responsiblePartnerId: ID
+    originatingTimekeeperId: ID
+    practiceAreaId: ID
     billingArrangement: BillingArrangement
     paymentTermsDays: Int
     flatFee: MoneyInput

@@ -4,10 +4,12 @@ import type {
   ExpenseTable,
   PaymentAllocationTable,
   PaymentTable,
+  PracticeAreaTable,
   TimeEntryTable,
   TimekeeperRateTable,
   TimekeeperTable,
 } from '../db/tables';
+import { clientState } from '../app/clients';
 import { tenthsToHours } from '../app/quantities';
 import type { InvoiceLineRow } from '../app/invoice-lines-store';
 import type { ClientRow, InvoiceRow, MatterRow } from '../app/loaders';
@@ -39,6 +41,11 @@ export const typeResolvers = {
     billingContactName: (row: ClientRow) => row.billing_contact_name,
     billingEmail: (row: ClientRow) => row.billing_email,
     timeZone: (row: ClientRow) => row.time_zone,
+    postalAddress: (row: ClientRow) => clientState(row).postalAddress,
+    preferredContactChannel: (row: ClientRow) => row.preferred_contact_channel,
+    contactConsent: (row: ClientRow) => clientState(row).contactConsent,
+    doNotContact: (row: ClientRow) => row.do_not_contact,
+    doNotContactReason: (row: ClientRow) => row.do_not_contact_reason,
     matters: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
       listMatters(deps, caller, { clientId: row.id }),
     payments: (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
@@ -49,8 +56,16 @@ export const typeResolvers = {
   Matter: {
     client: clientOf,
     matterNumber: (row: MatterRow) => row.matter_number,
-    responsiblePartner: (row: MatterRow) => row.responsible_partner,
-    practiceArea: (row: MatterRow) => row.practice_area,
+    responsiblePartner: (row: MatterRow, _: unknown, context: BillingContext) =>
+      row.responsible_partner_id === null
+        ? null
+        : context.load.timekeeper.load(row.responsible_partner_id),
+    originatingTimekeeper: (row: MatterRow, _: unknown, context: BillingContext) =>
+      row.originating_timekeeper_id === null
+        ? null
+        : context.load.timekeeper.load(row.originating_timekeeper_id),
+    practiceArea: (row: MatterRow, _: unknown, context: BillingContext) =>
+      context.load.practiceArea.load(row.practice_area_id),
     billingArrangement: (row: MatterRow) => row.billing_arrangement,
     paymentTermsDays: (row: MatterRow) => row.payment_terms_days,
     flatFee: (row: MatterRow) =>
@@ -75,6 +90,9 @@ export const typeResolvers = {
       creditHoldsOf(deps, caller, row.id),
     openedOn: (row: MatterRow) => row.opened_on,
     closedOn: (row: MatterRow) => row.closed_on,
+  },
+  PracticeArea: {
+    retired: (row: Selectable<PracticeAreaTable>) => row.retired_at !== null,
   },
   Timekeeper: {
     rates: (row: Selectable<TimekeeperTable>, _: unknown, { deps, caller }: BillingContext) =>

@@ -7,6 +7,7 @@ import {
   eventAbout,
   eventsOf,
   ok,
+  practiceAreaId,
   recordTime,
   setUpMatter,
   usd,
@@ -58,12 +59,12 @@ describe('clients', () => {
       JSON.parse(message.value!.toString()),
     );
     expect(first).toMatchObject({
-      type: 'lexfin.billing.client.created.v1',
+      type: 'lexfin.billing.client.created.v2',
       firmid: firmId,
       data: { displayName: 'Pier 9 Holdings' },
     });
     expect(second).toMatchObject({
-      type: 'lexfin.billing.client.updated.v1',
+      type: 'lexfin.billing.client.updated.v2',
       data: { displayName: 'Pier Nine Holdings', currency: 'GBP' },
     });
   });
@@ -119,13 +120,13 @@ describe('clients', () => {
 
 describe('matters', () => {
   it('requires the terms of the billing arrangement and a unique number', async () => {
-    const { clientId } = await setUpMatter(clerk);
+    const { clientId, timekeeperId } = await setUpMatter(clerk);
     const base = {
       clientId,
       matterNumber: 'FLAT-1',
       description: 'Will',
-      responsiblePartner: 'A',
-      practiceArea: 'Estates',
+      responsiblePartnerId: timekeeperId,
+      practiceAreaId: await practiceAreaId(clerk),
       paymentTermsDays: 30,
     };
     const flat = await errorOf(
@@ -300,7 +301,7 @@ describe('matters', () => {
     expect(holds.map((event) => event.data.onHold)).toEqual([true, false]);
     expect(eventTypes()).toEqual(
       expect.arrayContaining([
-        'lexfin.billing.matter.opened.v1',
+        'lexfin.billing.matter.opened.v2',
         'lexfin.billing.time_entry.recorded.v1',
         'lexfin.billing.matter.closed.v1',
       ]),

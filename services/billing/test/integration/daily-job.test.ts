@@ -47,11 +47,13 @@ async function runDailyJobOn(date: string) {
 const INVOICE = `query($id: ID!) { invoice(id: $id) { status total { amount } lateFees { amount } openAmount { amount } lines { kind description amount { amount } } } }`;
 
 describe('daily late-fee and overdue job', () => {
-  it('is registered as a daily BullMQ job scheduler', async () => {
+  it('is registered as a BullMQ job scheduler sweeping every 15 minutes', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual([
-      expect.objectContaining({ key: dailyBillingJobNames.scheduler, pattern: '15 0 * * *' }),
+      expect.objectContaining({ key: dailyBillingJobNames.scheduler, pattern: '*/15 * * * *' }),
     ]);
+    // From here the test queues the sweeps itself: one on the wall clock would run early.
+    await queue.removeJobScheduler(dailyBillingJobNames.scheduler);
   });
 
   it('reports overdue invoices once and charges late fees per matter policy, never on late fees', async () => {

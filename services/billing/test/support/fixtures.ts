@@ -33,7 +33,24 @@ export const INVOICE_FIELDS = `id invoiceNumber status invoiceDate dueDate
   total { amount } paid { amount } credited { amount } writtenOff { amount } lateFees { amount } openAmount { amount }
   lines { id lineNumber kind description units amount { amount } adjustment { amount } taskCode activityCode expenseCode }`;
 
-/** A client, a timekeeper at 300.00/h, and an hourly matter on net 30: the usual starting point. */
+/** The practice area setUpMatter opens its matters in; the harness adds it to every firm. */
+export const SEEDED_PRACTICE_AREA = 'Real estate';
+
+/** Adds SEEDED_PRACTICE_AREA to the firm, as its firm_admin. */
+export async function addSeededPracticeArea(admin: GraphQLClient): Promise<void> {
+  await ok(admin, `mutation { addPracticeArea(name: "${SEEDED_PRACTICE_AREA}") { id } }`);
+}
+
+/** The id of SEEDED_PRACTICE_AREA. */
+export async function practiceAreaId(client: GraphQLClient): Promise<string> {
+  const { practiceAreas } = await ok(client, `{ practiceAreas { id name } }`);
+  return practiceAreas.find((area: { name: string }) => area.name === SEEDED_PRACTICE_AREA).id;
+}
+
+/**
+ * A client, a timekeeper at 300.00/h who is the responsible partner, and an hourly matter on net
+ * 30: the usual starting point.
+ */
 export async function setUpMatter(
   client: GraphQLClient,
   matter: Record<string, unknown> = {},
@@ -52,6 +69,11 @@ export async function setUpMatter(
     },
   );
   const clientId = created.createClient.id as string;
+  const keeper = await ok(
+    client,
+    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id } }`,
+  );
+  const timekeeperId = keeper.createTimekeeper.id as string;
   const opened = await ok(
     client,
     `mutation($input: OpenMatterInput!) { openMatter(input: $input) { id } }`,
@@ -60,19 +82,14 @@ export async function setUpMatter(
         clientId,
         matterNumber: `M-${Math.random().toString(36).slice(2, 10)}`,
         description: 'Lease dispute',
-        responsiblePartner: 'Ada Finch',
-        practiceArea: 'Real estate',
+        responsiblePartnerId: timekeeperId,
+        practiceAreaId: await practiceAreaId(client),
         billingArrangement: 'HOURLY',
         paymentTermsDays: 30,
         ...matter,
       },
     },
   );
-  const keeper = await ok(
-    client,
-    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id } }`,
-  );
-  const timekeeperId = keeper.createTimekeeper.id as string;
   await ok(
     client,
     `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,

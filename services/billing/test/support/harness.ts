@@ -17,6 +17,7 @@ import {
   type TestDatabase,
 } from '@lexfin/testing';
 import type { BillingServiceDeps } from '../../src/app/deps';
+import { addSeededPracticeArea } from './fixtures';
 import type { BillingDatabase } from '../../src/db/tables';
 import { billingMigrations } from '../../src/db/migrations';
 import { billingService } from '../../src/service';
@@ -60,6 +61,7 @@ export async function startHarness(): Promise<Harness> {
   });
   const base = service.url;
   const collectors: MessageCollector[] = [];
+  const seededFirms = new Set<string>();
   return {
     database,
     messaging,
@@ -70,6 +72,15 @@ export async function startHarness(): Promise<Harness> {
       now = new Date(instant);
     },
     async as(caller) {
+      // Every firm starts with the practice area setUpMatter opens its matters in.
+      if (!seededFirms.has(caller.firmId)) {
+        seededFirms.add(caller.firmId);
+        const admin = graphqlClient(
+          `${base}/graphql`,
+          await mintToken({ firmId: caller.firmId, roles: ['firm_admin'] }),
+        );
+        await addSeededPracticeArea(admin);
+      }
       return graphqlClient(`${base}/graphql`, await mintToken(caller));
     },
     async collectEvents(firmId) {

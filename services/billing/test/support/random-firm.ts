@@ -7,6 +7,7 @@ import { createClient } from '../../src/app/clients';
 import type { BillingDeps } from '../../src/app/deps';
 import { generateDraftInvoice, issueInvoice } from '../../src/app/invoices';
 import { openMatter } from '../../src/app/matters';
+import { addPracticeArea } from '../../src/app/practice-areas';
 import { applyClientCredit, reversePayment } from '../../src/app/payments';
 import { createCreditNote, writeOffInvoice } from '../../src/app/settlements';
 import { createTimekeeper, setTimekeeperRate } from '../../src/app/timekeepers';
@@ -65,6 +66,7 @@ export async function setUpFirm(
     effectiveFrom: '2026-01-01',
     rate: usd(33333n),
   });
+  const area = await addPracticeArea(deps, caller, { name: 'Litigation' });
   const clients = [];
   for (const [index, name] of ['A', 'B'].entries()) {
     const client = await createClient(deps, caller, {
@@ -77,8 +79,8 @@ export async function setUpFirm(
       clientId: client.id,
       matterNumber: `${name}-1`,
       description: 'Matter',
-      responsiblePartner: 'Ada',
-      practiceArea: 'Litigation',
+      responsiblePartnerId: keeper.id,
+      practiceAreaId: area.id,
       billingArrangement: 'HOURLY',
       paymentTermsDays: 30,
       taxRatePercent: '7.25',

@@ -1,9 +1,15 @@
 import type { Migration } from '@lexfin/persistence';
 import { billingSchema } from './0100_billing_schema';
-import { creditHoldsBySource } from './0102-credit-holds-by-source';
+import { firmSettings } from './0101-firm-settings';
+import { matterOwnersPracticeAreas } from './0102-matter-owners-practice-areas';
+import { clientContactConsent } from './0103-client-contact-consent';
+import { creditHoldsBySource } from './0104-credit-holds-by-source';
 
 /** Billing's migrations by name; names sort in the order they run. */
 export const billingMigrations: Record<string, Migration> = {
   '0100_billing_schema': billingSchema,
-  '0102_credit_holds_by_source': creditHoldsBySource,
+  '0101_firm_settings': firmSettings,
+  '0102_matter_owners_practice_areas': matterOwnersPracticeAreas,
+  '0103_client_contact_consent': clientContactConsent,
+  '0104_credit_holds_by_source': creditHoldsBySource,
 };
