@@ -8,7 +8,6 @@ import {
   createTestDatabase,
   graphqlClient,
   mintToken,
-  redisUrl,
   uniqueName,
   uniqueRedisPrefix,
   type GraphQLClient,
@@ -54,8 +53,6 @@ export async function startWebhooksHarness(options: HarnessOptions = {}): Promis
       // The service reads its configuration as in production; the pool is the test's own.
       env: {
         ...process.env,
-        DATABASE_URL: database.appUrl,
-        REDIS_URL: redisUrl(),
         WEBHOOK_SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
         WEBHOOK_ALLOWED_HOSTS: (options.allowedHosts ?? ['127.0.0.1']).join(','),
       },

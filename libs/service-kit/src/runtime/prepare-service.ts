@@ -40,8 +40,6 @@ export interface StartOptions {
   logger?: Logger;
   authenticator?: Authenticator;
   clock?: () => Date;
-  /** Redis at this URL instead of REDIS_URL (tests). */
-  redisUrl?: string;
   redisPrefix?: string;
   /** Appended to every consumer group, so that a test reads the topics on its own. */
   consumerGroupSuffix?: string;
@@ -83,7 +81,6 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
   const config = loadServiceConfig(declaration, env, {
     database: options.database !== undefined,
     messaging: options.messaging !== undefined,
-    redis: options.redisUrl !== undefined,
   });
   const logger =
     options.logger ?? createLogger({ service: declaration.name, level: config.LOG_LEVEL });
@@ -105,7 +102,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
     (usesKafka(declaration)
       ? createKafkaMessaging(kafkaSettingsFromEnv(declaration.name, env), logger)
       : undefined);
-  const redisUrl = options.redisUrl ?? config.REDIS_URL;
+  const redisUrl = config.REDIS_URL;
   const redis = declaration.redis && redisUrl ? openRedis(redisUrl, declaration.redis) : undefined;
 
   // The same check names in every service; the declaration's own are added once built.

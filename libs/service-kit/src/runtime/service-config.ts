@@ -13,7 +13,6 @@ import type { ServiceConfig, ServiceDeclaration } from '../declaration';
 export interface SuppliedResources {
   database: boolean;
   messaging: boolean;
-  redis: boolean;
 }
 
 /** The service's environment, validated at once: each bad or missing variable named (exit 78). */
@@ -31,7 +30,7 @@ export function loadServiceConfig<Deps, Shape extends z.ZodRawShape>(
   if (usesKafka(declaration) && !supplied.messaging) {
     kit.KAFKA_BROKERS = envString({ example: 'host:port[,host:port]' });
   }
-  if (declaration.redis && !supplied.redis) kit.REDIS_URL = envRedisUrl();
+  if (declaration.redis) kit.REDIS_URL = envRedisUrl();
   // Two deployments sharing one Redis keep their queues apart by prefix.
   if (declaration.redis === true) kit.BULLMQ_PREFIX = z.string().min(1).default('lexfin');
   const schema = serviceConfigSchema({ ...kit, ...declaration.config });

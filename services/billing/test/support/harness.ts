@@ -8,7 +8,6 @@ import {
   createTestDatabase,
   graphqlClient,
   mintToken,
-  redisUrl,
   startMessageCollector,
   uniqueName,
   uniqueRedisPrefix,
@@ -53,7 +52,6 @@ export async function startHarness(): Promise<Harness> {
   const service = await startService(billingService, {
     database: database.app,
     messaging,
-    redisUrl: redisUrl(),
     redisPrefix,
     consumerGroupSuffix: uniqueName('-t'),
     logger: createLogger({ service: 'billing-test', level: 'silent' }),
