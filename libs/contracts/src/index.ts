@@ -16,6 +16,8 @@ export { EventValidationError, UnknownEventTypeError, type FieldIssue } from './
 export {
   businessDateSchema,
   countryCodeSchema,
+  creditGradeSchema,
+  creditGrades,
   currencySchema,
   instantSchema,
   languageTagSchema,
@@ -25,6 +27,7 @@ export {
   subdivisionInCountry,
   timeZoneSchema,
   uuidSchema,
+  type CreditGrade,
   type MoneyJson,
 } from './schemas';
 export {

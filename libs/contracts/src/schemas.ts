@@ -123,3 +123,8 @@ const listedSubdivisions: Record<string, readonly string[]> = {
   ],
   CA: ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'],
 };
+
+/** A client's credit grade, best to worst. */
+export const creditGrades = ['A', 'B', 'C', 'D', 'E'] as const;
+export type CreditGrade = (typeof creditGrades)[number];
+export const creditGradeSchema = z.enum(creditGrades).describe('A credit grade, A (best) to E');

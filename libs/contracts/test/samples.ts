@@ -1,5 +1,6 @@
 import type { CatalogueEventType } from '../src';
 import { billingSamples } from './samples/billing';
+import { creditSamples } from './samples/credit';
 import { trustSamples } from './samples/trust';
 import { webhookSamples } from './samples/webhooks';
 import type { Sample } from './samples/sample';
@@ -9,6 +10,7 @@ export { clientId, firmId, matterId } from './samples/ids';
 /** A valid payload and subject for every catalogue event; a new event type needs one in its service's file. */
 export const samples: Record<CatalogueEventType, Sample> = {
   ...billingSamples,
+  ...creditSamples,
   ...trustSamples,
   ...webhookSamples,
 };
