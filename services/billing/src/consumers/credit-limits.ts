@@ -24,7 +24,9 @@ async function lockBreachedClient(tx: BillingTx, caller: Caller, event: EventEnv
     return await lockClient(tx, caller, clientId);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    throw new PoisonMessageError(`${event.type} ${event.id} names client ${clientId}, which this firm does not have`);
+    throw new PoisonMessageError(
+      `${event.type} ${event.id} names client ${clientId}, which this firm does not have`,
+    );
   }
 }
 
