@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import type { BillingServiceDeps } from './app/deps';
+import { creditLimitHandlers } from './consumers/credit-limits';
 import { TRUST_TRANSFER_TYPE, trustTransferHandler } from './consumers/trust-transfers';
 import { billingMigrations } from './db/migrations';
 import { createLoaders } from './graphql/loaders';
@@ -40,6 +41,12 @@ export const billingService = defineService({
       group: 'billing',
       topics: [serviceTopicFor('trust')],
       handlers: (deps) => ({ [TRUST_TRANSFER_TYPE]: trustTransferHandler(deps) }),
+    },
+    {
+      // A group of its own: a credit event retried or dead-lettered never holds up trust's.
+      group: 'billing.credit-limits',
+      topics: [serviceTopicFor('credit')],
+      handlers: () => creditLimitHandlers,
     },
   ],
   jobs: [dailyBillingJob],

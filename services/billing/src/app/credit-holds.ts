@@ -8,6 +8,7 @@ import {
   shownHoldReason,
   type CreditHold,
   type CreditHoldSource,
+  type HeldMatter,
   type HoldOutcome,
 } from '../domain/credit-holds';
 import type { BillingDeps, BillingTx } from './deps';
@@ -15,6 +16,12 @@ import { lockClient, lockMatter, type MatterRow } from './loaders';
 import { Roles } from './roles';
 
 const { matterCreditHoldChangedV2 } = billingEvents;
+
+/** The work credit's events are handled as (the consumer's system caller). */
+export const CREDIT_LIMIT_WORK = 'credit-limit';
+
+/** Who a CREDIT hold is placed by: credit's limit work, also on a matter opened in breach. */
+const CREDIT_HOLDER = `system:${CREDIT_LIMIT_WORK}`;
 
 async function holdsOf(tx: BillingTx, caller: Caller, matterId: string): Promise<CreditHold[]> {
   const rows = await tx
@@ -140,61 +147,87 @@ async function liveMatterIds(tx: BillingTx, caller: Caller, clientId: string) {
 
 const creditHoldInput = z.object({ clientId: input.id, breachId: input.id, reason: input.text });
 
+/** What a CREDIT hold answers: the client's breach and the sentence people read for it. */
+export interface CreditBreachHold {
+  clientId: string;
+  breachId: string;
+  reason: string;
+}
+
 /**
- * Credit's hold, for a limit breach (the consumer of lexfin.credit.limit.breached.v1): every live
- * matter of the client not yet held by credit gets one, beside any person's hold. A matter credit
- * already holds has its answer to a breach in place and is left as it is.
+ * Every live matter of the client not yet held by credit gets a CREDIT hold, beside any person's
+ * hold; the caller holds the client's lock. A matter credit already holds has its answer to a
+ * breach in place and is left as it is.
  */
+export async function placeCreditHoldsIn(tx: BillingTx, caller: Caller, breach: CreditBreachHold) {
+  const changed: MatterRow[] = [];
+  for (const matterId of await liveMatterIds(tx, caller, breach.clientId)) {
+    const { row, matter } = await heldMatter(tx, caller, matterId);
+    // A matter closed since the listing, or already held by credit, needs nothing from a breach.
+    if (matter.status === 'CLOSED' || isHeldBy(matter, 'CREDIT')) continue;
+    changed.push(await placeCreditHoldOn(tx, caller, row, matter, breach));
+  }
+  return changed;
+}
+
+/** Credit's hold on one matter, placed by credit whoever caused it (a matter opened in breach). */
+export function placeCreditHoldOn(
+  tx: BillingTx,
+  caller: Caller,
+  row: MatterRow,
+  matter: HeldMatter,
+  breach: CreditBreachHold,
+) {
+  const hold: CreditHold = {
+    source: 'CREDIT',
+    placedBy: CREDIT_HOLDER,
+    reason: breach.reason,
+    breachId: breach.breachId,
+  };
+  return applyHoldChange(tx, caller, row, { kind: 'PLACED', hold }, placeHold(matter, hold));
+}
+
+/** Credit's hold, for a limit breach, as a command of its own (one transaction). */
 export async function placeCreditHold(deps: BillingDeps, caller: Caller, args: unknown) {
   allow(caller, Roles.creditHold);
   const fields = input.parseInput(creditHoldInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const client = await lockClient(tx, caller, fields.clientId);
-    const changed: MatterRow[] = [];
-    for (const matterId of await liveMatterIds(tx, caller, client.id)) {
-      const { row, matter } = await heldMatter(tx, caller, matterId);
-      // A matter closed since the listing, or already held by credit, needs nothing from a breach.
-      if (matter.status === 'CLOSED' || isHeldBy(matter, 'CREDIT')) continue;
-      const hold: CreditHold = {
-        source: 'CREDIT',
-        placedBy: caller.userId,
-        reason: fields.reason,
-        breachId: fields.breachId,
-      };
-      changed.push(
-        await applyHoldChange(tx, caller, row, { kind: 'PLACED', hold }, placeHold(matter, hold)),
-      );
-    }
-    return changed;
+    return placeCreditHoldsIn(tx, caller, { ...fields, clientId: client.id });
   });
+}
+
+/**
+ * Back within policy: releases the holds credit placed on the client's matters, never a
+ * person's; the caller holds the client's lock.
+ */
+export async function releaseCreditHoldsIn(tx: BillingTx, caller: Caller, clientId: string) {
+  const changed: MatterRow[] = [];
+  for (const matterId of await liveMatterIds(tx, caller, clientId)) {
+    const { row, matter } = await heldMatter(tx, caller, matterId);
+    if (matter.status === 'CLOSED' || !isHeldBy(matter, 'CREDIT')) continue;
+    const outcome = releaseHold(matter, 'CREDIT');
+    changed.push(
+      await applyHoldChange(
+        tx,
+        caller,
+        row,
+        { kind: 'RELEASED', source: 'CREDIT', reason: 'Back within credit policy' },
+        outcome,
+      ),
+    );
+  }
+  return changed;
 }
 
 const creditReleaseInput = z.object({ clientId: input.id });
 
-/**
- * Back within policy (the consumer of lexfin.credit.limit.restored.v1): releases the holds credit
- * placed on the client's matters, never a person's.
- */
+/** Releases credit's holds on the client's matters as a command of its own (one transaction). */
 export async function releaseCreditHold(deps: BillingDeps, caller: Caller, args: unknown) {
   allow(caller, Roles.creditHold);
   const fields = input.parseInput(creditReleaseInput, args);
   return inFirm(deps.db, caller, async (tx) => {
     const client = await lockClient(tx, caller, fields.clientId);
-    const changed: MatterRow[] = [];
-    for (const matterId of await liveMatterIds(tx, caller, client.id)) {
-      const { row, matter } = await heldMatter(tx, caller, matterId);
-      if (matter.status === 'CLOSED' || !isHeldBy(matter, 'CREDIT')) continue;
-      const outcome = releaseHold(matter, 'CREDIT');
-      changed.push(
-        await applyHoldChange(
-          tx,
-          caller,
-          row,
-          { kind: 'RELEASED', source: 'CREDIT', reason: 'Back within credit policy' },
-          outcome,
-        ),
-      );
-    }
-    return changed;
+    return releaseCreditHoldsIn(tx, caller, client.id);
   });
 }

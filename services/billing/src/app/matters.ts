@@ -8,6 +8,7 @@ import { closedStatus } from '../domain/matter-rules';
 import type { BillingArrangement } from '../domain/types';
 import { assertCurrency } from './billing-currency';
 import type { BillingDeps } from './deps';
+import { holdIfClientInBreach } from './credit-breaches';
 import { checkMatterOwners } from './practice-areas';
 import { percent } from './quantities';
 import { Roles } from './roles';
@@ -178,7 +179,7 @@ export async function openMatter(deps: BillingDeps, caller: Caller, args: unknow
         responsiblePartnerId: responsiblePartnerId!,
       }),
     ]);
-    return matter;
+    return holdIfClientInBreach(tx, caller, matter);
   });
 }
 

@@ -9,6 +9,7 @@ import type {
   PaymentMethod,
   Weekday,
 } from '../domain/types';
+import type { CreditBreachCause } from '../domain/credit-breaches';
 import type { CreditHoldSource } from '../domain/credit-holds';
 
 /** Set by the database, never written by the app. */
@@ -92,6 +93,18 @@ export interface MatterCreditHoldTable {
   reason: string;
   breach_id: string | null;
   placed_at: Defaulted<Date>;
+}
+
+/** A breach credit reported; cause, reason and opened_at are null while only its restore is known. */
+export interface ClientCreditBreachTable {
+  firm_id: string;
+  client_id: string;
+  breach_id: string;
+  currency: string;
+  cause: CreditBreachCause | null;
+  reason: string | null;
+  opened_at: Date | null;
+  closed_at: Date | null;
 }
 
 export interface PracticeAreaTable {
@@ -273,6 +286,7 @@ export interface BillingDatabase extends OutboxDatabase, InboxDatabase, Idempote
   practice_areas: PracticeAreaTable;
   timekeeper_rates: TimekeeperRateTable;
   matter_credit_holds: MatterCreditHoldTable;
+  client_credit_breaches: ClientCreditBreachTable;
   time_entries: TimeEntryTable;
   expenses: ExpenseTable;
   invoice_counters: InvoiceCounterTable;

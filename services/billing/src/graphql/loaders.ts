@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Caller } from '@lexfin/service-kit';
 import type { CallerContext } from '@lexfin/subgraph';
 import type { BillingDeps } from '../app/deps';
+import { activeCreditBreachesOf } from '../app/credit-breaches';
 import { byIds } from '../app/queries';
 
 type Table = 'clients' | 'matters' | 'invoices' | 'payments' | 'timekeepers' | 'practice_areas';
@@ -30,5 +31,9 @@ export function createLoaders(deps: BillingDeps, caller: Caller) {
     payment: loader('payments'),
     timekeeper: loader('timekeepers'),
     practiceArea: loader('practice_areas'),
+    creditBreaches: new DataLoader(async (clientIds: readonly string[]) => {
+      const rows = await activeCreditBreachesOf(deps, caller, clientIds);
+      return clientIds.map((clientId) => rows.filter((row) => row.client_id === clientId));
+    }),
   };
 }

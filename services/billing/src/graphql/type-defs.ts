@@ -94,6 +94,23 @@ export const typeDefs = gql`
     payments: [Payment!]!
     "Unallocated payments, usable against later invoices (in the client's currency)."
     unappliedCredit: Money!
+    "Credit limit breaches not yet restored, oldest first: the client's matters stay on CREDIT hold while any remains. Staff only."
+    creditBreaches: [CreditBreach!]!
+  }
+
+  enum CreditBreachCause {
+    OVER_LIMIT
+    HOLD_GRADE
+  }
+
+  type CreditBreach {
+    "The id of credit's limit.breached event; a CREDIT hold's breachId."
+    id: ID!
+    currency: String!
+    cause: CreditBreachCause!
+    reason: String!
+    "When credit reported it (an ISO 8601 instant)."
+    since: String!
   }
 
   enum ContactChannel {

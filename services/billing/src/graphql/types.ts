@@ -52,6 +52,14 @@ export const typeResolvers = {
       paymentsOf(deps, caller, { clientId: row.id }),
     unappliedCredit: async (row: ClientRow, _: unknown, { deps, caller }: BillingContext) =>
       moneyOutput(await unappliedCreditOf(deps, caller, row.id, row.currency), row.currency),
+    creditBreaches: async (row: ClientRow, _: unknown, context: BillingContext) =>
+      (await context.load.creditBreaches.load(row.id)).map((breach) => ({
+        id: breach.breach_id,
+        currency: breach.currency,
+        cause: breach.cause,
+        reason: breach.reason,
+        since: breach.opened_at!.toISOString(),
+      })),
   },
   Matter: {
     client: clientOf,
