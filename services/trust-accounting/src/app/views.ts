@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { openMinor } from '../domain/shortage';
 import type {
   DepositsTable,
   DisbursementsTable,
   JournalEntriesTable,
+  ShortagesTable,
   TrustAccountsTable,
 } from '../db/schema';
 
@@ -147,5 +149,56 @@ export function disbursementView(
     decidedBy: row.decided_by,
     rejectionReason: row.rejection_reason,
     entryId: row.entry_id,
+  };
+}
+
+export interface ShortageView {
+  id: string;
+  trustAccountId: string;
+  clientId: string;
+  matterId: string;
+  status: 'OPEN' | 'COVERED';
+  amount: MoneyOutput;
+  covered: MoneyOutput;
+  open: MoneyOutput;
+  since: string;
+  coveredOn: string | null;
+  depositId: string;
+  causedByEntryId: string;
+  covers: EntryView[];
+}
+
+/** A shortage with the client's matter it is on, the returned deposit's entry and the covers. */
+export interface ShortageRecord {
+  row: Pick<
+    Selectable<ShortagesTable>,
+    'id' | 'shortage_minor' | 'covered_minor' | 'detected_on' | 'covered_on' | 'deposit_id'
+  >;
+  clientId: string;
+  matterId: string;
+  returnedEntryId: string;
+  covers: Selectable<JournalEntriesTable>[];
+}
+
+export function shortageView(
+  { row, clientId, matterId, returnedEntryId, covers }: ShortageRecord,
+  trustAccountId: string,
+  currency: string,
+): ShortageView {
+  const money = (minor: bigint) => moneyOutput(minor, currency);
+  return {
+    id: row.id,
+    trustAccountId,
+    clientId,
+    matterId,
+    status: row.covered_on === null ? 'OPEN' : 'COVERED',
+    amount: money(row.shortage_minor),
+    covered: money(row.covered_minor),
+    open: money(openMinor({ shortageMinor: row.shortage_minor, coveredMinor: row.covered_minor })),
+    since: row.detected_on,
+    coveredOn: row.covered_on,
+    depositId: row.deposit_id,
+    causedByEntryId: returnedEntryId,
+    covers: covers.map(entryView),
   };
 }

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import { BadUserInputError, NotFoundError } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { allow, inFirm, type Caller } from '@lexfin/service-kit';
-import type { TrustScope } from './trust-scope';
-import { loadAccount } from './lookup';
-import { TRUST_READERS } from './roles';
+import type { TrustScope } from '../trust-scope';
+import { loadAccount } from '../lookup';
+import { TRUST_READERS } from '../roles';
 
 export interface StatementLineView {
   entryId: string;
