@@ -6,7 +6,7 @@ import { moneyOutput } from '@lexfin/subgraph';
 import { allow, eventOf, runCommand, type Caller } from '@lexfin/service-kit';
 import type { PaymentMethod } from '../../domain/payment-methods';
 import { requirePendingDisbursement } from '../../domain/row-status';
-import { selfApprovalForbidden } from '../../domain/trust-errors';
+import { needsApproval, requireSecondPerson } from '../../domain/disbursement-approval';
 import type { TrustDatabase } from '../../db/schema';
 import type { TrustScope } from '../trust-scope';
 import { requireAccountCurrency } from '../currency';
@@ -67,7 +67,7 @@ export function recordTrustDisbursement(
         rejection_reason: null,
         entry_id: null,
       };
-      if (input.amountMinor > account.approval_threshold_minor) {
+      if (needsApproval(input.amountMinor, account.approval_threshold_minor)) {
         // Waits for a second person, but the ledger must cover it now.
         requireAvailable(input.amountMinor);
         return {
@@ -110,7 +110,7 @@ export function approveTrustDisbursement(
     subject: { disbursementId: input.disbursementId },
     decide({ account, matter, subject, post }) {
       const pending = requirePendingDisbursement(subject.disbursement!, 'approved');
-      if (pending.requested_by === trust.caller.userId) throw selfApprovalForbidden();
+      requireSecondPerson(pending.requested_by, trust.caller.userId);
       const approved = { ...pending, decided_by: trust.caller.userId };
       const posted = post(disbursementPosting(approved));
       const recorded: DisbursementRow = {

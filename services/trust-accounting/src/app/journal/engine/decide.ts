@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { moveFunds, type LedgerMovement } from '../../../domain/available-funds';
 import { appendToChain } from '../../../domain/hash-chain';
+import { requireLedgerUse } from '../../../domain/ledger-use';
 import { reserveTransfer } from '../../../domain/operating-transfer';
 import { requireOpenPeriod } from '../../../domain/trust-errors';
 import {
@@ -27,8 +28,9 @@ import type {
 
 // The batch's decisions, in memory: each command in arrival order against the ledgers and
 // invoices as the commands before it left them. Every trust rule a posting meets is applied here,
-// through the pure functions of src/domain: the period lock, the ledger's collected funds
-// (`moveFunds`) and the invoice's open amount (`reserveTransfer`).
+// through the pure functions of src/domain: the period lock (`requireOpenPeriod`), what a ledger
+// may take (`requireLedgerUse`), the ledger's collected funds (`moveFunds`) and the invoice's
+// open amount (`reserveTransfer`).
 
 /** The ledgers, invoices and entries of a batch as its commands, one after another, move them. */
 class BatchBook {
@@ -120,6 +122,7 @@ function scopeFor(book: BatchBook, placed: PlacedCommand, undo: (() => void)[]):
     subject: placed.subject,
     post(posting) {
       requireOpenPeriod(posting.effectiveDate, account.locked_through);
+      requireLedgerUse(state.row.kind, posting.entryType);
       const balance = move({
         amountMinor: posting.amountMinor,
         unclearedDeltaMinor: posting.unclearedDeltaMinor ?? 0n,
