@@ -6,7 +6,7 @@ import {
   outboxWakeUp,
 } from '@lexfin/persistence';
 import type { TrustDatabase } from '../../../db/schema';
-import type { Decided, RecordedRow } from './types';
+import type { ChangedRow, Decided, RecordedRow } from './types';
 
 export interface BatchWrite {
   firmId: string;
@@ -107,14 +107,17 @@ function changedRowUpdates(
   decided: Decided,
 ): RawBuilder<unknown>[] {
   return decided.verdicts.flatMap((verdict) =>
-    verdict.ok
-      ? (verdict.decision.changes ?? []).map(
-          (change) =>
-            sql`${tx
-              .updateTable(change.table)
-              .set(change.set as never)
-              .where('id', '=', change.id)}`,
-        )
-      : [],
+    verdict.ok ? (verdict.decision.changes ?? []).map((change) => rowUpdate(tx, change)) : [],
   );
+}
+
+function rowUpdate(tx: Transaction<TrustDatabase>, change: ChangedRow): RawBuilder<unknown> {
+  switch (change.table) {
+    case 'deposits':
+      return sql`${tx.updateTable('deposits').set(change.set).where('id', '=', change.id)}`;
+    case 'disbursements':
+      return sql`${tx.updateTable('disbursements').set(change.set).where('id', '=', change.id)}`;
+    case 'shortages':
+      return sql`${tx.updateTable('shortages').set(change.set).where('id', '=', change.id)}`;
+  }
 }
