@@ -73,28 +73,13 @@ export function createKafkaMessaging(
   logger: MessagingLogger,
   options: MessagingOptions = {},
 ): Messaging {
-  const kafka = new Kafka({
-    clientId: settings.clientId,
-    brokers: settings.brokers,
-    ssl: settings.ssl,
-    sasl: settings.sasl as never,
-    logCreator: kafkaLogCreator(logger),
-    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
-  });
+  const kafka = kafkaClient(settings, logger);
   let admin: Admin | undefined;
   const openProducers = new Set<Producer>();
   const openConsumers = new Set<Consumer>();
 
   async function connectProducer(): Promise<Producer> {
-    const producer = kafka.producer({
-      idempotent: settings.idempotent,
-      // Without idempotence, one request in flight keeps retried sends in order.
-      maxInFlightRequests: settings.idempotent ? 5 : 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
-    });
-    await producer.connect();
+    const producer = await connectedProducer(kafka, settings);
     openProducers.add(producer);
     return producer;
   }
@@ -123,42 +108,30 @@ export function createKafkaMessaging(
     },
 
     async startConsumer(consumerOptions) {
-      const deadLetterTopic =
-        consumerOptions.deadLetterTopic ?? deadLetterTopicFor(consumerOptions.groupId);
-      await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
-      const delivery: Delivery = {
-        options: consumerOptions,
-        retry: consumerOptions.retry ?? defaultRetryPolicy,
-        deadLetterTopic,
-        deadLetterProducer: await connectProducer(),
-        logger,
-      };
-      const consumer = kafka.consumer({
+      const kafkaConsumer = kafka.consumer({
         groupId: consumerOptions.groupId,
         maxWaitTimeInMs: settings.fetchMaxWaitMs ?? 100,
         allowAutoTopicCreation: false,
       });
-      openConsumers.add(consumer);
-      await consumer.connect();
-      await consumer.subscribe({
-        topics: consumerOptions.topics,
-        fromBeginning: consumerOptions.fromBeginning ?? true,
+      const deadLetterTopic =
+        consumerOptions.deadLetterTopic ?? deadLetterTopicFor(consumerOptions.groupId);
+      await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
+      const deadLetterProducer = await connectProducer();
+      openConsumers.add(kafkaConsumer);
+      await runConsumer(kafkaConsumer, {
+        options: consumerOptions,
+        retry: consumerOptions.retry ?? defaultRetryPolicy,
+        deadLetterTopic,
+        deadLetterProducer,
+        logger,
       });
-      const joined = groupJoined(consumer, consumerOptions.groupId);
-      await consumer.run({
-        partitionsConsumedConcurrently: consumerOptions.partitionsConsumedConcurrently ?? 1,
-        eachMessage: ({ topic, partition, message, heartbeat }) =>
-          deliver(delivery, incomingOf(topic, partition, message), heartbeat),
-      });
-      await joined;
-
       return {
         groupId: consumerOptions.groupId,
         async stop() {
-          openConsumers.delete(consumer);
-          await consumer.disconnect();
-          openProducers.delete(delivery.deadLetterProducer);
-          await delivery.deadLetterProducer.disconnect();
+          openConsumers.delete(kafkaConsumer);
+          await kafkaConsumer.disconnect();
+          openProducers.delete(deadLetterProducer);
+          await deadLetterProducer.disconnect();
         },
       };
     },
@@ -182,6 +155,30 @@ export function createKafkaMessaging(
       admin = undefined;
     },
   };
+}
+
+function kafkaClient(settings: KafkaSettings, logger: MessagingLogger): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl as never,
+    logCreator: kafkaLogCreator(logger),
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
+  });
+}
+
+async function connectedProducer(kafka: Kafka, settings: KafkaSettings): Promise<Producer> {
+  const producer = kafka.producer({
+    idempotent: settings.idempotent,
+    // Without idempotence, one request in flight keeps retried sends in order.
+    maxInFlightRequests: settings.idempotent ? 5 : 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
+  });
+  await producer.connect();
+  return producer;
 }
 
 async function send(producer: Producer, messages: readonly OutgoingMessage[]): Promise<void> {
@@ -210,6 +207,23 @@ async function createMissingTopics(client: Admin, topics: readonly TopicSpec[]):
     waitForLeaders: true,
     topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
   });
+}
+
+/** Connects, subscribes and runs the consumer; settles once it has joined its group. */
+async function runConsumer(consumer: Consumer, delivery: Delivery): Promise<void> {
+  const { options } = delivery;
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: options.topics,
+    fromBeginning: options.fromBeginning ?? true,
+  });
+  const joined = groupJoined(consumer, options.groupId);
+  await consumer.run({
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    eachMessage: ({ topic, partition, message, heartbeat }) =>
+      deliver(delivery, incomingOf(topic, partition, message), heartbeat),
+  });
+  await joined;
 }
 
 /** Settles once the consumer has joined its group; rejects after `groupJoinTimeoutMs`. */
