@@ -100,14 +100,7 @@ function scopeFor(book: BatchBook, placed: PlacedCommand, undo: (() => void)[]):
   const target = targetOf(placed.ledger, invoice?.row ?? null, view);
   const state = book.ledger(target.ledger);
   const matter = target.matter;
-  const move = (movement: LedgerMovement) => {
-    const before = { balanceMinor: state.balanceMinor, unclearedMinor: state.unclearedMinor };
-    const after = moveFunds({ ...before, currency: account.currency }, movement);
-    undo.push(() => Object.assign(state, before));
-    state.balanceMinor = after.balanceMinor;
-    state.unclearedMinor = after.unclearedMinor;
-    return { before: before.balanceMinor, after: after.balanceMinor };
-  };
+  const move = (movement: LedgerMovement) => moveLedger(state, account.currency, movement, undo);
   return {
     account,
     matter,
@@ -137,14 +130,10 @@ function scopeFor(book: BatchBook, placed: PlacedCommand, undo: (() => void)[]):
       return posted;
     },
     requireAvailable(amountMinor) {
-      moveFunds(
-        {
-          balanceMinor: state.balanceMinor,
-          unclearedMinor: state.unclearedMinor,
-          currency: account.currency,
-        },
-        { amountMinor: -amountMinor, unclearedDeltaMinor: 0n, guarded: true },
-      );
+      // The payment as if it were made now, taken back at once: the ledger must cover it.
+      const made = undo.length;
+      move({ amountMinor: -amountMinor, unclearedDeltaMinor: 0n, guarded: true });
+      for (const step of undo.splice(made).reverse()) step();
     },
     clearFunds(amountMinor) {
       move({ amountMinor: 0n, unclearedDeltaMinor: -amountMinor, guarded: false });
@@ -153,22 +142,42 @@ function scopeFor(book: BatchBook, placed: PlacedCommand, undo: (() => void)[]):
       if (!invoice) {
         throw new Error(`${placed.command.operation} names no invoice to transfer against`);
       }
-      const reserved = reserveTransfer(
-        {
-          invoiceId: invoice.row.invoice_id,
-          currency: invoice.row.currency,
-          billingOpenMinor: invoice.row.billing_open_minor,
-          unappliedTransfersMinor: invoice.unappliedTransfersMinor,
-        },
-        amountMinor,
-      );
-      const before = invoice.unappliedTransfersMinor;
-      undo.push(() => {
-        invoice.unappliedTransfersMinor = before;
-      });
-      invoice.unappliedTransfersMinor = reserved.unappliedTransfersMinor;
+      reserveOn(invoice, amountMinor, undo);
     },
   };
+}
+
+/** Moves the ledger by the rule of `moveFunds` (throwing its refusal), recording the undo. */
+function moveLedger(
+  state: LedgerState,
+  currency: string,
+  movement: LedgerMovement,
+  undo: (() => void)[],
+): { before: bigint; after: bigint } {
+  const before = { balanceMinor: state.balanceMinor, unclearedMinor: state.unclearedMinor };
+  const after = moveFunds({ ...before, currency }, movement);
+  undo.push(() => Object.assign(state, before));
+  state.balanceMinor = after.balanceMinor;
+  state.unclearedMinor = after.unclearedMinor;
+  return { before: before.balanceMinor, after: after.balanceMinor };
+}
+
+/** Holds a transfer against the invoice by the rule of `reserveTransfer`, recording the undo. */
+function reserveOn(invoice: InvoiceState, amountMinor: bigint, undo: (() => void)[]): void {
+  const reserved = reserveTransfer(
+    {
+      invoiceId: invoice.row.invoice_id,
+      currency: invoice.row.currency,
+      billingOpenMinor: invoice.row.billing_open_minor,
+      unappliedTransfersMinor: invoice.unappliedTransfersMinor,
+    },
+    amountMinor,
+  );
+  const before = invoice.unappliedTransfersMinor;
+  undo.push(() => {
+    invoice.unappliedTransfersMinor = before;
+  });
+  invoice.unappliedTransfersMinor = reserved.unappliedTransfersMinor;
 }
 
 /** The entry as the journal will record it; its sequence and hashes come once the account is locked. */
