@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { openMinor } from '../domain/shortage';
+import { journalEntry } from './journal-row';
 import type {
   DepositsTable,
   DisbursementsTable,
@@ -34,27 +35,21 @@ export interface EntryView {
   hash: string;
 }
 
+/** The entry as GraphQL serves it: the journal entry's fields, money and time as strings. */
 export function entryView(row: Selectable<JournalEntriesTable>): EntryView {
+  const {
+    ledgerId: _ledgerId,
+    amountMinor,
+    currency,
+    sequence,
+    recordedAt,
+    ...fields
+  } = journalEntry(row);
   return {
-    id: row.id,
-    sequence: row.sequence.toString(),
-    trustAccountId: row.trust_account_id,
-    entryType: row.entry_type,
-    clientId: row.client_id,
-    matterId: row.matter_id,
-    amount: moneyOutput(row.amount_minor, row.currency),
-    effectiveDate: row.effective_date,
-    description: row.description,
-    counterparty: row.counterparty,
-    paymentMethod: row.payment_method,
-    reference: row.reference,
-    invoiceId: row.invoice_id,
-    sourceId: row.source_id,
-    reversesEntryId: row.reverses_entry_id,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at.toISOString(),
-    previousHash: row.previous_hash,
-    hash: row.hash,
+    ...fields,
+    sequence: sequence.toString(),
+    amount: moneyOutput(amountMinor, currency),
+    recordedAt: recordedAt.toISOString(),
   };
 }
 

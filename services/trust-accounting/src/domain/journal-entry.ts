@@ -13,7 +13,7 @@ export type EntryType = (typeof ENTRY_TYPES)[number];
 
 /**
  * The one shape of a journal entry: every field a tamperer could change, and its place in the
- * account's hash chain. The database row (`app/journal/engine/journal-row.ts`) maps to it field
+ * account's hash chain. The database row (`app/journal-row.ts`) maps to it field
  * for field.
  */
 export interface JournalEntry {

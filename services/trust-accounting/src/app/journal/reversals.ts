@@ -6,7 +6,7 @@ import { knownDeposit, requireDepositIn } from '../../domain/row-status';
 import type { TrustScope } from '../trust-scope';
 import { runJournalCommand } from './engine/run';
 import type { ChangedRow, SubjectRows } from './engine/types';
-import type { JournalRow } from './engine/journal-row';
+import type { JournalRow } from '../journal-row';
 import { TRUST_APPROVERS } from '../roles';
 import { entryView, type EntryView } from '../views';
 

@@ -5,7 +5,7 @@ import { verifyChain, type ChainVerdict } from '../../domain/hash-chain';
 import type { TrustScope } from '../trust-scope';
 import type { TrustDatabase } from '../../db/schema';
 import { loadAccount, loadMatter, type AccountRow } from '../lookup';
-import { journalEntry } from '../journal/engine/journal-row';
+import { journalEntry } from '../journal-row';
 import { TRUST_READERS } from '../roles';
 import { requireStatementReader } from './client-trust-statement';
 import { accountView, entryView, type AccountView, type EntryView } from '../views';

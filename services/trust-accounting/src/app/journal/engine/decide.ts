@@ -12,7 +12,7 @@ import {
   type LedgerRow,
   type MatterRow,
 } from '../../lookup';
-import { journalEntry, journalRow } from './journal-row';
+import { journalEntry, journalRow } from '../../journal-row';
 import { namedInvoiceId, namedLedgerId, namedMatter, type LedgerTarget } from './ledger-target';
 import type {
   BatchScope,

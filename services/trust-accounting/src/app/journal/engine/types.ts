@@ -17,7 +17,7 @@ import type {
   ShortageRow,
 } from '../../lookup';
 import type { TrustScope } from '../../trust-scope';
-import type { JournalRow } from './journal-row';
+import type { JournalRow } from '../../journal-row';
 import type { LedgerTarget } from './ledger-target';
 
 // The posting engine's shared types: what a command gives it, what it gives a command, and what

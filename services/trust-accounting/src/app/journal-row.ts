@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { JournalEntry } from '../../../domain/journal-entry';
-import type { JournalEntriesTable } from '../../../db/schema';
+import type { JournalEntry } from '../domain/journal-entry';
+import type { JournalEntriesTable } from '../db/schema';
 
 // The one mapping between the journal entry (src/domain/journal-entry.ts) and the row that stores
 // it, both ways. Written out field by field: a generic loop over a column map measured 20 to 50
