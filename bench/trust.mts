@@ -18,14 +18,14 @@ import { createDatabase } from '@lexfin/persistence';
 import { sealedBoxFor, type Role } from '@lexfin/platform';
 import { createTestDatabase } from '@lexfin/testing';
 import { openTrustAccount } from '../services/trust-accounting/dist/app/accounts.js';
-import { recordTrustDeposit } from '../services/trust-accounting/dist/app/deposits.js';
-import { recordTrustDisbursement } from '../services/trust-accounting/dist/app/disbursements.js';
+import { recordTrustDeposit } from '../services/trust-accounting/dist/app/journal/deposits.js';
+import { recordTrustDisbursement } from '../services/trust-accounting/dist/app/journal/disbursements.js';
 import {
   signOffTrustReconciliation,
   startTrustReconciliation,
-} from '../services/trust-accounting/dist/app/reconciliations.js';
-import { verifyTrustJournal } from '../services/trust-accounting/dist/app/queries.js';
-import { importBankStatement } from '../services/trust-accounting/dist/app/statements.js';
+} from '../services/trust-accounting/dist/app/reconciliation/reconciliations.js';
+import { verifyTrustJournal } from '../services/trust-accounting/dist/app/reports/ledger-reports.js';
+import { importBankStatement } from '../services/trust-accounting/dist/app/reconciliation/statement-import.js';
 import {
   appendOnlyTables,
   trustMigrations,

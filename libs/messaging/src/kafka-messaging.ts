@@ -1,4 +1,11 @@
-import { Kafka, Partitioners, type Admin, type Consumer, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  type Admin,
+  type Consumer,
+  type KafkaMessage,
+  type Producer,
+} from 'kafkajs';
 import { deadLetterTopicFor } from '@lexfin/contracts';
 import { toDeadLetter } from './dead-letter';
 import { kafkaLogCreator } from './kafka-logging';
@@ -66,47 +73,15 @@ export function createKafkaMessaging(
   logger: MessagingLogger,
   options: MessagingOptions = {},
 ): Messaging {
-  const kafka = new Kafka({
-    clientId: settings.clientId,
-    brokers: settings.brokers,
-    ssl: settings.ssl,
-    sasl: settings.sasl as never,
-    logCreator: kafkaLogCreator(logger),
-    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
-  });
+  const kafka = kafkaClient(settings, logger);
   let admin: Admin | undefined;
   const openProducers = new Set<Producer>();
   const openConsumers = new Set<Consumer>();
 
   async function connectProducer(): Promise<Producer> {
-    const producer = kafka.producer({
-      idempotent: settings.idempotent,
-      // Without idempotence, one request in flight keeps retried sends in order.
-      maxInFlightRequests: settings.idempotent ? 5 : 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
-    });
-    await producer.connect();
+    const producer = await connectedProducer(kafka, settings);
     openProducers.add(producer);
     return producer;
-  }
-
-  async function send(producer: Producer, messages: readonly OutgoingMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) {
-      const list = byTopic.get(message.topic) ?? [];
-      list.push(message);
-      byTopic.set(message.topic, list);
-    }
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
   }
 
   async function adminClient(): Promise<Admin> {
@@ -116,18 +91,6 @@ export function createKafkaMessaging(
       admin = created;
     }
     return admin;
-  }
-
-  /** Asks the controller only for missing topics: once provisioned, no CreateTopics right is needed. */
-  async function createMissingTopics(topics: readonly TopicSpec[]): Promise<void> {
-    const client = await adminClient();
-    const existing = new Set(await client.listTopics());
-    const missing = topics.filter((topic) => !existing.has(topic.name));
-    if (missing.length === 0) return;
-    await client.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
-    });
   }
 
   return {
@@ -144,98 +107,39 @@ export function createKafkaMessaging(
       };
     },
 
-    async startConsumer(options) {
-      const retry = options.retry ?? defaultRetryPolicy;
-      const deadLetterTopic = options.deadLetterTopic ?? deadLetterTopicFor(options.groupId);
-      await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
-      const deadLetterProducer = await connectProducer();
-      const consumer = kafka.consumer({
-        groupId: options.groupId,
+    async startConsumer(consumerOptions) {
+      const kafkaConsumer = kafka.consumer({
+        groupId: consumerOptions.groupId,
         maxWaitTimeInMs: settings.fetchMaxWaitMs ?? 100,
         allowAutoTopicCreation: false,
       });
-      openConsumers.add(consumer);
-      await consumer.connect();
-      await consumer.subscribe({
-        topics: options.topics,
-        fromBeginning: options.fromBeginning ?? true,
+      const deadLetterTopic =
+        consumerOptions.deadLetterTopic ?? deadLetterTopicFor(consumerOptions.groupId);
+      await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
+      const deadLetterProducer = await connectProducer();
+      openConsumers.add(kafkaConsumer);
+      await runConsumer(kafkaConsumer, {
+        options: consumerOptions,
+        retry: consumerOptions.retry ?? defaultRetryPolicy,
+        deadLetterTopic,
+        deadLetterProducer,
+        logger,
       });
-
-      const joined = new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new Error(
-                `consumer group ${options.groupId} did not join within ${groupJoinTimeoutMs} ms`,
-              ),
-            ),
-          groupJoinTimeoutMs,
-        );
-        consumer.on(consumer.events.GROUP_JOIN, () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-
-      await consumer.run({
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          const incoming: IncomingMessage = {
-            topic,
-            partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? null,
-            value: message.value,
-            headers: decodeHeaders(message.headers),
-          };
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await options.handle(incoming);
-              return;
-            } catch (error) {
-              const lastAttempt = attempt >= retry.attempts || !isRetryable(error);
-              if (lastAttempt) {
-                // The dead-letter write must succeed before the offset moves on: nothing is dropped.
-                await send(deadLetterProducer, [
-                  toDeadLetter(incoming, deadLetterTopic, options.groupId, error, attempt),
-                ]);
-                logger.error(
-                  {
-                    topic,
-                    partition,
-                    offset: message.offset,
-                    attempts: attempt,
-                    deadLetterTopic,
-                    err: error,
-                  },
-                  'message dead-lettered',
-                );
-                return;
-              }
-              logger.warn(
-                { topic, partition, offset: message.offset, attempt, err: error },
-                'message handler failed; retrying',
-              );
-              await sleep(backoffMs(retry, attempt));
-              await heartbeat();
-            }
-          }
-        },
-      });
-      await joined;
-
       return {
-        groupId: options.groupId,
+        groupId: consumerOptions.groupId,
         async stop() {
-          openConsumers.delete(consumer);
-          await consumer.disconnect();
+          openConsumers.delete(kafkaConsumer);
+          await kafkaConsumer.disconnect();
           openProducers.delete(deadLetterProducer);
           await deadLetterProducer.disconnect();
         },
       };
     },
 
-    ensureTopics: (topics) => (options.createTopics ?? createMissingTopics)(topics),
+    ensureTopics: async (topics) =>
+      options.createTopics
+        ? options.createTopics(topics)
+        : createMissingTopics(await adminClient(), topics),
 
     async checkReachable() {
       const client = await adminClient();
@@ -251,6 +155,147 @@ export function createKafkaMessaging(
       admin = undefined;
     },
   };
+}
+
+function kafkaClient(settings: KafkaSettings, logger: MessagingLogger): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    sasl: settings.sasl as never,
+    logCreator: kafkaLogCreator(logger),
+    retry: { initialRetryTime: 100, maxRetryTime: 2_000, retries: 5 },
+  });
+}
+
+async function connectedProducer(kafka: Kafka, settings: KafkaSettings): Promise<Producer> {
+  const producer = kafka.producer({
+    idempotent: settings.idempotent,
+    // Without idempotence, one request in flight keeps retried sends in order.
+    maxInFlightRequests: settings.idempotent ? 5 : 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { initialRetryTime: 100, maxRetryTime: 1_000, retries: 3 },
+  });
+  await producer.connect();
+  return producer;
+}
+
+async function send(producer: Producer, messages: readonly OutgoingMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const byTopic = new Map<string, OutgoingMessage[]>();
+  for (const message of messages) {
+    const list = byTopic.get(message.topic) ?? [];
+    list.push(message);
+    byTopic.set(message.topic, list);
+  }
+  await producer.sendBatch({
+    acks: -1,
+    topicMessages: [...byTopic].map(([topic, list]) => ({
+      topic,
+      messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    })),
+  });
+}
+
+/** Asks the controller only for missing topics: once provisioned, no CreateTopics right is needed. */
+async function createMissingTopics(client: Admin, topics: readonly TopicSpec[]): Promise<void> {
+  const existing = new Set(await client.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic.name));
+  if (missing.length === 0) return;
+  await client.createTopics({
+    waitForLeaders: true,
+    topics: missing.map((topic) => ({ topic: topic.name, numPartitions: topic.partitions })),
+  });
+}
+
+/** Connects, subscribes and runs the consumer; settles once it has joined its group. */
+async function runConsumer(consumer: Consumer, delivery: Delivery): Promise<void> {
+  const { options } = delivery;
+  await consumer.connect();
+  await consumer.subscribe({
+    topics: options.topics,
+    fromBeginning: options.fromBeginning ?? true,
+  });
+  const joined = groupJoined(consumer, options.groupId);
+  await consumer.run({
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    eachMessage: ({ topic, partition, message, heartbeat }) =>
+      deliver(delivery, incomingOf(topic, partition, message), heartbeat),
+  });
+  await joined;
+}
+
+/** Settles once the consumer has joined its group; rejects after `groupJoinTimeoutMs`. */
+function groupJoined(consumer: Consumer, groupId: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(new Error(`consumer group ${groupId} did not join within ${groupJoinTimeoutMs} ms`)),
+      groupJoinTimeoutMs,
+    );
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function incomingOf(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value,
+    headers: decodeHeaders(message.headers),
+  };
+}
+
+/** How one consumer hands a message to its handler, and where it goes when that keeps failing. */
+interface Delivery {
+  options: ConsumerOptions;
+  retry: RetryPolicy;
+  deadLetterTopic: string;
+  deadLetterProducer: Producer;
+  logger: MessagingLogger;
+}
+
+/**
+ * Hands the message to the handler, retrying with backoff while the error is retryable and
+ * attempts are left, then dead-letters it. The dead-letter write must succeed before the offset
+ * moves on: nothing is dropped.
+ */
+async function deliver(
+  delivery: Delivery,
+  incoming: IncomingMessage,
+  heartbeat: () => Promise<void>,
+): Promise<void> {
+  const { options, retry, deadLetterTopic, logger } = delivery;
+  const { topic, partition, offset } = incoming;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await options.handle(incoming);
+      return;
+    } catch (error) {
+      if (attempt >= retry.attempts || !isRetryable(error)) {
+        await send(delivery.deadLetterProducer, [
+          toDeadLetter(incoming, deadLetterTopic, options.groupId, error, attempt),
+        ]);
+        logger.error(
+          { topic, partition, offset, attempts: attempt, deadLetterTopic, err: error },
+          'message dead-lettered',
+        );
+        return;
+      }
+      logger.warn(
+        { topic, partition, offset, attempt, err: error },
+        'message handler failed; retrying',
+      );
+      await sleep(backoffMs(retry, attempt));
+      await heartbeat();
+    }
+  }
 }
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {

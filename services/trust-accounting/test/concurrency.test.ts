@@ -7,11 +7,15 @@ import {
   type TrustHarness,
 } from './harness';
 import {
+  APPROVE,
+  CLEAR,
   deposit,
   disburse,
   errorCode,
   ledgerBalance,
   openAccount,
+  RETURN_DEPOSIT,
+  REVERSE,
   TRANSFER,
   usd,
   VERIFY,
@@ -105,5 +109,126 @@ describe('a ledger under concurrent payments', () => {
       billing_open_minor: 100_000n,
       unapplied_transfers_minor: BigInt(transfers.count) * 3_000n,
     });
+  });
+});
+
+describe('a ledger under every kind of posting at once', () => {
+  it('goes below zero only through a returned deposit, which announces its shortage', async () => {
+    const account = await openAccount(accountant, {
+      disbursementApprovalThreshold: usd('50.00'),
+    });
+    const partner = await harness.as(firmId, ['partner']);
+    const { matter, events } = billingMatterEvents(firmId);
+    await harness.seedBilling(firmId, events);
+    const invoiceId = await harness.seedInvoice(firmId, matter, 100_000n);
+    const keyed = (variables: Record<string, unknown>) => ({ key: randomUUID(), ...variables });
+    await deposit(accountant, account, matter, '1000.00', 'WIRE');
+    const wires = [
+      await deposit(accountant, account, matter, '50.00', 'WIRE'),
+      await deposit(accountant, account, matter, '50.00', 'WIRE'),
+    ];
+    const checks = [];
+    for (let index = 0; index < 6; index += 1) {
+      checks.push(await deposit(accountant, account, matter, '100.00', 'CHECK'));
+    }
+    const collected = checks.slice(0, 3);
+    for (const check of collected) {
+      dataOf(
+        await accountant.request(CLEAR, keyed({ depositId: check.id, clearedOn: '2026-03-03' })),
+        'markTrustDepositCleared',
+      );
+    }
+    const pending: string[] = [];
+    for (let index = 0; index < 10; index += 1) {
+      const requested = dataOf<{ id: string; status: string }>(
+        await disburse(accountant, account, matter, '80.00'),
+        'recordTrustDisbursement',
+      );
+      expect(requested.status).toBe('PENDING_APPROVAL');
+      pending.push(requested.id);
+    }
+    const paid: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      paid.push(
+        dataOf<{ entryId: string }>(
+          await disburse(accountant, account, matter, '20.00'),
+          'recordTrustDisbursement',
+        ).entryId,
+      );
+    }
+
+    const reverse = (entryId: string) =>
+      partner.request(REVERSE, keyed({ entryId, reason: 'Error', reversedOn: '2026-03-06' }));
+    const mayBeRefused = [
+      ...pending.map((id) => partner.request(APPROVE, keyed({ id }))),
+      ...Array.from({ length: 20 }, () => disburse(accountant, account, matter, '30.00')),
+      ...Array.from({ length: 10 }, () =>
+        accountant.request(TRANSFER, {
+          key: randomUUID(),
+          input: {
+            trustAccountId: account,
+            invoiceId,
+            amount: usd('30.00'),
+            transferredOn: '2026-03-06',
+          },
+        }),
+      ),
+      ...wires.map((wire) => reverse(wire.entryId)),
+    ];
+    const alwaysAccepted = [
+      ...collected.map((check) =>
+        accountant.request(
+          RETURN_DEPOSIT,
+          keyed({ depositId: check.id, returnedOn: '2026-03-06', reason: 'NSF' }),
+        ),
+      ),
+      ...checks
+        .slice(3)
+        .map((check) =>
+          accountant.request(CLEAR, keyed({ depositId: check.id, clearedOn: '2026-03-06' })),
+        ),
+      ...paid.map(reverse),
+    ];
+    const [refusable, accepted] = await Promise.all([
+      Promise.all(mayBeRefused),
+      Promise.all(alwaysAccepted),
+    ]);
+
+    expect(accepted.filter((response) => response.errors)).toEqual([]);
+    expect(new Set(refusable.filter((response) => response.errors).map(errorCode))).toEqual(
+      new Set(['INSUFFICIENT_TRUST_FUNDS']),
+    );
+    expect(refusable.filter((response) => !response.errors).length).toBeGreaterThan(0);
+
+    const entries = await harness.database.owner.db
+      .selectFrom('journal_entries')
+      .select(['entry_type', 'amount_minor', 'source_id'])
+      .where('matter_id', '=', matter.matterId)
+      .where('trust_account_id', '=', account)
+      .orderBy('sequence')
+      .execute();
+    const shortageDeposits = await harness.database.owner.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('event_type', '=', 'lexfin.trust.shortage.detected.v1')
+      .where('payload', 'like', `%${matter.matterId}%`)
+      .execute();
+    let running = 0n;
+    for (const entry of entries) {
+      running += entry.amount_minor;
+      if (entry.amount_minor < 0n && running < 0n) {
+        expect(entry.entry_type).toBe('DEPOSIT_RETURNED');
+        expect(
+          shortageDeposits.map(
+            (row) => (JSON.parse(row.payload) as { data: { depositId: string } }).data.depositId,
+          ),
+        ).toContain(entry.source_id);
+      }
+    }
+    const ledger = await ledgerBalance(accountant, account, matter);
+    expect(BigInt(ledger.balance.replace('.', ''))).toBe(running);
+    expect(ledger.uncleared).toBe('0.00');
+    const verdict = await accountant.request(VERIFY, { id: account });
+    expect(dataOf(verdict, 'verifyTrustJournal')).toMatchObject({ valid: true });
   });
 });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { waitUntil } from '@lexfin/testing';
 import { openTrustAccount } from '../src/app/accounts';
-import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/deposits';
-import { recordBankCharge, transferTrustToOperating } from '../src/app/payments-out';
+import { recordTrustDeposit, type RecordTrustDepositInput } from '../src/app/journal/deposits';
+import { recordBankCharge, transferTrustToOperating } from '../src/app/journal/payments-out';
 import {
   recordTrustDisbursement,
   type RecordTrustDisbursementInput,
-} from '../src/app/disbursements';
-import { verifyTrustJournal } from '../src/app/queries';
+} from '../src/app/journal/disbursements';
+import { verifyTrustJournal } from '../src/app/reports/ledger-reports';
 import type { TrustScope } from '../src/app/trust-scope';
 import {
   billingMatterEvents,

@@ -83,67 +83,8 @@ export async function generateDraftInvoice(deps: BillingDeps, caller: Caller, ar
     if (fields.contingencyRecovery) {
       assertCurrency(fields.contingencyRecovery, matter.currency, 'contingencyRecovery');
     }
-    const inPeriod = <T extends 'time_entries' | 'expenses'>(table: T, dateColumn: string) =>
-      sql<boolean>`${sql.ref(`${table}.firm_id`)} = ${caller.firmId} and ${sql.ref(`${table}.matter_id`)} = ${matter.id}
-        and ${sql.ref(`${table}.invoice_id`)} is null and ${sql.ref(`${table}.billable`)}
-        and ${sql.ref(`${table}.${dateColumn}`)} between ${fields.periodStart} and ${fields.periodEnd}`;
-    const [time, expenses, flatFeeLine] = await Promise.all([
-      tx
-        .selectFrom('time_entries')
-        .selectAll()
-        .where(inPeriod('time_entries', 'work_date'))
-        .orderBy('work_date')
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-      tx
-        .selectFrom('expenses')
-        .selectAll()
-        .where(inPeriod('expenses', 'incurred_on'))
-        .orderBy('incurred_on')
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
-      tx
-        .selectFrom('invoice_lines')
-        .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
-        .select('invoice_lines.id')
-        .where('invoices.matter_id', '=', matter.id)
-        .where('invoices.status', '!=', 'VOID')
-        .where('invoice_lines.kind', '=', 'FLAT_FEE')
-        .executeTakeFirst(),
-    ]);
-    const lines = buildDraftLines(
-      time.map((entry) => ({
-        id: entry.id,
-        workDate: entry.work_date,
-        timekeeperId: entry.timekeeper_id,
-        tenths: entry.tenths,
-        rateMinor: entry.rate_minor,
-        amountMinor: entry.amount_minor,
-        taskCode: entry.task_code,
-        activityCode: entry.activity_code,
-        narrative: entry.narrative,
-      })),
-      expenses.map((expense) => ({
-        id: expense.id,
-        incurredOn: expense.incurred_on,
-        expenseCode: expense.expense_code,
-        description: expense.description,
-        quantity: expense.quantity,
-        unitCostMinor: expense.unit_cost_minor,
-        amountMinor: expense.amount_minor,
-      })),
-      {
-        billingArrangement: matter.billing_arrangement,
-        periodEnd: fields.periodEnd,
-        flatFeeMinor: matter.flat_fee_minor,
-        flatFeeAlreadyBilled: flatFeeLine !== undefined,
-        contingencyRatePpm: matter.contingency_rate_ppm,
-        contingencyRecoveryMinor: fields.contingencyRecovery?.minor ?? null,
-        taxRatePpm: matter.tax_rate_ppm,
-      },
-    );
+    const inPeriod = unbilledInPeriod(caller.firmId, matter.id, fields);
+    const lines = await draftLines(tx, matter, fields, inPeriod);
     if (lines.length === 0) {
       throw ruleBroken(
         BillingRule.NOTHING_TO_BILL,
@@ -153,31 +94,7 @@ export async function generateDraftInvoice(deps: BillingDeps, caller: Caller, ar
         },
       );
     }
-    const invoice = await tx
-      .insertInto('invoices')
-      .values({
-        id: randomUUID(),
-        firm_id: caller.firmId,
-        client_id: matter.client_id,
-        matter_id: matter.id,
-        status: 'DRAFT',
-        invoice_number: null,
-        period_start: fields.periodStart,
-        period_end: fields.periodEnd,
-        invoice_date: null,
-        due_date: null,
-        payment_terms_days: matter.payment_terms_days,
-        currency: matter.currency,
-        tax_rate_ppm: matter.tax_rate_ppm,
-        total_minor: invoiceTotal(lines),
-        late_fees_assessed_through: null,
-        overdue_reported_on: null,
-        issued_at: null,
-        voided_at: null,
-        void_reason: null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const invoice = await insertDraft(tx, caller, matter, fields, invoiceTotal(lines));
     await insertLines(tx, invoice, lines, 1);
     await Promise.all([
       tx
@@ -193,6 +110,118 @@ export async function generateDraftInvoice(deps: BillingDeps, caller: Caller, ar
     ]);
     return invoice;
   });
+}
+
+type DraftFields = z.output<typeof draftInput>;
+type LockedMatter = Awaited<ReturnType<typeof lockMatter>>;
+type InPeriod = ReturnType<typeof unbilledInPeriod>;
+
+/** The filter of a matter's unbilled, billable time entries or expenses dated in the period. */
+function unbilledInPeriod(firmId: string, matterId: string, period: DraftFields) {
+  return <T extends 'time_entries' | 'expenses'>(table: T, dateColumn: string) =>
+    sql<boolean>`${sql.ref(`${table}.firm_id`)} = ${firmId} and ${sql.ref(`${table}.matter_id`)} = ${matterId}
+        and ${sql.ref(`${table}.invoice_id`)} is null and ${sql.ref(`${table}.billable`)}
+        and ${sql.ref(`${table}.${dateColumn}`)} between ${period.periodStart} and ${period.periodEnd}`;
+}
+
+/** The draft's lines from the period's unbilled work and the matter's billing arrangement. */
+async function draftLines(
+  tx: BillingTx,
+  matter: LockedMatter,
+  fields: DraftFields,
+  inPeriod: InPeriod,
+) {
+  const [time, expenses, flatFeeLine] = await Promise.all([
+    tx
+      .selectFrom('time_entries')
+      .selectAll()
+      .where(inPeriod('time_entries', 'work_date'))
+      .orderBy('work_date')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    tx
+      .selectFrom('expenses')
+      .selectAll()
+      .where(inPeriod('expenses', 'incurred_on'))
+      .orderBy('incurred_on')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    tx
+      .selectFrom('invoice_lines')
+      .innerJoin('invoices', 'invoices.id', 'invoice_lines.invoice_id')
+      .select('invoice_lines.id')
+      .where('invoices.matter_id', '=', matter.id)
+      .where('invoices.status', '!=', 'VOID')
+      .where('invoice_lines.kind', '=', 'FLAT_FEE')
+      .executeTakeFirst(),
+  ]);
+  return buildDraftLines(
+    time.map((entry) => ({
+      id: entry.id,
+      workDate: entry.work_date,
+      timekeeperId: entry.timekeeper_id,
+      tenths: entry.tenths,
+      rateMinor: entry.rate_minor,
+      amountMinor: entry.amount_minor,
+      taskCode: entry.task_code,
+      activityCode: entry.activity_code,
+      narrative: entry.narrative,
+    })),
+    expenses.map((expense) => ({
+      id: expense.id,
+      incurredOn: expense.incurred_on,
+      expenseCode: expense.expense_code,
+      description: expense.description,
+      quantity: expense.quantity,
+      unitCostMinor: expense.unit_cost_minor,
+      amountMinor: expense.amount_minor,
+    })),
+    {
+      billingArrangement: matter.billing_arrangement,
+      periodEnd: fields.periodEnd,
+      flatFeeMinor: matter.flat_fee_minor,
+      flatFeeAlreadyBilled: flatFeeLine !== undefined,
+      contingencyRatePpm: matter.contingency_rate_ppm,
+      contingencyRecoveryMinor: fields.contingencyRecovery?.minor ?? null,
+      taxRatePpm: matter.tax_rate_ppm,
+    },
+  );
+}
+
+function insertDraft(
+  tx: BillingTx,
+  caller: Caller,
+  matter: LockedMatter,
+  fields: DraftFields,
+  totalMinor: bigint,
+) {
+  return tx
+    .insertInto('invoices')
+    .values({
+      id: randomUUID(),
+      firm_id: caller.firmId,
+      client_id: matter.client_id,
+      matter_id: matter.id,
+      status: 'DRAFT',
+      invoice_number: null,
+      period_start: fields.periodStart,
+      period_end: fields.periodEnd,
+      invoice_date: null,
+      due_date: null,
+      payment_terms_days: matter.payment_terms_days,
+      currency: matter.currency,
+      tax_rate_ppm: matter.tax_rate_ppm,
+      total_minor: totalMinor,
+      late_fees_assessed_through: null,
+      overdue_reported_on: null,
+      issued_at: null,
+      voided_at: null,
+      void_reason: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 const adjustInput = z.object({

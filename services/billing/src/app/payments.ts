@@ -293,57 +293,15 @@ export async function reversePayment(deps: BillingDeps, caller: Caller, args: un
     caller,
     { operation: 'reversePayment', idempotencyKey: key, input: fields },
     async (tx) => {
-      const found = await tx
-        .selectFrom('payments')
-        .select(['id', 'client_id'])
-        .where('firm_id', '=', caller.firmId)
-        .where('id', '=', fields.paymentId)
-        .executeTakeFirst();
-      if (!found) throw new NotFoundError('No such payment', { paymentId: fields.paymentId });
-      // Client first, then the payment and invoices: the same order recordPayment locks in.
-      await lockClient(tx, caller, found.client_id);
-      const payment = await tx
-        .selectFrom('payments')
-        .selectAll()
-        .where('id', '=', found.id)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      if (payment.status === 'REVERSED') {
-        throw ruleBroken(BillingRule.PAYMENT_REVERSED, 'The payment was already reversed', {
-          paymentId: payment.id,
-        });
-      }
+      const payment = await lockPaymentToReverse(tx, caller, fields.paymentId);
       const allocations = await tx
         .selectFrom('payment_allocations')
         .selectAll()
         .where('payment_id', '=', payment.id)
         .where('reversed', '=', false)
         .execute();
-      const invoiceIds = [
-        ...new Set(allocations.map((allocation) => allocation.invoice_id)),
-      ].sort();
-      const invoices =
-        invoiceIds.length === 0
-          ? []
-          : await tx
-              .selectFrom('invoices')
-              .selectAll()
-              .where('id', 'in', invoiceIds)
-              .orderBy('id')
-              .forUpdate()
-              .execute();
-      const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
       const reversedOn = fields.reversedOn ?? (await firmToday(tx, caller, deps.clock()));
-      for (const allocation of allocations) {
-        const settled = await settle(
-          tx,
-          caller,
-          byId.get(allocation.invoice_id)!,
-          { paidMinor: -allocation.amount_minor },
-          reversedOn,
-        );
-        byId.set(allocation.invoice_id, settled.invoice);
-      }
+      const reopened = await reopenAllocations(tx, caller, allocations, reversedOn);
       await tx
         .updateTable('payment_allocations')
         .set({ reversed: true })
@@ -368,11 +326,70 @@ export async function reversePayment(deps: BillingDeps, caller: Caller, args: un
           reason: fields.reason,
           reversedOn,
           reopenedAllocations: allocations.map((allocation) =>
-            allocationJson(byId.get(allocation.invoice_id)!, allocation.amount_minor),
+            allocationJson(reopened.get(allocation.invoice_id)!, allocation.amount_minor),
           ),
         }),
       ]);
       return { paymentId: payment.id };
     },
   );
+}
+
+/**
+ * The payment, locked, if it is not reversed yet. Client first, then the payment (and then its
+ * invoices): the same order recordPayment locks in.
+ */
+async function lockPaymentToReverse(tx: BillingTx, caller: Caller, paymentId: string) {
+  const found = await tx
+    .selectFrom('payments')
+    .select(['id', 'client_id'])
+    .where('firm_id', '=', caller.firmId)
+    .where('id', '=', paymentId)
+    .executeTakeFirst();
+  if (!found) throw new NotFoundError('No such payment', { paymentId });
+  await lockClient(tx, caller, found.client_id);
+  const payment = await tx
+    .selectFrom('payments')
+    .selectAll()
+    .where('id', '=', found.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  if (payment.status === 'REVERSED') {
+    throw ruleBroken(BillingRule.PAYMENT_REVERSED, 'The payment was already reversed', {
+      paymentId: payment.id,
+    });
+  }
+  return payment;
+}
+
+/** Takes each allocation back off its invoice (locked, by id); the invoices as they end up. */
+async function reopenAllocations(
+  tx: BillingTx,
+  caller: Caller,
+  allocations: readonly { invoice_id: string; amount_minor: bigint }[],
+  reversedOn: string,
+): Promise<Map<string, InvoiceRow>> {
+  const invoiceIds = [...new Set(allocations.map((allocation) => allocation.invoice_id))].sort();
+  const invoices =
+    invoiceIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('invoices')
+          .selectAll()
+          .where('id', 'in', invoiceIds)
+          .orderBy('id')
+          .forUpdate()
+          .execute();
+  const byId = new Map(invoices.map((invoice) => [invoice.id, invoice]));
+  for (const allocation of allocations) {
+    const settled = await settle(
+      tx,
+      caller,
+      byId.get(allocation.invoice_id)!,
+      { paidMinor: -allocation.amount_minor },
+      reversedOn,
+    );
+    byId.set(allocation.invoice_id, settled.invoice);
+  }
+  return byId;
 }

@@ -1,9 +1,12 @@
 import type { Selectable, Transaction } from 'kysely';
 import { NotFoundError } from '@lexfin/platform';
 import type {
+  DepositsTable,
+  DisbursementsTable,
   InvoicesTable,
   LedgersTable,
   MattersTable,
+  ShortagesTable,
   TrustAccountsTable,
   TrustDatabase,
 } from '../db/schema';
@@ -12,6 +15,9 @@ export type AccountRow = Selectable<TrustAccountsTable>;
 export type LedgerRow = Selectable<LedgersTable>;
 export type MatterRow = Selectable<MattersTable>;
 export type InvoiceRow = Selectable<InvoicesTable>;
+export type DepositRow = Selectable<DepositsTable>;
+export type DisbursementRow = Selectable<DisbursementsTable>;
+export type ShortageRow = Selectable<ShortagesTable>;
 
 export async function loadAccount(
   tx: Transaction<TrustDatabase>,

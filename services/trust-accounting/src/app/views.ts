@@ -1,9 +1,12 @@
 import type { Selectable } from 'kysely';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
+import { openMinor } from '../domain/shortage';
+import { journalEntry } from './journal-row';
 import type {
   DepositsTable,
   DisbursementsTable,
   JournalEntriesTable,
+  ShortagesTable,
   TrustAccountsTable,
 } from '../db/schema';
 
@@ -32,27 +35,21 @@ export interface EntryView {
   hash: string;
 }
 
+/** The entry as GraphQL serves it: the journal entry's fields, money and time as strings. */
 export function entryView(row: Selectable<JournalEntriesTable>): EntryView {
+  const {
+    ledgerId: _ledgerId,
+    amountMinor,
+    currency,
+    sequence,
+    recordedAt,
+    ...fields
+  } = journalEntry(row);
   return {
-    id: row.id,
-    sequence: row.sequence.toString(),
-    trustAccountId: row.trust_account_id,
-    entryType: row.entry_type,
-    clientId: row.client_id,
-    matterId: row.matter_id,
-    amount: moneyOutput(row.amount_minor, row.currency),
-    effectiveDate: row.effective_date,
-    description: row.description,
-    counterparty: row.counterparty,
-    paymentMethod: row.payment_method,
-    reference: row.reference,
-    invoiceId: row.invoice_id,
-    sourceId: row.source_id,
-    reversesEntryId: row.reverses_entry_id,
-    recordedBy: row.recorded_by,
-    recordedAt: row.recorded_at.toISOString(),
-    previousHash: row.previous_hash,
-    hash: row.hash,
+    ...fields,
+    sequence: sequence.toString(),
+    amount: moneyOutput(amountMinor, currency),
+    recordedAt: recordedAt.toISOString(),
   };
 }
 
@@ -147,5 +144,56 @@ export function disbursementView(
     decidedBy: row.decided_by,
     rejectionReason: row.rejection_reason,
     entryId: row.entry_id,
+  };
+}
+
+export interface ShortageView {
+  id: string;
+  trustAccountId: string;
+  clientId: string;
+  matterId: string;
+  status: 'OPEN' | 'COVERED';
+  amount: MoneyOutput;
+  covered: MoneyOutput;
+  open: MoneyOutput;
+  since: string;
+  coveredOn: string | null;
+  depositId: string;
+  causedByEntryId: string;
+  covers: EntryView[];
+}
+
+/** A shortage with the client's matter it is on, the returned deposit's entry and the covers. */
+export interface ShortageRecord {
+  row: Pick<
+    Selectable<ShortagesTable>,
+    'id' | 'shortage_minor' | 'covered_minor' | 'detected_on' | 'covered_on' | 'deposit_id'
+  >;
+  clientId: string;
+  matterId: string;
+  returnedEntryId: string;
+  covers: Selectable<JournalEntriesTable>[];
+}
+
+export function shortageView(
+  { row, clientId, matterId, returnedEntryId, covers }: ShortageRecord,
+  trustAccountId: string,
+  currency: string,
+): ShortageView {
+  const money = (minor: bigint) => moneyOutput(minor, currency);
+  return {
+    id: row.id,
+    trustAccountId,
+    clientId,
+    matterId,
+    status: row.covered_on === null ? 'OPEN' : 'COVERED',
+    amount: money(row.shortage_minor),
+    covered: money(row.covered_minor),
+    open: money(openMinor({ shortageMinor: row.shortage_minor, coveredMinor: row.covered_minor })),
+    since: row.detected_on,
+    coveredOn: row.covered_on,
+    depositId: row.deposit_id,
+    causedByEntryId: returnedEntryId,
+    covers: covers.map(entryView),
   };
 }

@@ -35,7 +35,8 @@ export interface LedgerMovement {
 
 /**
  * The ledger after a movement, or the refusal that leaves it as it was: a guarded movement may take
- * no more than the collected funds (the rule of the conditional ledger update, in memory).
+ * no more than the collected funds. The one statement of DOMAIN.md's rules 1 and 2: every posting
+ * goes through it (the posting engine applies it to ledgers it holds locked).
  */
 export function moveFunds(ledger: LedgerFunds, movement: LedgerMovement): LedgerFunds {
   if (movement.guarded) {

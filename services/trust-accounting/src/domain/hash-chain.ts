@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChainedEntry } from './journal-entry';
+import type { ChainedEntry, JournalEntry } from './journal-entry';
 
 /** The "previous hash" of a trust account's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -35,10 +35,8 @@ export function entryHash(entry: ChainedEntry, previousHash: string): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 
-export interface StoredEntry extends ChainedEntry {
-  previousHash: string;
-  hash: string;
-}
+/** An entry linked into the chain. */
+export type StoredEntry = JournalEntry;
 
 /** Links new entries, in the order given, onto a chain whose last hash is `previousHash`. */
 export function appendToChain(

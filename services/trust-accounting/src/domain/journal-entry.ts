@@ -11,8 +11,12 @@ export const ENTRY_TYPES = [
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
-/** A journal entry as the hash chain covers it: every field a tamperer could change. */
-export interface ChainedEntry {
+/**
+ * The one shape of a journal entry: every field a tamperer could change, and its place in the
+ * account's hash chain. The database row (`app/journal-row.ts`) maps to it field
+ * for field.
+ */
+export interface JournalEntry {
   id: string;
   trustAccountId: string;
   sequence: bigint;
@@ -32,4 +36,9 @@ export interface ChainedEntry {
   reversesEntryId: string | null;
   recordedBy: string;
   recordedAt: Date;
+  previousHash: string;
+  hash: string;
 }
+
+/** An entry before it is linked into the chain: what its hash covers. */
+export type ChainedEntry = Omit<JournalEntry, 'previousHash' | 'hash'>;

@@ -33,3 +33,12 @@ export function coverShortage(
   const closed = coveredMinor === shortage.shortageMinor;
   return { ...shortage, coveredMinor, coveredOn: closed ? coveredOn : null };
 }
+
+/**
+ * What a returned deposit of `returnedMinor` left the ledger short (DOMAIN.md invariant 6): the
+ * part of it already paid out, which other clients' money now stands in for; 0 if none was.
+ */
+export function shortageLeftBy(returnedMinor: bigint, balanceAfterMinor: bigint): bigint {
+  if (balanceAfterMinor >= 0n) return 0n;
+  return -balanceAfterMinor < returnedMinor ? -balanceAfterMinor : returnedMinor;
+}

@@ -3,27 +3,27 @@ import type { Money } from '@lexfin/money';
 import { BadUserInputError } from '@lexfin/platform';
 import { input } from '@lexfin/service-kit';
 import { openTrustAccount } from '../app/accounts';
-import { recordTrustDepositReturned } from '../app/deposit-returns';
-import { markTrustDepositCleared, recordTrustDeposit } from '../app/deposits';
+import { recordTrustDepositReturned } from '../app/journal/deposit-returns';
+import { markTrustDepositCleared, recordTrustDeposit } from '../app/journal/deposits';
 import {
   approveTrustDisbursement,
   recordTrustDisbursement,
   rejectTrustDisbursement,
-} from '../app/disbursements';
+} from '../app/journal/disbursements';
 import {
   recordBankCharge,
   refundTrustToClient,
   transferTrustToOperating,
-} from '../app/payments-out';
+} from '../app/journal/payments-out';
 import {
   matchStatementLine,
   signOffTrustReconciliation,
   startTrustReconciliation,
   unmatchStatementLine,
-} from '../app/reconciliations';
-import { reverseTrustTransaction } from '../app/reversals';
-import { coverTrustShortage } from '../app/shortages';
-import { importBankStatement } from '../app/statements';
+} from '../app/reconciliation/reconciliations';
+import { reverseTrustTransaction } from '../app/journal/reversals';
+import { coverTrustShortage } from '../app/journal/shortage-covers';
+import { importBankStatement } from '../app/reconciliation/statement-import';
 import { lastFourDigits, plainAccountNumber } from '../domain/statements/account-match';
 import {
   CSV_DATE_FORMATS,

@@ -7,10 +7,10 @@ import {
   trustJournal,
   trustTrialBalance,
   verifyTrustJournal,
-} from '../app/queries';
-import { trustReconciliation } from '../app/reconciliations';
-import { SHORTAGE_FILTERS, trustShortages } from '../app/shortages';
-import { clientTrustStatement } from '../app/trust-statement';
+} from '../app/reports/ledger-reports';
+import { trustReconciliation } from '../app/reconciliation/reconciliations';
+import { SHORTAGE_FILTERS, trustShortages } from '../app/reports/shortages';
+import { clientTrustStatement } from '../app/reports/client-trust-statement';
 import type { TrustGraphQLContext } from './context';
 
 const { date, id, parseInput } = input;

@@ -1,5 +1,8 @@
 import type { MoneyOutput } from '@lexfin/subgraph';
-import type { ReconcilingEntryView, ReconciliationView } from '../app/reconciliation-report';
+import type {
+  ReconcilingEntryView,
+  ReconciliationView,
+} from '../app/reports/reconciliation-report';
 import { showMoney as show, type ReportDocument, type ReportSection } from './report-document';
 
 const ENTRY_COLUMNS = ['Date', 'Type', 'Reference', 'Description', 'Client', 'Matter', 'Amount'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { input, type RestRoute } from '@lexfin/service-kit';
-import { trustReconciliation } from '../app/reconciliations';
-import { clientTrustStatement } from '../app/trust-statement';
+import { trustReconciliation } from '../app/reconciliation/reconciliations';
+import { clientTrustStatement } from '../app/reports/client-trust-statement';
 import type { TrustDependencies } from '../app/trust-scope';
 import { reconciliationDocument } from './reconciliation-document';
 import { renderCsv, type ReportDocument } from './report-document';

@@ -1,4 +1,4 @@
-import type { ClientTrustStatementView } from '../app/trust-statement';
+import type { ClientTrustStatementView } from '../app/reports/client-trust-statement';
 import { showMoney as show, type ReportDocument } from './report-document';
 
 /** The client trust statement: per matter, the opening balance, every entry, the closing one. */

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { dailyFirmSweepJobNames, startDailyFirmSweep, type DailyFirmSweep } from '@lexfin/jobs';
 import type { Logger } from '@lexfin/platform';
 import { systemCaller } from '@lexfin/service-kit';
-import { remindDueReconciliations, trustFirmIds } from '../app/reconciliation-due';
+import { remindDueReconciliations, trustFirmIds } from '../app/reconciliation/reconciliation-due';
 import type { TrustDatabase } from '../db/schema';
 
 export const RECONCILIATION_DUE_QUEUE = 'trust-reconciliation-due';

@@ -31,130 +31,165 @@ interface FileState extends Tally {
  * and the file's (99) control totals and record counts, so a truncated or edited file is refused.
  */
 export function parseBai2(content: string): ParsedStatement[] {
-  const statements: ParsedStatement[] = [];
-  let file: FileState | undefined;
-  let group: GroupState | undefined;
-  let account: AccountState | undefined;
-  let closed = false;
+  const reading: Reading = { statements: [], closed: false };
   for (const { fields, line, physicalLines } of logicalRecords(content)) {
-    const where = `line ${line}`;
-    const code = fields[0];
-    if (closed) throw malformed(where, 'records after the 99 file trailer');
-    for (const tally of [file, group, account]) if (tally) tally.records += physicalLines;
-    switch (code) {
-      case '01':
-        if (file) throw malformed(where, 'a second 01 file header');
-        if (fields[8] !== '2') {
-          throw malformed(
-            `${where} field 9`,
-            `version ${quoted(fields[8] ?? '')}: only BAI version 2 is read`,
-          );
-        }
-        file = { firstLine: line, total: 0n, records: physicalLines, groups: 0 };
-        break;
-      case '02':
-        if (!file) throw malformed(where, 'group header before the 01 file header');
-        if (group) throw malformed(where, 'group header inside an unclosed group (missing 98)');
-        group = {
-          firstLine: line,
-          total: 0n,
-          records: physicalLines,
-          accounts: 0,
-          asOfDate: compactDate(fields[4] ?? '', `${where} (group as-of date)`),
-          bankId: fields[2] || null,
-          currency: fields[6] || null,
-        };
-        break;
-      case '03': {
-        if (!group) throw malformed(where, 'account header outside a group (missing 02)');
-        if (account) {
-          throw malformed(where, 'account header inside an unclosed account (missing 49)');
-        }
-        account = {
-          firstLine: line,
-          total: 0n,
-          records: physicalLines,
-          detailCount: 0,
-          statement: {
-            account: { number: fields[1] ?? '', bankId: group.bankId },
-            currency: fields[2] || group.currency,
-            closingBalanceMinor: null,
-            lines: [],
-          },
-        };
-        statements.push(account.statement);
-        for (const summary of summaries(fields, where)) {
-          account.total += summary.amount;
-          if (summary.typeCode === '015') account.statement.closingBalanceMinor = summary.amount;
-        }
-        break;
-      }
-      case '16': {
-        if (!account || !group) throw malformed(where, 'transaction detail outside an account');
-        const typeCode = Number(fields[1]);
-        if (!/^\d{3}$/.test(fields[1] ?? '') || typeCode < 100 || typeCode > 699) {
-          throw malformed(
-            `${where} field 2`,
-            `${quoted(fields[1] ?? '')} is not a BAI2 transaction type code`,
-          );
-        }
-        const amount = unsignedAmountOf(fields[2] ?? '', `${where} field 3`);
-        account.total += amount;
-        const { valueDate, rest } = fundsType(fields, where);
-        const [bankRef, customerRef, ...text] = rest;
-        account.detailCount += 1;
-        account.statement.lines.push({
-          bankReference:
-            bankRef ||
-            `bai2:${account.statement.account.number}:${group.asOfDate}:${account.firstLine}:${account.detailCount}`,
-          postedOn: valueDate ?? group.asOfDate,
-          amountMinor: typeCode >= 400 ? -amount : amount,
-          description: text.join(',').trim(),
-          checkNumber: customerRef || null,
-        });
-        break;
-      }
-      case '49':
-        if (!account || !group) throw malformed(where, 'account trailer without an account header');
-        checkTrailer('account', account, fields, where);
-        group.total += account.total;
-        group.accounts += 1;
-        account = undefined;
-        break;
-      case '98':
-        if (!group || !file) throw malformed(where, 'group trailer without a group header');
-        if (account)
-          throw malformed(where, 'group trailer inside an unclosed account (missing 49)');
-        checkTrailer('group', group, fields, where, group.accounts, 'account');
-        file.total += group.total;
-        file.groups += 1;
-        group = undefined;
-        break;
-      case '99':
-        if (!file) throw malformed(where, 'file trailer without a 01 file header');
-        if (account) throw malformed(where, 'file trailer inside an unclosed account (missing 49)');
-        if (group) {
-          throw malformed(where, `no 98 group trailer closes the group of line ${group.firstLine}`);
-        }
-        checkTrailer('file', file, fields, where, file.groups, 'group');
-        closed = true;
-        break;
-      default:
-        throw malformed(where, `${quoted(code ?? '')} is not a BAI2 record type`);
+    const record: RecordAt = { fields, line, physicalLines, where: `line ${line}` };
+    if (reading.closed) throw malformed(record.where, 'records after the 99 file trailer');
+    for (const tally of [reading.file, reading.group, reading.account]) {
+      if (tally) tally.records += physicalLines;
     }
+    const read = RECORDS.get(fields[0] ?? '');
+    if (!read)
+      throw malformed(record.where, `${quoted(fields[0] ?? '')} is not a BAI2 record type`);
+    read(reading, record);
   }
-  if (account) {
-    throw malformed(`line ${account.firstLine}`, 'account is never closed by a 49 record');
+  if (reading.account) {
+    throw malformed(`line ${reading.account.firstLine}`, 'account is never closed by a 49 record');
   }
-  if (!closed) throw malformed('end of file', 'no 99 file trailer: the file is cut short');
-  return perAccount(statements);
+  if (!reading.closed) throw malformed('end of file', 'no 99 file trailer: the file is cut short');
+  return perAccount(reading.statements);
 }
 
-/**
- * A trailer's control total, its count of what it closes (the 98's accounts, the 99's groups;
- * the 49 has none) and its record count (every physical record, continuations included, from
- * the header to this trailer).
- */
+/** Where the reader is: the file, group and account open at this record. */
+interface Reading {
+  statements: ParsedStatement[];
+  file?: FileState | undefined;
+  group?: GroupState | undefined;
+  account?: AccountState | undefined;
+  closed: boolean;
+}
+
+interface RecordAt {
+  fields: string[];
+  line: number;
+  physicalLines: number;
+  where: string;
+}
+
+/** What each record type does to the reading, by its code. */
+const RECORDS = new Map<string, (reading: Reading, record: RecordAt) => void>([
+  ['01', fileHeader],
+  ['02', groupHeader],
+  ['03', accountHeader],
+  ['16', transactionDetail],
+  ['49', accountTrailer],
+  ['98', groupTrailer],
+  ['99', fileTrailer],
+]);
+
+function fileHeader(reading: Reading, { fields, line, physicalLines, where }: RecordAt): void {
+  if (reading.file) throw malformed(where, 'a second 01 file header');
+  if (fields[8] !== '2') {
+    throw malformed(
+      `${where} field 9`,
+      `version ${quoted(fields[8] ?? '')}: only BAI version 2 is read`,
+    );
+  }
+  reading.file = { firstLine: line, total: 0n, records: physicalLines, groups: 0 };
+}
+
+function groupHeader(reading: Reading, { fields, line, physicalLines, where }: RecordAt): void {
+  if (!reading.file) throw malformed(where, 'group header before the 01 file header');
+  if (reading.group) {
+    throw malformed(where, 'group header inside an unclosed group (missing 98)');
+  }
+  reading.group = {
+    firstLine: line,
+    total: 0n,
+    records: physicalLines,
+    accounts: 0,
+    asOfDate: compactDate(fields[4] ?? '', `${where} (group as-of date)`),
+    bankId: fields[2] || null,
+    currency: fields[6] || null,
+  };
+}
+
+function accountHeader(reading: Reading, { fields, line, physicalLines, where }: RecordAt): void {
+  const { group } = reading;
+  if (!group) throw malformed(where, 'account header outside a group (missing 02)');
+  if (reading.account) {
+    throw malformed(where, 'account header inside an unclosed account (missing 49)');
+  }
+  const account: AccountState = {
+    firstLine: line,
+    total: 0n,
+    records: physicalLines,
+    detailCount: 0,
+    statement: {
+      account: { number: fields[1] ?? '', bankId: group.bankId },
+      currency: fields[2] || group.currency,
+      closingBalanceMinor: null,
+      lines: [],
+    },
+  };
+  reading.account = account;
+  reading.statements.push(account.statement);
+  for (const summary of summaries(fields, where)) {
+    account.total += summary.amount;
+    if (summary.typeCode === '015') account.statement.closingBalanceMinor = summary.amount;
+  }
+}
+
+function transactionDetail(reading: Reading, { fields, where }: RecordAt): void {
+  const { account, group } = reading;
+  if (!account || !group) throw malformed(where, 'transaction detail outside an account');
+  const typeCode = Number(fields[1]);
+  if (!/^\d{3}$/.test(fields[1] ?? '') || typeCode < 100 || typeCode > 699) {
+    throw malformed(
+      `${where} field 2`,
+      `${quoted(fields[1] ?? '')} is not a BAI2 transaction type code`,
+    );
+  }
+  const amount = unsignedAmountOf(fields[2] ?? '', `${where} field 3`);
+  account.total += amount;
+  const { valueDate, rest } = fundsType(fields, where);
+  const [bankRef, customerRef, ...text] = rest;
+  account.detailCount += 1;
+  account.statement.lines.push({
+    bankReference:
+      bankRef ||
+      `bai2:${account.statement.account.number}:${group.asOfDate}:${account.firstLine}:${account.detailCount}`,
+    postedOn: valueDate ?? group.asOfDate,
+    amountMinor: typeCode >= 400 ? -amount : amount,
+    description: text.join(',').trim(),
+    checkNumber: customerRef || null,
+  });
+}
+
+function accountTrailer(reading: Reading, { fields, where }: RecordAt): void {
+  const { account, group } = reading;
+  if (!account || !group) throw malformed(where, 'account trailer without an account header');
+  checkTrailer('account', account, fields, where);
+  group.total += account.total;
+  group.accounts += 1;
+  reading.account = undefined;
+}
+
+function groupTrailer(reading: Reading, { fields, where }: RecordAt): void {
+  const { file, group } = reading;
+  if (!group || !file) throw malformed(where, 'group trailer without a group header');
+  if (reading.account) {
+    throw malformed(where, 'group trailer inside an unclosed account (missing 49)');
+  }
+  checkTrailer('group', group, fields, where, group.accounts, 'account');
+  file.total += group.total;
+  file.groups += 1;
+  reading.group = undefined;
+}
+
+function fileTrailer(reading: Reading, { fields, where }: RecordAt): void {
+  const { file, group } = reading;
+  if (!file) throw malformed(where, 'file trailer without a 01 file header');
+  if (reading.account) {
+    throw malformed(where, 'file trailer inside an unclosed account (missing 49)');
+  }
+  if (group) {
+    throw malformed(where, `no 98 group trailer closes the group of line ${group.firstLine}`);
+  }
+  checkTrailer('file', file, fields, where, file.groups, 'group');
+  reading.closed = true;
+}
+
 function checkTrailer(
   level: 'account' | 'group' | 'file',
   tally: Tally,

@@ -1,8 +1,8 @@
 import { trustEvents } from '@lexfin/contracts';
 import { moneyOutput } from '@lexfin/subgraph';
 import { eventOf, type Caller } from '@lexfin/service-kit';
-import type { MatterRow } from './lookup';
-import type { PostedEntry } from './posting';
+import type { MatterRow } from '../lookup';
+import type { PostedEntry } from './engine/types';
 
 /**
  * `balance.low` when a posting takes a matter's balance from at or above its evergreen retainer

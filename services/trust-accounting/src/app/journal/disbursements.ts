@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { ConflictError, NotFoundError } from '@lexfin/platform';
+import { NotFoundError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
-import { allow, emit, eventOf, runCommand, type Caller } from '@lexfin/service-kit';
-import { refusalFor } from '../domain/available-funds';
-import type { PaymentMethod } from '../domain/payment-methods';
-import { selfApprovalForbidden } from '../domain/trust-errors';
-import type { DisbursementsTable, TrustDatabase } from '../db/schema';
-import type { TrustScope } from './trust-scope';
-import { requireAccountCurrency } from './currency';
+import { allow, eventOf, runCommand, type Caller } from '@lexfin/service-kit';
+import type { PaymentMethod } from '../../domain/payment-methods';
+import { requirePendingDisbursement } from '../../domain/row-status';
+import { needsApproval, requireSecondPerson } from '../../domain/disbursement-approval';
+import type { TrustDatabase } from '../../db/schema';
+import type { TrustScope } from '../trust-scope';
+import { requireAccountCurrency } from '../currency';
 import { lowBalanceEvents } from './evergreen';
-import { loadAccount, loadMatter, type AccountRow, type LedgerRow, type MatterRow } from './lookup';
-import { postEntries, type PostedEntry, type Posting } from './posting';
-import { runBatchedCommand } from './posting-queue';
-import { TRUST_APPROVERS, TRUST_BOOKKEEPERS } from './roles';
-import { disbursementView, type DisbursementView } from './views';
+import { loadAccount, type AccountRow, type DisbursementRow, type MatterRow } from '../lookup';
+import { runJournalCommand } from './engine/run';
+import type { PostedEntry, Posting } from './engine/types';
+import { runBatchedCommand } from './engine/queue';
+import { TRUST_APPROVERS, TRUST_BOOKKEEPERS } from '../roles';
+import { disbursementView, type DisbursementView } from '../views';
 
 export interface RecordTrustDisbursementInput {
   trustAccountId: string;
@@ -29,8 +30,6 @@ export interface RecordTrustDisbursementInput {
   checkNumber?: string | null;
   paidOn: string;
 }
-
-type DisbursementRow = Selectable<DisbursementsTable>;
 
 /**
  * Pays out of a client-matter ledger at once, or, above the account's approval threshold, waits
@@ -49,7 +48,7 @@ export function recordTrustDisbursement(
     input,
     trustAccountId: input.trustAccountId,
     ledger: { matterId: input.matterId, clientId: input.clientId },
-    decide({ account, matter, ledger, post }) {
+    decide({ account, matter, ledger, post, requireAvailable }) {
       requireAccountCurrency(account, input.currency);
       const requested: DisbursementRow = {
         firm_id: account.firm_id,
@@ -68,17 +67,9 @@ export function recordTrustDisbursement(
         rejection_reason: null,
         entry_id: null,
       };
-      if (input.amountMinor > account.approval_threshold_minor) {
+      if (needsApproval(input.amountMinor, account.approval_threshold_minor)) {
         // Waits for a second person, but the ledger must cover it now.
-        const refusal = refusalFor(
-          {
-            balanceMinor: ledger.balance_minor,
-            unclearedMinor: ledger.uncleared_minor,
-            currency: account.currency,
-          },
-          input.amountMinor,
-        );
-        if (refusal) throw refusal;
+        requireAvailable(input.amountMinor);
         return {
           rows: [{ table: 'disbursements', row: requested }],
           events: [
@@ -111,35 +102,45 @@ export function approveTrustDisbursement(
   input: { disbursementId: string },
 ): Promise<DisbursementView> {
   allow(trust.caller, TRUST_APPROVERS);
-  const request = { operation: 'approveTrustDisbursement', idempotencyKey, input };
-  return runCommand(trust.db, trust.caller, request, async (tx) => {
-    const pending = await lockPending(tx, input.disbursementId, 'approved');
-    if (pending.requested_by === trust.caller.userId) throw selfApprovalForbidden();
-    const account = await loadAccount(tx, pending.trust_account_id);
-    const ledger = await tx
-      .selectFrom('ledgers')
-      .selectAll()
-      .where('id', '=', pending.ledger_id)
-      .executeTakeFirstOrThrow();
-    const matter = await loadMatter(tx, ledger.matter_id!);
-    const approved = { ...pending, decided_by: trust.caller.userId };
-    await emit(tx, [
-      eventOf(trust.caller, trustEvents.disbursementApproved, approved.id, {
-        ...disbursementData(approved, matter, account),
-        approvedBy: trust.caller.userId,
-      }),
-    ]);
-    const recorded = await payOut(trust.caller, tx, account, matter, ledger, approved);
-    await tx
-      .updateTable('disbursements')
-      .set({
-        status: recorded.status,
-        decided_by: recorded.decided_by,
-        entry_id: recorded.entry_id,
-      })
-      .where('id', '=', recorded.id)
-      .execute();
-    return disbursementView(recorded, account.currency);
+  return runJournalCommand({
+    trust,
+    operation: 'approveTrustDisbursement',
+    idempotencyKey,
+    input,
+    subject: { disbursementId: input.disbursementId },
+    decide({ account, matter, subject, post }) {
+      const pending = requirePendingDisbursement(subject.disbursement!, 'approved');
+      requireSecondPerson(pending.requested_by, trust.caller.userId);
+      const approved = { ...pending, decided_by: trust.caller.userId };
+      const posted = post(disbursementPosting(approved));
+      const recorded: DisbursementRow = {
+        ...approved,
+        status: 'RECORDED',
+        entry_id: posted.row.id,
+      };
+      return {
+        rows: [],
+        changes: [
+          {
+            table: 'disbursements',
+            id: recorded.id,
+            set: {
+              status: recorded.status,
+              decided_by: recorded.decided_by,
+              entry_id: recorded.entry_id,
+            },
+          },
+        ],
+        events: [
+          eventOf(trust.caller, trustEvents.disbursementApproved, approved.id, {
+            ...disbursementData(approved, matter!, account),
+            approvedBy: trust.caller.userId,
+          }),
+          ...recordedEvents(trust.caller, recorded, matter!, account, posted),
+        ],
+        answer: () => disbursementView(recorded, account.currency),
+      };
+    },
   });
 }
 
@@ -176,39 +177,10 @@ async function lockPending(tx: Transaction<TrustDatabase>, disbursementId: strin
     .executeTakeFirst();
   if (!row)
     throw new NotFoundError(`Disbursement ${disbursementId} does not exist`, { disbursementId });
-  if (row.status !== 'PENDING_APPROVAL') {
-    throw new ConflictError(
-      `Disbursement ${disbursementId} is ${row.status} and cannot be ${action}`,
-      {
-        disbursementId,
-        status: row.status,
-      },
-    );
-  }
-  return row;
+  return requirePendingDisbursement(row, action);
 }
 
-/** Posts an approved payment from the ledger it was requested on and announces it. */
-async function payOut(
-  caller: Caller,
-  tx: Transaction<TrustDatabase>,
-  account: AccountRow,
-  matter: MatterRow,
-  ledger: LedgerRow,
-  row: DisbursementRow,
-): Promise<DisbursementRow> {
-  const [posted] = await postEntries(
-    tx,
-    account,
-    [{ ledger, ...disbursementPosting(row) }],
-    caller.userId,
-  );
-  const recorded: DisbursementRow = { ...row, status: 'RECORDED', entry_id: posted!.row.id };
-  await emit(tx, recordedEvents(caller, recorded, matter, account, posted!));
-  return recorded;
-}
-
-function disbursementPosting(row: DisbursementRow): Omit<Posting, 'ledger'> {
+function disbursementPosting(row: DisbursementRow): Posting {
   return {
     entryType: 'DISBURSEMENT',
     amountMinor: -row.amount_minor,

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
-import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform';
+import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
-import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
-import type { PaymentMethod } from '../domain/payment-methods';
-import { comminglingForbidden } from '../domain/trust-errors';
-import type { TrustDatabase } from '../db/schema';
-import type { TrustScope } from './trust-scope';
-import { requireAccountCurrency } from './currency';
-import { loadAccount } from './lookup';
-import { runBatchedCommand } from './posting-queue';
-import { TRUST_BOOKKEEPERS } from './roles';
-import { depositView, type DepositView } from './views';
+import { allow, eventOf } from '@lexfin/service-kit';
+import type { PaymentMethod } from '../../domain/payment-methods';
+import { requireDepositIn } from '../../domain/row-status';
+import { comminglingForbidden } from '../../domain/trust-errors';
+import type { TrustScope } from '../trust-scope';
+import { requireAccountCurrency } from '../currency';
+import { runBatchedCommand } from './engine/queue';
+import { runJournalCommand } from './engine/run';
+import { TRUST_BOOKKEEPERS } from '../roles';
+import { depositView, type DepositView } from '../views';
 
 export interface RecordTrustDepositInput {
   trustAccountId: string;
@@ -100,61 +99,44 @@ export function recordTrustDeposit(
   });
 }
 
-/** Locks a deposit row for a status change; it must be in one of `from`. */
-export async function lockDeposit(
-  tx: Transaction<TrustDatabase>,
-  depositId: string,
-  from: readonly string[],
-  action: string,
-) {
-  const deposit = await tx
-    .selectFrom('deposits')
-    .selectAll()
-    .where('id', '=', depositId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!deposit) throw new NotFoundError(`Deposit ${depositId} does not exist`, { depositId });
-  if (!from.includes(deposit.status)) {
-    throw new ConflictError(`Deposit ${depositId} is ${deposit.status} and cannot be ${action}`, {
-      depositId,
-      status: deposit.status,
-    });
-  }
-  return deposit;
-}
-
+/** The bank has collected a deposit: its amount stops counting as uncollected (no entry). */
 export function markTrustDepositCleared(
   trust: TrustScope,
   idempotencyKey: string,
   input: { depositId: string; clearedOn: string },
 ): Promise<DepositView> {
   allow(trust.caller, TRUST_BOOKKEEPERS);
-  const request = { operation: 'markTrustDepositCleared', idempotencyKey, input };
-  return runCommand(trust.db, trust.caller, request, async (tx) => {
-    const deposit = await lockDeposit(tx, input.depositId, ['UNCLEARED'], 'cleared');
-    const account = await loadAccount(tx, deposit.trust_account_id);
-    const ledger = await tx
-      .updateTable('ledgers')
-      .set((eb) => ({ uncleared_minor: eb('uncleared_minor', '-', deposit.amount_minor) }))
-      .where('id', '=', deposit.ledger_id)
-      .returning(['balance_minor', 'client_id', 'matter_id'])
-      .executeTakeFirstOrThrow();
-    const cleared = await tx
-      .updateTable('deposits')
-      .set({ status: 'CLEARED', cleared_on: input.clearedOn })
-      .where('id', '=', deposit.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await emit(tx, [
-      eventOf(trust.caller, trustEvents.depositCleared, deposit.id, {
-        trustAccountId: account.id,
-        clientId: ledger.client_id,
-        matterId: ledger.matter_id,
-        depositId: deposit.id,
-        amount: moneyOutput(deposit.amount_minor, account.currency),
-        clearedOn: input.clearedOn,
-      }),
-    ]);
-    return depositView(cleared, account.currency, ledger.balance_minor);
+  return runJournalCommand({
+    trust,
+    operation: 'markTrustDepositCleared',
+    idempotencyKey,
+    input,
+    subject: { depositId: input.depositId },
+    decide({ account, ledger, subject, clearFunds }) {
+      const deposit = requireDepositIn(subject.deposit!, ['UNCLEARED'], 'cleared');
+      clearFunds(deposit.amount_minor);
+      const cleared = { ...deposit, status: 'CLEARED' as const, cleared_on: input.clearedOn };
+      return {
+        rows: [],
+        changes: [
+          {
+            table: 'deposits',
+            id: deposit.id,
+            set: { status: cleared.status, cleared_on: cleared.cleared_on },
+          },
+        ],
+        events: [
+          eventOf(trust.caller, trustEvents.depositCleared, deposit.id, {
+            trustAccountId: account.id,
+            clientId: ledger.client_id,
+            matterId: ledger.matter_id,
+            depositId: deposit.id,
+            amount: moneyOutput(deposit.amount_minor, account.currency),
+            clearedOn: input.clearedOn,
+          }),
+        ],
+        answer: () => depositView(cleared, account.currency, ledger.balance_minor),
+      };
+    },
   });
 }

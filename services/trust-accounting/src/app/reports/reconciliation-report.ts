@@ -1,10 +1,10 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
-import type { BankLine, BookEntry } from '../domain/reconciliation/items';
-import { reconcileThreeWay } from '../domain/reconciliation/three-way';
-import type { ReconciliationsTable, TrustDatabase } from '../db/schema';
-import type { AccountRow } from './lookup';
-import { trialBalanceAsOf, type TrialBalanceView } from './queries';
+import type { BankLine, BookEntry } from '../../domain/reconciliation/items';
+import { reconcileThreeWay } from '../../domain/reconciliation/three-way';
+import type { ReconciliationsTable, TrustDatabase } from '../../db/schema';
+import type { AccountRow } from '../lookup';
+import { trialBalanceAsOf, type TrialBalanceView } from './ledger-reports';
 
 type Tx = Transaction<TrustDatabase>;
 export type ReconciliationRow = Selectable<ReconciliationsTable>;

@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { allow, runCommand } from '@lexfin/service-kit';
-import { bankAccountStatement } from '../domain/statements/account-match';
-import type { CsvMapping } from '../domain/statements/csv';
-import { parseStatement, type StatementFormat } from '../domain/statements/parse-statement';
-import type { TrustScope } from './trust-scope';
-import { loadAccount } from './lookup';
-import { TRUST_BOOKKEEPERS } from './roles';
+import { bankAccountStatement } from '../../domain/statements/account-match';
+import type { CsvMapping } from '../../domain/statements/csv';
+import { parseStatement, type StatementFormat } from '../../domain/statements/parse-statement';
+import type { TrustScope } from '../trust-scope';
+import { loadAccount } from '../lookup';
+import { TRUST_BOOKKEEPERS } from '../roles';
 
 export interface ImportBankStatementInput {
   trustAccountId: string;

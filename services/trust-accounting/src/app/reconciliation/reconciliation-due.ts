@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
 import { emit, eventOf, inFirm } from '@lexfin/service-kit';
-import { overdueMonthEnd } from '../domain/reconciliation/due';
-import type { TrustDatabase } from '../db/schema';
-import type { TrustScope } from './trust-scope';
+import { overdueMonthEnd } from '../../domain/reconciliation/due';
+import type { TrustDatabase } from '../../db/schema';
+import type { TrustScope } from '../trust-scope';
 
 /** Every firm that holds a trust account. */
 export async function trustFirmIds(db: Kysely<TrustDatabase>): Promise<string[]> {

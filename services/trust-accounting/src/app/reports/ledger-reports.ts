@@ -1,14 +1,14 @@
 import { sql, type Transaction } from 'kysely';
 import { moneyOutput, type MoneyOutput } from '@lexfin/subgraph';
 import { allow, inFirm } from '@lexfin/service-kit';
-import { verifyChain, type ChainVerdict } from '../domain/hash-chain';
-import type { TrustScope } from './trust-scope';
-import type { TrustDatabase } from '../db/schema';
-import { loadAccount, loadMatter, type AccountRow } from './lookup';
-import { journalEntryOf } from './posting';
-import { TRUST_READERS } from './roles';
-import { requireStatementReader } from './trust-statement';
-import { accountView, entryView, type AccountView, type EntryView } from './views';
+import { verifyChain, type ChainVerdict } from '../../domain/hash-chain';
+import type { TrustScope } from '../trust-scope';
+import type { TrustDatabase } from '../../db/schema';
+import { loadAccount, loadMatter, type AccountRow } from '../lookup';
+import { journalEntry } from '../journal-row';
+import { TRUST_READERS } from '../roles';
+import { requireStatementReader } from './client-trust-statement';
+import { accountView, entryView, type AccountView, type EntryView } from '../views';
 
 export async function trustAccounts(trust: TrustScope): Promise<AccountView[]> {
   allow(trust.caller, TRUST_READERS);
@@ -187,5 +187,5 @@ export async function verifyTrustJournal(
       .orderBy('sequence')
       .execute();
   });
-  return verifyChain(rows.map(journalEntryOf));
+  return verifyChain(rows.map(journalEntry));
 }

@@ -5,9 +5,8 @@ import {
   outboxInsert,
   outboxWakeUp,
 } from '@lexfin/persistence';
-import type { TrustDatabase } from '../db/schema';
-import type { RecordedRow } from './posting-batch';
-import type { Decided } from './posting-batch-decide';
+import type { TrustDatabase } from '../../../db/schema';
+import type { ChangedRow, Decided, RecordedRow } from './types';
 
 export interface BatchWrite {
   firmId: string;
@@ -61,7 +60,7 @@ export async function writeBatch(tx: Transaction<TrustDatabase>, batch: BatchWri
         .where('id', '=', batch.trustAccountId)}`,
     );
   }
-  writes.push(...recordedRowInserts(tx, decided));
+  writes.push(...recordedRowInserts(tx, decided), ...changedRowUpdates(tx, decided));
   if (batch.answers.length > 0) writes.push(idempotentResponsesUpdate(batch.firmId, batch.answers));
   if (batch.releasedKeys.length > 0) {
     writes.push(idempotencyKeysRelease(batch.firmId, batch.releasedKeys));
@@ -94,5 +93,31 @@ function recordedRowInserts(
   if (transfers.length > 0) {
     inserts.push(sql`${tx.insertInto('operating_transfers').values(transfers)}`);
   }
+  const shortages = of('shortages');
+  if (shortages.length > 0) inserts.push(sql`${tx.insertInto('shortages').values(shortages)}`);
   return inserts;
+}
+
+/**
+ * The changes to the rows commands work on (a batch of one command each: each row is changed
+ * once in the statement, as PostgreSQL requires of data-modifying WITH queries).
+ */
+function changedRowUpdates(
+  tx: Transaction<TrustDatabase>,
+  decided: Decided,
+): RawBuilder<unknown>[] {
+  return decided.verdicts.flatMap((verdict) =>
+    verdict.ok ? (verdict.decision.changes ?? []).map((change) => rowUpdate(tx, change)) : [],
+  );
+}
+
+function rowUpdate(tx: Transaction<TrustDatabase>, change: ChangedRow): RawBuilder<unknown> {
+  switch (change.table) {
+    case 'deposits':
+      return sql`${tx.updateTable('deposits').set(change.set).where('id', '=', change.id)}`;
+    case 'disbursements':
+      return sql`${tx.updateTable('disbursements').set(change.set).where('id', '=', change.id)}`;
+    case 'shortages':
+      return sql`${tx.updateTable('shortages').set(change.set).where('id', '=', change.id)}`;
+  }
 }

@@ -2,13 +2,13 @@ import { trustEvents } from '@lexfin/contracts';
 import { BadUserInputError } from '@lexfin/platform';
 import { moneyOutput } from '@lexfin/subgraph';
 import { allow, eventOf } from '@lexfin/service-kit';
-import type { PaymentMethod } from '../domain/payment-methods';
-import type { TrustScope } from './trust-scope';
-import { requireAccountCurrency } from './currency';
+import type { PaymentMethod } from '../../domain/payment-methods';
+import type { TrustScope } from '../trust-scope';
+import { requireAccountCurrency } from '../currency';
 import { lowBalanceEvents } from './evergreen';
-import { runBatchedCommand } from './posting-queue';
-import { TRUST_BOOKKEEPERS } from './roles';
-import { entryView, type EntryView } from './views';
+import { runBatchedCommand } from './engine/queue';
+import { TRUST_BOOKKEEPERS } from '../roles';
+import { entryView, type EntryView } from '../views';
 
 export interface TransferTrustToOperatingInput {
   trustAccountId: string;

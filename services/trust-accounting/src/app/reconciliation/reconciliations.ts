@@ -3,17 +3,17 @@ import { sql, type Transaction } from 'kysely';
 import { trustEvents } from '@lexfin/contracts';
 import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform';
 import { allow, emit, eventOf, inFirm, runCommand } from '@lexfin/service-kit';
-import { autoMatch } from '../domain/reconciliation/auto-match';
-import type { TrustDatabase } from '../db/schema';
-import type { TrustScope } from './trust-scope';
-import { loadAccount, type AccountRow } from './lookup';
+import { autoMatch } from '../../domain/reconciliation/auto-match';
+import type { TrustDatabase } from '../../db/schema';
+import type { TrustScope } from '../trust-scope';
+import { loadAccount, type AccountRow } from '../lookup';
 import {
   reconciliationView,
   unmatchedUpTo,
   type ReconciliationRow,
   type ReconciliationView,
-} from './reconciliation-report';
-import { TRUST_APPROVERS, TRUST_BOOKKEEPERS, TRUST_READERS } from './roles';
+} from '../reports/reconciliation-report';
+import { TRUST_APPROVERS, TRUST_BOOKKEEPERS, TRUST_READERS } from '../roles';
 
 type Tx = Transaction<TrustDatabase>;
 

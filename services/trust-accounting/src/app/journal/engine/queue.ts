@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { TrustDatabase } from '../db/schema';
-import { runPostingBatch, type BatchedCommand, type BatchOutcome } from './posting-batch';
+import type { TrustDatabase } from '../../../db/schema';
+import { runPostingBatch } from './run';
+import type { AccountCommand, BatchOutcome } from './types';
 
 /** Commands in one transaction at most: large enough to amortise it, small enough to keep it short. */
 const MAX_BATCH = 128;
 
 interface Waiting {
-  command: BatchedCommand<unknown>;
+  command: AccountCommand<unknown>;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -28,13 +29,13 @@ class PostingQueue {
 
   constructor(private readonly db: Kysely<TrustDatabase>) {}
 
-  submit<T>(command: BatchedCommand<T>): Promise<T> {
+  submit<T>(command: AccountCommand<T>): Promise<T> {
     const laneKey = `${command.trust.caller.firmId}/${command.trustAccountId}`;
     const lane = this.lanes.get(laneKey) ?? { waiting: [], running: false };
     this.lanes.set(laneKey, lane);
     const queued = new Promise<T>((resolve, reject) => {
       lane.waiting.push({
-        command: command as BatchedCommand<unknown>,
+        command: command as AccountCommand<unknown>,
         resolve: resolve as (value: unknown) => void,
         reject,
       });
@@ -109,7 +110,7 @@ function settle(batch: readonly Waiting[], outcomes: readonly BatchOutcome[]): v
 const queues = new WeakMap<Kysely<TrustDatabase>, PostingQueue>();
 
 /** Runs a posting command, batched with the others waiting on the same trust account. */
-export function runBatchedCommand<T>(command: BatchedCommand<T>): Promise<T> {
+export function runBatchedCommand<T>(command: AccountCommand<T>): Promise<T> {
   const db = command.trust.db;
   let queue = queues.get(db);
   if (!queue) {
