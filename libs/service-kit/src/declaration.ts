@@ -87,6 +87,11 @@ interface ConsumerGroup {
   /** The consumer group; tests append a suffix so that each run reads on its own. */
   group: string;
   topics: string[];
+  /**
+   * Partitions worked at once (default 1). Order holds within a partition (one firm and client
+   * per key), so a consumer whose handlers lock per client can raise it to keep up with load.
+   */
+  partitionsConsumedConcurrently?: number;
 }
 
 /** Other services' events applied through the inbox: once per event, in its firm's transaction. */

@@ -40,6 +40,7 @@ export async function startConsumers<Deps>(
           consumerGroup: groupId,
           topics: consumer.topics,
           handlers: consumer.handlers(deps),
+          partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
         }),
       );
     } else {
@@ -48,6 +49,7 @@ export async function startConsumers<Deps>(
           groupId,
           topics: consumer.topics,
           handle: consumer.handle(deps),
+          partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
         }),
       );
     }
