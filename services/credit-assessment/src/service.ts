@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { serviceTopicFor } from '@lexfin/contracts';
+import { defineService } from '@lexfin/service-kit';
+import type { CreditDeps } from './app/deps';
+import { CREDIT_FILE_GROUP, creditFileHandlers } from './consumers/credit-file';
+import { appendOnlyTables, creditMigrations } from './db/migrations';
+import type { CreditDatabase } from './db/schema';
+
+/** Client credit: the credit file from billing's and trust's events, profiles, policy, decisions. */
+export const creditAssessmentService = defineService({
+  name: 'credit-assessment',
+  port: 4003,
+  database: { name: 'lexfin_credit', migrations: creditMigrations, appendOnlyTables },
+  redis: true,
+  dependencies: ({ db, clock }): CreditDeps => ({ db: db as Kysely<CreditDatabase>, clock }),
+  consumers: [
+    {
+      group: CREDIT_FILE_GROUP,
+      topics: [serviceTopicFor('billing'), serviceTopicFor('trust')],
+      handlers: creditFileHandlers,
+    },
+  ],
+});
