@@ -5,6 +5,9 @@ import type { CreditDeps } from './app/deps';
 import { CREDIT_FILE_GROUP, creditFileHandlers } from './consumers/credit-file';
 import { appendOnlyTables, creditMigrations } from './db/migrations';
 import type { CreditDatabase } from './db/schema';
+import { creditGraphQLContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import { typeDefs } from './graphql/type-defs';
 
 /** Client credit: the credit file from billing's and trust's events, profiles, policy, decisions. */
 export const creditAssessmentService = defineService({
@@ -13,6 +16,7 @@ export const creditAssessmentService = defineService({
   database: { name: 'lexfin_credit', migrations: creditMigrations, appendOnlyTables },
   redis: true,
   dependencies: ({ db, clock }): CreditDeps => ({ db: db as Kysely<CreditDatabase>, clock }),
+  subgraph: { typeDefs, resolvers, context: creditGraphQLContext },
   consumers: [
     {
       group: CREDIT_FILE_GROUP,

@@ -4,7 +4,7 @@ import { eventCaller } from '@lexfin/service-kit';
 import type { z } from 'zod';
 import type { CreditDeps } from '../app/deps';
 import { recordFacts } from '../app/facts-store';
-import { lockClient, reassessClient } from '../app/profile/reassess-client';
+import { lockClient, reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
 import { factMappers } from './event-facts';
 
@@ -33,7 +33,7 @@ export function creditFileHandlers(deps: CreditDeps): Record<string, EventHandle
       const clientId = facts[0]!.clientId;
       await lockClient(tx, event.firmid, clientId);
       await recordFacts(tx, event.firmid, facts, now);
-      await reassessClient(tx, eventCaller(event, 'credit-file'), clientId, now);
+      await reassessClients(tx, eventCaller(event, 'credit-file'), [clientId], now);
     };
   }
   handlers[billingEvents.firmSettingsChanged.type] = async (tx, event) => {

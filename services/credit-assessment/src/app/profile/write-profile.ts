@@ -2,6 +2,7 @@ import { creditEvents, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
 import { emit, eventOf, type Caller } from '@lexfin/service-kit';
 import type { CreditPolicy } from '../../domain/policy';
+import type { ExposureFigures } from '../../domain/features';
 import type { Reassessment } from '../../domain/reassessment';
 import type { CreditTx } from '../deps';
 import { toStoredJson } from '../json';
@@ -98,97 +99,104 @@ export function reassessmentEvents(
   return { events, breachIds };
 }
 
+const exposureColumns = (position: ExposureFigures) => ({
+  unbilled_work_minor: position.unbilledWorkMinor,
+  unbilled_expenses_minor: position.unbilledExpensesMinor,
+  open_receivables_minor: position.openReceivablesMinor,
+  trust_held_minor: position.trustHeldMinor,
+  exposure_minor: position.exposureMinor,
+});
+
+export interface ClientReassessment {
+  clientId: string;
+  result: Reassessment;
+}
+
 /**
- * Stores one client's re-assessment: its profile, its exposures per currency and matter, the
- * breaches it opened or closed, and the events about them, all in the caller's transaction.
+ * Stores re-assessments of a firm's clients, a few statements for the whole batch: profiles,
+ * exposures per currency and matter, the breaches opened or closed, and the events about them, in
+ * the caller's transaction.
  */
-export async function writeReassessment(
+export async function writeReassessments(
   tx: CreditTx,
   caller: Caller,
-  clientId: string,
-  result: Reassessment,
+  batch: readonly ClientReassessment[],
   policy: CreditPolicy,
   now: Date,
 ): Promise<void> {
+  if (batch.length === 0) return;
   const firmId = caller.firmId;
-  const row = profileRow(firmId, clientId, result, policy, now);
-  const { firm_id: _firm, client_id: _client, ...changes } = row;
+  const clientIds = batch.map((item) => item.clientId);
   await tx
     .insertInto('client_profiles')
-    .values(row)
-    .onConflict((conflict) => conflict.columns(['firm_id', 'client_id']).doUpdateSet(changes))
+    .values(batch.map((item) => profileRow(firmId, item.clientId, item.result, policy, now)))
+    .onConflict((conflict) =>
+      conflict.columns(['firm_id', 'client_id']).doUpdateSet((eb) => ({
+        as_of: eb.ref('excluded.as_of'),
+        policy_version: eb.ref('excluded.policy_version'),
+        thin_file: eb.ref('excluded.thin_file'),
+        score: eb.ref('excluded.score'),
+        grade: eb.ref('excluded.grade'),
+        payment_index: eb.ref('excluded.payment_index'),
+        features: eb.ref('excluded.features'),
+        assessment: eb.ref('excluded.assessment'),
+        assessed_at: eb.ref('excluded.assessed_at'),
+      })),
+    )
     .execute();
-  await tx
-    .deleteFrom('client_exposures')
-    .where('firm_id', '=', firmId)
-    .where('client_id', '=', clientId)
-    .execute();
-  if (result.features.currencies.length > 0) {
+  const exposures = batch.flatMap(({ clientId, result }) =>
+    result.features.currencies.map((position) => ({
+      firm_id: firmId,
+      client_id: clientId,
+      currency: position.currency,
+      ...exposureColumns(position),
+      limit_minor: result.limits.get(position.currency) ?? null,
+    })),
+  );
+  const matters = batch.flatMap(({ clientId, result }) =>
+    result.features.matters.map((position) => ({
+      firm_id: firmId,
+      matter_id: position.matterId,
+      currency: position.currency,
+      client_id: clientId,
+      ...exposureColumns(position),
+    })),
+  );
+  for (const table of ['client_exposures', 'matter_exposures'] as const) {
     await tx
-      .insertInto('client_exposures')
-      .values(
-        result.features.currencies.map((position) => ({
-          firm_id: firmId,
-          client_id: clientId,
-          currency: position.currency,
-          unbilled_work_minor: position.unbilledWorkMinor,
-          unbilled_expenses_minor: position.unbilledExpensesMinor,
-          open_receivables_minor: position.openReceivablesMinor,
-          trust_held_minor: position.trustHeldMinor,
-          exposure_minor: position.exposureMinor,
-          limit_minor: result.limits.get(position.currency) ?? null,
-        })),
-      )
+      .deleteFrom(table)
+      .where('firm_id', '=', firmId)
+      .where('client_id', 'in', clientIds)
       .execute();
   }
-  await tx
-    .deleteFrom('matter_exposures')
-    .where('firm_id', '=', firmId)
-    .where('client_id', '=', clientId)
-    .execute();
-  if (result.features.matters.length > 0) {
-    await tx
-      .insertInto('matter_exposures')
-      .values(
-        result.features.matters.map((position) => ({
-          firm_id: firmId,
-          matter_id: position.matterId,
-          currency: position.currency,
-          client_id: clientId,
-          unbilled_work_minor: position.unbilledWorkMinor,
-          unbilled_expenses_minor: position.unbilledExpensesMinor,
-          open_receivables_minor: position.openReceivablesMinor,
-          trust_held_minor: position.trustHeldMinor,
-          exposure_minor: position.exposureMinor,
-        })),
-      )
-      .execute();
-  }
-  const { events, breachIds } = reassessmentEvents(caller, clientId, result, policy);
-  for (const breach of result.breaches) {
-    await tx
-      .insertInto('credit_breaches')
-      .values({
+  if (exposures.length > 0) await tx.insertInto('client_exposures').values(exposures).execute();
+  if (matters.length > 0) await tx.insertInto('matter_exposures').values(matters).execute();
+  const events: EventEnvelope<unknown>[] = [];
+  const breaches = [];
+  const restored: string[] = [];
+  for (const { clientId, result } of batch) {
+    const published = reassessmentEvents(caller, clientId, result, policy);
+    events.push(...published.events);
+    for (const breach of result.breaches) {
+      breaches.push({
         firm_id: firmId,
-        breach_id: breachIds.get(breach.currency)!,
+        breach_id: published.breachIds.get(breach.currency)!,
         client_id: clientId,
         currency: breach.currency,
         cause: breach.cause,
         breached_at: now,
         restored_at: null,
-      })
-      .execute();
+      });
+    }
+    restored.push(...result.restores.map((restore) => restore.breachId));
   }
-  if (result.restores.length > 0) {
+  if (breaches.length > 0) await tx.insertInto('credit_breaches').values(breaches).execute();
+  if (restored.length > 0) {
     await tx
       .updateTable('credit_breaches')
       .set({ restored_at: now })
       .where('firm_id', '=', firmId)
-      .where(
-        'breach_id',
-        'in',
-        result.restores.map((restore) => restore.breachId),
-      )
+      .where('breach_id', 'in', restored)
       .execute();
   }
   await emit(tx, events);

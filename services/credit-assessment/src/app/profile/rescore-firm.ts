@@ -1,0 +1,62 @@
+import { inFirm, type Caller } from '@lexfin/service-kit';
+import type { CreditDeps } from '../deps';
+import { firmToday } from '../firm-day';
+import { reassessClients } from './reassess-client';
+
+export interface RescoreResult {
+  firmId: string;
+  asOf: string;
+  clients: number;
+  gradeChanges: number;
+  breaches: number;
+  restores: number;
+}
+
+const DEFAULT_BATCH = 1000;
+
+/**
+ * Re-scores every client of a firm from its facts under the policy in force (nightly, and when a
+ * policy is published), in keyset batches of clients, one transaction each. Idempotent: a second
+ * run finds nothing changed and publishes nothing.
+ */
+export async function rescoreFirm(
+  deps: CreditDeps,
+  caller: Caller,
+  options: { batchSize?: number } = {},
+): Promise<RescoreResult> {
+  const now = deps.clock();
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const result: RescoreResult = {
+    firmId: caller.firmId,
+    asOf: '',
+    clients: 0,
+    gradeChanges: 0,
+    breaches: 0,
+    restores: 0,
+  };
+  let after: string | null = null;
+  for (;;) {
+    const done: boolean = await inFirm(deps.db, caller, async (tx) => {
+      result.asOf = await firmToday(tx, caller.firmId, now);
+      let query = tx
+        .selectFrom('client_profiles')
+        .select('client_id')
+        .where('firm_id', '=', caller.firmId)
+        .orderBy('client_id')
+        .limit(batchSize);
+      if (after !== null) query = query.where('client_id', '>', after);
+      const clientIds = (await query.execute()).map((row) => row.client_id);
+      if (clientIds.length === 0) return true;
+      const batch = await reassessClients(tx, caller, clientIds, now);
+      result.clients += batch.length;
+      for (const { result: item } of batch) {
+        if (item.gradeChange) result.gradeChanges += 1;
+        result.breaches += item.breaches.length;
+        result.restores += item.restores.length;
+      }
+      after = clientIds.at(-1)!;
+      return clientIds.length < batchSize;
+    });
+    if (done) return result;
+  }
+}
