@@ -26,6 +26,7 @@ export interface CreditHarness {
   deps: CreditDeps;
   url: string;
   messaging: Messaging;
+  redisPrefix: string;
   /** Sets the service's clock (every fact is recorded, every profile assessed, at this instant). */
   setNow(now: Date): void;
   as(firmId: string, roles: Role[], userId?: string, clientId?: string): Promise<GraphQLClient>;
@@ -39,7 +40,7 @@ export interface CreditHarness {
 }
 
 export async function startCreditHarness(
-  options: { consumers?: boolean; relay?: boolean; now?: Date } = {},
+  options: { consumers?: boolean; relay?: boolean; jobs?: boolean; now?: Date } = {},
 ): Promise<CreditHarness> {
   const database = await createTestDatabase<CreditDatabase>({
     label: 'credit',
@@ -48,15 +49,16 @@ export async function startCreditHarness(
   });
   const messaging = createTestMessaging(uniqueName('credit-test'));
   let now = options.now ?? new Date('2026-06-30T15:00:00Z');
+  const redisPrefix = uniqueRedisPrefix();
   const service = await startService(creditAssessmentService, {
     database: database.app,
     messaging,
     clock: () => now,
     consumerGroupSuffix: uniqueName('-t'),
-    redisPrefix: uniqueRedisPrefix(),
+    redisPrefix,
     logger: createLogger({ service: 'credit-test', level: 'silent' }),
     without: [
-      'jobs',
+      ...(options.jobs ? [] : (['jobs'] as const)),
       ...(options.consumers ? [] : (['consumers'] as const)),
       ...(options.relay ? [] : (['relay'] as const)),
     ],
@@ -70,6 +72,7 @@ export async function startCreditHarness(
     deps,
     url,
     messaging,
+    redisPrefix,
     setNow(instant) {
       now = instant;
     },
