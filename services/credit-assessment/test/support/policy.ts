@@ -13,7 +13,8 @@ export function defaultPolicyInput() {
   const policy = DEFAULT_CREDIT_POLICY;
   return {
     factors: policy.factors.map((rule) => ({
-      ...rule,
+      factor: rule.factor as string,
+      missingPoints: rule.missingPoints,
       bands: rule.bands.map((band) => ({ ...band })),
     })),
     scaling: { ...policy.scaling },
