@@ -191,19 +191,24 @@ await messaging.close();
 const big = randomUUID();
 const loadStarted = Date.now();
 await sql`insert into credit_firms (firm_id) values (${big})`.execute(owner);
+// Client and matter ids as events carry them: RFC 4122 version 4.
+await sql`create function bench_uuid(seed text) returns uuid language sql immutable as
+  $$ select overlay(overlay(md5(seed) placing '4' from 13) placing '8' from 17)::uuid $$`.execute(
+  owner,
+);
 // Per client: opened, one unbilled time entry, six invoices each issued, paid and settled.
 await sql`insert into credit_facts
-  select ${big}::uuid, gen_random_uuid(), 0, md5(c::text)::uuid, 'CLIENT_OPENED', null, null, 0, 'USD',
-    date '2024-01-01', null, null, timestamptz '2024-01-01', now()
+  select ${big}::uuid, gen_random_uuid(), 0, bench_uuid(c::text), 'CLIENT_OPENED', null::uuid, null::text, 0, 'USD',
+    date '2024-01-01', null::date, null::int, timestamptz '2024-01-01', now()
   from generate_series(1, ${nightlyClients}::int) c
   union all
-  select ${big}::uuid, gen_random_uuid(), 0, md5(c::text)::uuid, 'WORK_RECORDED', md5(c::text || 'm')::uuid,
-    md5(c::text || 'w'), 50000 + (c % 97) * 100, 'USD', date '2026-06-01', null, null, timestamptz '2026-06-01', now()
+  select ${big}::uuid, gen_random_uuid(), 0, bench_uuid(c::text), 'WORK_RECORDED', bench_uuid(c::text || 'm'),
+    md5(c::text || 'w'), 50000 + (c % 97) * 100, 'USD', date '2026-06-01', null::date, null::int, timestamptz '2026-06-01', now()
   from generate_series(1, ${nightlyClients}::int) c
   union all
-  select ${big}::uuid, gen_random_uuid(), 0, md5(c::text)::uuid, k.kind, md5(c::text || 'm')::uuid,
+  select ${big}::uuid, gen_random_uuid(), 0, bench_uuid(c::text), k.kind, bench_uuid(c::text || 'm'),
     md5(c::text || '-' || i), case when k.kind = 'INVOICE_PAID' then 0 else 100000 + (c % 50) * 1000 end,
-    'USD', case when k.kind = 'INVOICE_ISSUED' then d.issued else d.paid end, d.issued + 30, null,
+    'USD', case when k.kind = 'INVOICE_ISSUED' then d.issued else d.paid end, d.issued + 30, null::int,
     (case when k.kind = 'INVOICE_ISSUED' then d.issued else d.paid end)::timestamptz + k.o * interval '1 second', now()
   from generate_series(1, ${nightlyClients}::int) c
   cross join generate_series(1, 6) i
@@ -213,7 +218,7 @@ await sql`insert into credit_facts
   owner,
 );
 await sql`insert into client_profiles (firm_id, client_id, as_of, policy_version, thin_file, features, assessment, assessed_at)
-  select ${big}::uuid, md5(c::text)::uuid, date '2026-06-30', 1, true, '{}', '{}', now()
+  select ${big}::uuid, bench_uuid(c::text), date '2026-06-30', 1, true, '{}', '{}', now()
   from generate_series(1, ${nightlyClients}::int) c`.execute(owner);
 await sql`analyze`.execute(owner);
 const loadSeconds = (Date.now() - loadStarted) / 1000;

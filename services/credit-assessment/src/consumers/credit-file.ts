@@ -4,6 +4,7 @@ import { eventCaller } from '@lexfin/service-kit';
 import type { z } from 'zod';
 import type { CreditDeps } from '../app/deps';
 import { recordFacts } from '../app/facts-store';
+import { enrolFirmToday } from '../app/firm-day';
 import { lockClient, reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
 import { factMappers } from './event-facts';
@@ -25,15 +26,11 @@ export function creditFileHandlers(deps: CreditDeps): Record<string, EventHandle
       const facts = toFacts(event);
       if (facts.length === 0) return;
       const now = deps.clock();
-      await tx
-        .insertInto('credit_firms')
-        .values({ firm_id: event.firmid, time_zone: 'UTC', rescored_on: null })
-        .onConflict((conflict) => conflict.column('firm_id').doNothing())
-        .execute();
+      const today = await enrolFirmToday(tx, event.firmid, now);
       const clientId = facts[0]!.clientId;
       await lockClient(tx, event.firmid, clientId);
       await recordFacts(tx, event.firmid, facts, now);
-      await reassessClients(tx, eventCaller(event, 'credit-file'), [clientId], now);
+      await reassessClients(tx, eventCaller(event, 'credit-file'), [clientId], now, today);
     };
   }
   handlers[billingEvents.firmSettingsChanged.type] = async (tx, event) => {

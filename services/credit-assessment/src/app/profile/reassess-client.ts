@@ -38,6 +38,7 @@ export async function reassessClients(
   caller: Caller,
   clientIds: string[],
   now: Date,
+  asOfDate?: string,
 ): Promise<ClientReassessment[]> {
   const firmId = caller.firmId;
   // The consumers re-assess one client at a time under the same locks: no profile goes stale.
@@ -45,7 +46,7 @@ export async function reassessClients(
     from unnest(${clientIds}::text[]) as id order by id`.execute(tx);
   const [policy, asOf, factRows, limitRows, profileRows, breachRows] = await Promise.all([
     policyInForce(tx, firmId),
-    firmToday(tx, firmId, now),
+    asOfDate ?? firmToday(tx, firmId, now),
     tx
       .selectFrom('credit_facts')
       .selectAll()
