@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { decodeEvent, serviceTopicFor } from '@lexfin/contracts';
+import { inFirmTransaction } from '@lexfin/persistence';
+import { startMessageCollector, waitUntil } from '@lexfin/testing';
+import { startCreditHarness, type CreditHarness } from '../harness';
+import { clientStream } from '../support/events';
+
+let harness: CreditHarness;
+const firmId = randomUUID();
+
+beforeAll(async () => {
+  harness = await startCreditHarness({ consumers: true, relay: true });
+});
+
+afterAll(() => harness.close());
+
+const counts = () =>
+  inFirmTransaction(harness.deps.db, firmId, async (tx) => {
+    const count = async (table: 'credit_facts' | 'outbox' | 'credit_breaches') =>
+      Number(
+        (
+          await tx
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return {
+      facts: await count('credit_facts'),
+      outbox: await count('outbox'),
+      breaches: await count('credit_breaches'),
+    };
+  });
+
+it("builds a client's profile from billing's and trust's events on Kafka, once per event", async () => {
+  const stream = clientStream(firmId);
+  const work = stream.timeEntry('1200.00', '2026-06-01');
+  const workId = (work.data as { timeEntryId: string }).timeEntryId;
+  const invoiceId = randomUUID();
+  const events = [
+    stream.clientCreated(),
+    work,
+    stream.timeEntry('300.00', '2026-06-02'),
+    stream.invoiceIssued({
+      invoiceId,
+      total: '1200.00',
+      invoiceDate: '2026-06-05',
+      dueDate: '2026-07-05',
+      timeEntryIds: [workId],
+    }),
+    stream.payment(invoiceId, '200.00', '2026-06-10'),
+    stream.deposit('500.00', '2026-06-11'),
+  ];
+  await harness.publish(events);
+  // exposure = 300.00 unbilled + 1,000.00 open - 500.00 trust = 800.00
+  await waitUntil(async () => {
+    const features = await harness.storedFeatures(firmId, stream.clientId);
+    return features?.currencies[0]?.exposureMinor === 80_000n;
+  });
+  const features = (await harness.storedFeatures(firmId, stream.clientId))!;
+  expect(features.currencies[0]).toMatchObject({
+    currency: 'USD',
+    unbilledWorkMinor: 30_000n,
+    openReceivablesMinor: 100_000n,
+    trustHeldMinor: 50_000n,
+  });
+  const before = await counts();
+
+  // every event again: the inbox makes each a no-op
+  await harness.publish(events);
+  await harness.publish([stream.timeEntry('1.00', '2026-06-20')]);
+  await waitUntil(async () => (await counts()).facts === before.facts + 1);
+  const after = await counts();
+  expect(after.outbox).toBe(before.outbox);
+  expect(
+    (await harness.storedFeatures(firmId, stream.clientId))!.currencies[0]!.exposureMinor,
+  ).toBe(80_100n);
+});
+
+it('publishes a breach once when exposure passes the limit, and a restore naming it inside the margin', async () => {
+  const stream = clientStream(firmId);
+  const collector = await startMessageCollector(
+    harness.messaging,
+    [serviceTopicFor('credit')],
+    (message) => (message.value ?? '').includes(stream.clientId),
+  );
+  // a new client is a thin file: limit 25,000.00 USD by default, restored at 90% = 22,500.00
+  await harness.publish([
+    stream.clientCreated(),
+    stream.timeEntry('26000.00', '2026-06-01'),
+    stream.timeEntry('100.00', '2026-06-02'),
+  ]);
+  const [breached] = await collector.waitFor(1);
+  const breach = decodeEvent(breached!.value!);
+  expect(breach.type).toBe('lexfin.credit.limit.breached.v1');
+  expect(breach.data).toMatchObject({
+    clientId: stream.clientId,
+    currency: 'USD',
+    cause: 'OVER_LIMIT',
+    exposure: { amount: '26000.00', currency: 'USD' },
+    limit: { amount: '25000.00', currency: 'USD' },
+    grade: null,
+    policyVersion: 1,
+  });
+  // 26,100.00 - 3,000.00 = 23,100.00: under the limit but over the margin, still in breach
+  await harness.publish([stream.deposit('3000.00', '2026-06-03')]);
+  // 23,100.00 - 700.00 = 22,400.00: within the margin
+  await harness.publish([stream.deposit('700.00', '2026-06-04')]);
+  const messages = await collector.waitFor(2);
+  const restored = decodeEvent(messages[1]!.value!);
+  expect(restored.type).toBe('lexfin.credit.limit.restored.v1');
+  expect(restored.data).toMatchObject({
+    breachId: breach.id,
+    exposure: { amount: '22400.00', currency: 'USD' },
+    limit: { amount: '25000.00', currency: 'USD' },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(collector.messages).toHaveLength(2);
+  await collector.stop();
+});
