@@ -107,7 +107,7 @@ export interface CollectionState {
 
 function pausedOn(facts: CaseFacts, item: OpenItemFacts, today: string): boolean {
   const arbitration = facts.feeArbitration.find((entry) => entry.matterId === item.matterId);
-  if (arbitration?.requestedOn != null) return true;
+  if (arbitration !== undefined && arbitration.requestedOn !== null) return true;
   return facts.pauses.some(
     (pause) =>
       (pause.until === null || pause.until >= today) &&
