@@ -6,6 +6,10 @@ import { creditGradeHandlers } from './consumers/credit-grades';
 import { receivablesReplicaHandlers } from './consumers/receivables-replica';
 import { appendOnlyTables, collectionsMigrations } from './db/migrations';
 import type { CollectionsDatabase } from './db/schema';
+import { collectionsGraphQLContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import { typeDefs } from './graphql/type-defs';
+import { receivablesRoutes } from './http/receivables-routes';
 
 /** Collections: billing's receivables replica, aging and KPIs, cases and their ladders. */
 export const collectionsService = defineService({
@@ -17,6 +21,8 @@ export const collectionsService = defineService({
     db: db as Kysely<CollectionsDatabase>,
     clock,
   }),
+  subgraph: { typeDefs, resolvers, context: collectionsGraphQLContext },
+  routes: receivablesRoutes,
   consumers: [
     {
       group: 'collections.receivables-replica',
