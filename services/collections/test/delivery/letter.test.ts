@@ -1,15 +1,12 @@
 import { pdfText } from '@lexfin/testing';
-import { createCollectionDelivery, type CollectionDelivery } from '../../src/delivery';
-import { capturedLogger, reminder } from './messages';
+import type { CollectionDelivery } from '../../src/delivery';
+import { reminder, reminderFigures, testDelivery } from './messages';
 
 describe('collection letters', () => {
   let delivery: CollectionDelivery;
 
   beforeAll(() => {
-    delivery = createCollectionDelivery(
-      { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'a@lexfin.invalid', smsUrl: null, smsToken: null },
-      capturedLogger().logger,
-    );
+    delivery = testDelivery({});
   });
 
   afterAll(() => delivery.close());
@@ -25,14 +22,8 @@ describe('collection letters', () => {
       'Northwind Traders',
       '500 Market Street',
       '94105 San Francisco CA',
-      'INV-2026-0042',
       'Lease renewal',
-      'USD 1,250.00',
-      'INV-2026-0057',
-      'USD 380.55',
-      'INV-2026-0061',
-      'EUR 2,400.00',
-      'USD 1,630.55',
+      ...reminderFigures,
     ]) {
       expect(text).toContain(expected);
     }
@@ -48,18 +39,5 @@ describe('collection letters', () => {
     const text = pdfText(outcome.letterPdf!).join('\n');
     expect(text).toContain("Notice of Client's Right to Fee Arbitration");
     expect(text).toMatch(/6200-6206/);
-  });
-
-  it('is BOUNCED when the client has no postal address', async () => {
-    const outcome = await delivery.send(
-      'LETTER',
-      reminder({ client: { ...reminder().client, postalAddress: null } }),
-    );
-
-    expect(outcome).toEqual({
-      status: 'BOUNCED',
-      providerMessageId: null,
-      detail: 'no postal address',
-    });
   });
 });

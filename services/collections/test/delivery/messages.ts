@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { Money } from '@lexfin/money';
 import { createLogger, type Logger } from '@lexfin/platform';
-import type { CollectionMessage } from '../../src/delivery';
+import {
+  createCollectionDelivery,
+  type CollectionDelivery,
+  type CollectionMessage,
+  type DeliverySettings,
+} from '../../src/delivery';
 
 /**
  * A friendly reminder to a client with two overdue invoices in USD and one in EUR, as the
@@ -62,6 +67,43 @@ export function reminder(overrides: Partial<CollectionMessage> = {}): Collection
     optOutUrl: 'https://pay.hale-ortiz.example/opt-out/abc123',
     ...overrides,
   };
+}
+
+/** What any rendering of `reminder()` in English must show: every item and the totals per currency. */
+export const reminderFigures = [
+  'INV-2026-0042',
+  'USD 1,250.00',
+  'INV-2026-0057',
+  'USD 380.55',
+  'INV-2026-0061',
+  'EUR 2,400.00',
+  'USD 1,630.55',
+];
+
+/** The reminder to a client whose contact details differ by `client`. */
+export function reminderTo(
+  client: Partial<CollectionMessage['client']>,
+  overrides: Partial<CollectionMessage> = {},
+): CollectionMessage {
+  const message = reminder(overrides);
+  return { ...message, client: { ...message.client, ...client } };
+}
+
+/** A delivery with nothing reachable configured but what `settings` name. */
+export function testDelivery(
+  settings: Partial<DeliverySettings>,
+  logger: Logger = capturedLogger().logger,
+): CollectionDelivery {
+  return createCollectionDelivery(
+    {
+      smtpUrl: 'smtp://127.0.0.1:1',
+      mailFrom: 'Accounts <accounts@lexfin.invalid>',
+      smsUrl: null,
+      smsToken: null,
+      ...settings,
+    },
+    logger,
+  );
 }
 
 /** A logger whose lines the test reads back. */

@@ -1,14 +1,7 @@
 import { startSmsReceiver, type TestSmsReceiver } from '@lexfin/testing';
-import { createCollectionDelivery, type CollectionDelivery } from '../../src/delivery';
+import type { CollectionDelivery } from '../../src/delivery';
 import { createSmsSender } from '../../src/delivery/channels/sms';
-import { capturedLogger, reminder } from './messages';
-
-function smsDelivery(smsUrl: string | null, smsToken: string | null): CollectionDelivery {
-  return createCollectionDelivery(
-    { smtpUrl: 'smtp://127.0.0.1:1', mailFrom: 'a@lexfin.invalid', smsUrl, smsToken },
-    capturedLogger().logger,
-  );
-}
+import { reminder, reminderTo, testDelivery } from './messages';
 
 describe('collection SMS through the provider', () => {
   let receiver: TestSmsReceiver;
@@ -16,7 +9,7 @@ describe('collection SMS through the provider', () => {
 
   beforeAll(async () => {
     receiver = await startSmsReceiver({ rejectNumbers: ['+15005550001'] });
-    delivery = smsDelivery(receiver.url, receiver.token);
+    delivery = testDelivery({ smsUrl: receiver.url, smsToken: receiver.token });
   });
 
   afterAll(async () => {
@@ -51,7 +44,7 @@ describe('collection SMS through the provider', () => {
   });
 
   it('is BOUNCED when the provider says the number is invalid', async () => {
-    const message = reminder({ client: { ...reminder().client, phone: '+15005550001' } });
+    const message = reminderTo({ phone: '+15005550001' });
 
     const outcome = await delivery.send('SMS', message);
 
@@ -62,21 +55,8 @@ describe('collection SMS through the provider', () => {
     });
   });
 
-  it('is BOUNCED with no phone number', async () => {
-    const outcome = await delivery.send(
-      'SMS',
-      reminder({ client: { ...reminder().client, phone: null } }),
-    );
-
-    expect(outcome).toEqual({
-      status: 'BOUNCED',
-      providerMessageId: null,
-      detail: 'no phone number',
-    });
-  });
-
   it('is FAILED when the provider refuses the token, since that is the firm to fix, not the client', async () => {
-    const wrongToken = smsDelivery(receiver.url, 'not-the-token');
+    const wrongToken = testDelivery({ smsUrl: receiver.url, smsToken: 'not-the-token' });
 
     const outcome = await wrongToken.send('SMS', reminder());
 
@@ -88,7 +68,7 @@ describe('collection SMS through the provider', () => {
   });
 
   it('is BOUNCED when no SMS provider is configured', async () => {
-    const outcome = await smsDelivery(null, null).send('SMS', reminder());
+    const outcome = await testDelivery({ smsUrl: null, smsToken: null }).send('SMS', reminder());
 
     expect(outcome).toEqual({
       status: 'BOUNCED',
@@ -102,7 +82,10 @@ describe('collection SMS when the provider is in trouble', () => {
   it('is FAILED when the provider answers 5xx', async () => {
     const receiver = await startSmsReceiver({ failStatus: 503 });
     try {
-      const outcome = await smsDelivery(receiver.url, receiver.token).send('SMS', reminder());
+      const outcome = await testDelivery({ smsUrl: receiver.url, smsToken: receiver.token }).send(
+        'SMS',
+        reminder(),
+      );
 
       expect(outcome).toEqual({
         status: 'FAILED',
@@ -119,7 +102,7 @@ describe('collection SMS when the provider is in trouble', () => {
     const { url, token } = receiver;
     await receiver.close();
 
-    const outcome = await smsDelivery(url, token).send('SMS', reminder());
+    const outcome = await testDelivery({ smsUrl: url, smsToken: token }).send('SMS', reminder());
 
     expect(outcome).toEqual({
       status: 'FAILED',
