@@ -13,6 +13,7 @@ import {
   type GraphQLClient,
   type TestDatabase,
 } from '@lexfin/testing';
+import { runDueSteps } from '../src/app/cases/ladder-step';
 import type { CollectionsDependencies } from '../src/app/collections-scope';
 import { creditGradeHandlers } from '../src/consumers/credit-grades';
 import { receivablesReplicaHandlers } from '../src/consumers/receivables-replica';
@@ -47,6 +48,8 @@ export interface CollectionsHarness {
   publishRaw(topic: string, key: string, value: string): Promise<void>;
   /** Applies events through the consumer's own handlers, without Kafka (fast set-up). */
   seed(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
+  /** The sweep the job scheduler runs every minute, at the clock's moment. */
+  sweep(): ReturnType<typeof runDueSteps>;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,7 @@ export async function startCollectionsHarness(
     consumers?: boolean;
     jobs?: boolean;
     start?: string;
-    env?: Record<string, string>;
+    smtpUrl?: string;
   } = {},
 ): Promise<CollectionsHarness> {
   const clock = new TestClock(new Date(options.start ?? '2026-01-05T15:00:00Z'));
@@ -78,7 +81,7 @@ export async function startCollectionsHarness(
     consumerGroupSuffix: suffix,
     redisPrefix: uniqueRedisPrefix(),
     logger: createLogger({ service: 'collections-test', level: 'silent' }),
-    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.smtpUrl ? { env: { ...process.env, COLLECTIONS_SMTP_URL: options.smtpUrl } } : {}),
     without: [
       ...(options.jobs ? [] : (['jobs'] as const)),
       ...(options.consumers ? [] : (['consumers'] as const)),
@@ -108,6 +111,7 @@ export async function startCollectionsHarness(
       publisher ??= await messaging.connectPublisher();
       await publisher.publish([{ topic, key, value, headers: {} }]);
     },
+    sweep: () => runDueSteps(service.deps as CollectionsDependencies),
     seed: (firmId, events) =>
       inFirmTransaction(database.app.db, firmId, async (tx) => {
         for (const event of events) await handlers[event.type]!(tx, event);

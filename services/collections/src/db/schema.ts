@@ -183,7 +183,7 @@ export interface LadderStepsTable {
   invoice_id: string;
   stage_kind: string;
   client_id: string;
-  case_id: string;
+  case_id: string | null;
   policy_version: number;
   at: Date;
   contact_id: string | null;

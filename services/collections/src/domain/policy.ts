@@ -80,6 +80,12 @@ export interface CollectionPolicy {
   limits: ContactLimits;
   /** ISO 3166-2 regions whose clients get the fee-arbitration step (California B&P 6201). */
   feeArbitrationRegions: string[];
+  /** No contact on the days billing's firm settings do not list as working days. */
+  skipNonWorkingDays: boolean;
+  /** Days from a message to the pay-by date it states. */
+  payWithinDays: number;
+  /** Who the messages come from. */
+  sender: { name: string; replyToEmail: string | null; phone: string | null };
 }
 
 /** The rules no firm setting may loosen (DOMAIN.md, Collections). */
@@ -110,6 +116,19 @@ export function effectiveLimits(limits: ContactLimits): ContactLimits {
     nonWorkingDays: limits.nonWorkingDays,
   };
 }
+
+/** Human names of the stages, for messages and work lists. */
+export const STAGE_LABELS: Record<StageKind, string> = {
+  PRE_DUE_REMINDER: 'Reminder before the due date',
+  FRIENDLY_REMINDER: 'Friendly reminder',
+  FORMAL_NOTICE: 'Formal notice',
+  CALL_TASK: 'Call',
+  PARTNER_REVIEW: 'Partner review',
+  FINAL_NOTICE: 'Final notice',
+  FEE_ARBITRATION_NOTICE: 'Notice of right to fee arbitration',
+  AGENCY_HANDOFF: 'Agency hand-off',
+  WRITE_OFF_RECOMMENDATION: 'Write-off recommendation',
+};
 
 export function ladderFor(policy: CollectionPolicy, segment: Segment): LadderStage[] {
   return policy.variants[segment] ?? policy.ladder;
@@ -175,6 +194,9 @@ export function defaultPolicy(): CollectionPolicy {
     variants: { A: gentle, B: gentle, D: firm, E: firm },
     limits: { ...HARD_LIMITS },
     feeArbitrationRegions: ['US-CA'],
+    skipNonWorkingDays: false,
+    payWithinDays: 7,
+    sender: { name: 'Accounts department', replyToEmail: null, phone: null },
   };
 }
 

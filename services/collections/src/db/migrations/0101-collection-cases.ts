@@ -67,7 +67,8 @@ export const collectionCases: Migration = {
       invoice_id uuid not null,
       stage_kind text not null,
       client_id uuid not null,
-      case_id uuid not null,
+      -- null for a pre-due reminder, sent before any case opens
+      case_id uuid,
       policy_version int not null,
       at timestamptz not null,
       contact_id uuid references contact_log (id),
