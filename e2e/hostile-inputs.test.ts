@@ -12,6 +12,7 @@ import { sql, type Kysely } from 'kysely';
 import { ROLES, type Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, type GraphQLClient } from '@lexfin/testing';
 import { billingService } from '../services/billing/src/service';
+import { collectionsService } from '../services/collections/src/service';
 import { trustAccountingService } from '../services/trust-accounting/src/service';
 import { webhooksService } from '../services/webhooks/src/service';
 import { hostileCases, type HostileCase } from './support/hostile-walk';
@@ -53,13 +54,14 @@ async function rowCount(db: Kysely<unknown>): Promise<bigint> {
 const databases = () => [
   platform.billingDatabase.owner.db,
   platform.trustDatabase.owner.db,
+  platform.collectionsDatabase.owner.db,
   platform.webhooksDatabase.owner.db,
 ];
 const totals = () => Promise.all(databases().map((db) => rowCount(db as Kysely<unknown>)));
 
 it('answers every operation, with any one hostile argument, without an internal error', async () => {
-  const schemas = [billingService, trustAccountingService, webhooksService].map((service) =>
-    buildSubgraphSchema([{ typeDefs: service.subgraph!.typeDefs }]),
+  const schemas = [billingService, trustAccountingService, collectionsService, webhooksService].map(
+    (service) => buildSubgraphSchema([{ typeDefs: service.subgraph!.typeDefs }]),
   );
   const cases: HostileCase[] = schemas.flatMap((schema, index) =>
     hostileCases(schema, SEED + index),

@@ -13,6 +13,8 @@ import {
 } from '@lexfin/testing';
 import type { BillingDatabase } from '../../services/billing/src/db/tables';
 import { billingService } from '../../services/billing/src/service';
+import type { CollectionsDatabase } from '../../services/collections/src/db/schema';
+import { collectionsService } from '../../services/collections/src/service';
 import {
   composeDeclaredServices,
   restRoutesFile,
@@ -27,12 +29,14 @@ import { webhooksService } from '../../services/webhooks/src/service';
 export interface Platform {
   billing: RunningService<unknown>;
   trust: RunningService<unknown>;
+  collections: RunningService<unknown>;
   webhooks: RunningService<unknown>;
   gateway: RunningService<unknown>;
   /** `http://127.0.0.1:<port>` of the gateway. */
   gatewayUrl: string;
   billingDatabase: TestDatabase<BillingDatabase>;
   trustDatabase: TestDatabase<TrustDatabase>;
+  collectionsDatabase: TestDatabase<CollectionsDatabase>;
   webhooksDatabase: TestDatabase<WebhooksDatabase>;
   close(): Promise<void>;
 }
@@ -45,28 +49,35 @@ export interface PlatformOptions {
 }
 
 /**
- * Billing, trust-accounting, webhooks and the gateway on 127.0.0.1, each on its own test
+ * Billing, trust-accounting, collections, webhooks and the gateway on 127.0.0.1, each on its own test
  * database, composed into a supergraph and a REST route list from their declarations as
  * `pnpm supergraph` composes them.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const env = { ...process.env, ...options.env };
   const logger = createLogger({ service: 'e2e', level: 'silent' });
-  const [billingDatabase, trustDatabase, webhooksDatabase] = await Promise.all([
-    createTestDatabase<BillingDatabase>({
-      label: 'billing',
-      migrations: billingService.database!.migrations,
-    }),
-    createTestDatabase<TrustDatabase>({
-      label: 'trust',
-      migrations: trustAccountingService.database!.migrations,
-      appendOnlyTables: trustAccountingService.database!.appendOnlyTables,
-    }),
-    createTestDatabase<WebhooksDatabase>({
-      label: 'webhooks',
-      migrations: webhooksService.database!.migrations,
-    }),
-  ]);
+  const [billingDatabase, trustDatabase, collectionsDatabase, webhooksDatabase] = await Promise.all(
+    [
+      createTestDatabase<BillingDatabase>({
+        label: 'billing',
+        migrations: billingService.database!.migrations,
+      }),
+      createTestDatabase<TrustDatabase>({
+        label: 'trust',
+        migrations: trustAccountingService.database!.migrations,
+        appendOnlyTables: trustAccountingService.database!.appendOnlyTables,
+      }),
+      createTestDatabase<CollectionsDatabase>({
+        label: 'collections',
+        migrations: collectionsService.database!.migrations,
+        appendOnlyTables: collectionsService.database!.appendOnlyTables,
+      }),
+      createTestDatabase<WebhooksDatabase>({
+        label: 'webhooks',
+        migrations: webhooksService.database!.migrations,
+      }),
+    ],
+  );
   const messaging: Messaging = createTestMessaging(uniqueName('e2e'));
   const common = {
     env,
@@ -76,14 +87,20 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     consumerGroupSuffix: `-${uniqueName('e2e')}`,
     ...(options.without ? { without: options.without } : {}),
   };
-  const [billing, trust, webhooks] = await Promise.all([
+  const [billing, trust, collections, webhooks] = await Promise.all([
     startService(billingService, { ...common, database: billingDatabase.app }),
     startService(trustAccountingService, { ...common, database: trustDatabase.app }),
+    startService(collectionsService, { ...common, database: collectionsDatabase.app }),
     startService(webhooksService, { ...common, database: webhooksDatabase.app }),
   ]);
   const services = [
     { name: billing.name, url: `${billing.url}/graphql`, declaration: billingService },
     { name: trust.name, url: `${trust.url}/graphql`, declaration: trustAccountingService },
+    {
+      name: collections.name,
+      url: `${collections.url}/graphql`,
+      declaration: collectionsService,
+    },
     { name: webhooks.name, url: `${webhooks.url}/graphql`, declaration: webhooksService },
   ];
   const deploy = mkdtempSync(join(tmpdir(), 'lexfin-e2e-'));
@@ -100,17 +117,24 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   return {
     billing,
     trust,
+    collections,
     webhooks,
     gateway,
     gatewayUrl: gateway.url,
     billingDatabase,
     trustDatabase,
+    collectionsDatabase,
     webhooksDatabase,
     async close() {
       await gateway.close();
-      await Promise.all([billing.close(), trust.close(), webhooks.close()]);
+      await Promise.all([billing.close(), trust.close(), collections.close(), webhooks.close()]);
       await messaging.close();
-      await Promise.all([billingDatabase.drop(), trustDatabase.drop(), webhooksDatabase.drop()]);
+      await Promise.all([
+        billingDatabase.drop(),
+        trustDatabase.drop(),
+        collectionsDatabase.drop(),
+        webhooksDatabase.drop(),
+      ]);
       rmSync(deploy, { recursive: true, force: true });
     },
   };

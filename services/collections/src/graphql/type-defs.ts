@@ -1,13 +1,20 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
 import { receivablesQueries, receivablesTypeDefs } from './receivables-type-defs';
 
 export const typeDefs = gql`
   ${federationLink}
   ${moneyTypeDefs}
   ${receivablesTypeDefs}
+  ${caseTypeDefs}
 
   type Query {
     ${receivablesQueries}
+    ${caseQueries}
+  }
+
+  type Mutation {
+    ${caseMutations}
   }
 `;
