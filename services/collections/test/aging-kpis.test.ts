@@ -216,3 +216,45 @@ describe('CSV export and who may read', () => {
     expect((response.data as { arAging: { rows: unknown[] } }).arAging.rows).toEqual([]);
   });
 });
+
+describe('collectionsConsistencyCheck', () => {
+  it("reports an invoice whose open amount billing stated differently from the replica's facts", async () => {
+    const otherFirm = randomUUID();
+    const facts = new BillingFacts(otherFirm);
+    const right = facts.invoice('800.00', '2026-01-05', '2026-02-04');
+    const wrong = facts.invoice('900.00', '2026-01-05', '2026-02-04');
+    await harness.seed(otherFirm, [
+      facts.client(),
+      facts.matter(),
+      right.event,
+      wrong.event,
+      facts.creditNote(right.invoiceId, '100.00', '700.00', '2026-02-01'),
+      // billing says 850.00 is left, but 900.00 - 100.00 is 800.00
+      facts.creditNote(wrong.invoiceId, '100.00', '850.00', '2026-02-01'),
+    ]);
+    const ops = await harness.as(otherFirm, ['ops']);
+    const response = await ops.request(
+      `query { collectionsConsistencyCheck { invoicesChecked differences {
+        invoiceId statedOpen { amount } replicaOpen { amount } eventType } } }`,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data).toEqual({
+      collectionsConsistencyCheck: {
+        invoicesChecked: 2,
+        differences: [
+          {
+            invoiceId: wrong.invoiceId,
+            statedOpen: { amount: '850.00' },
+            replicaOpen: { amount: '800.00' },
+            eventType: 'lexfin.billing.credit_note.issued.v1',
+          },
+        ],
+      },
+    });
+    const agent = await harness.as(otherFirm, ['collections_agent']);
+    const refused = await agent.request(
+      `query { collectionsConsistencyCheck { invoicesChecked } }`,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

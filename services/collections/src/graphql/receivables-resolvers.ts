@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { input } from '@lexfin/service-kit';
 import { moneyOutput } from '@lexfin/subgraph';
 import { arAging } from '../app/receivables/aging';
+import { collectionsConsistencyCheck } from '../app/receivables/consistency';
 import { GROUP_BYS } from '../app/receivables/grouping';
 import { collectionsKpis, type KpiRow } from '../app/receivables/kpis';
 import { firmToday } from '../app/firm-calendar';
@@ -50,6 +51,20 @@ type Resolver = (
 ) => Promise<unknown>;
 
 export const receivablesQueryResolvers: Record<string, Resolver> = {
+  collectionsConsistencyCheck: async (_parent, _args, { scope }) => {
+    const report = await collectionsConsistencyCheck(scope);
+    return {
+      invoicesChecked: report.invoicesChecked,
+      differences: report.differences.map((difference) => ({
+        invoiceId: difference.invoiceId,
+        invoiceNumber: difference.invoiceNumber,
+        statedOpen: moneyOutput(difference.statedOpenMinor, difference.currency),
+        replicaOpen: moneyOutput(difference.replicaOpenMinor, difference.currency),
+        eventType: difference.eventType,
+        statedAt: difference.statedAt.toISOString(),
+      })),
+    };
+  },
   arAging: async (_parent, args, { scope }) => {
     const query = parseInput(z.object({ asOf: date.nullish(), groupBy: oneOf(GROUP_BYS) }), args);
     const report = await arAging(scope, {

@@ -61,7 +61,26 @@ export const receivablesTypeDefs = `
   }
 `;
 
+export const consistencyTypeDefs = `
+  "An invoice whose open amount in billing's latest statement differs from the replica's facts."
+  type ConsistencyDifference {
+    invoiceId: ID!
+    invoiceNumber: String!
+    statedOpen: Money!
+    replicaOpen: Money!
+    eventType: String!
+    statedAt: String!
+  }
+
+  type ConsistencyReport {
+    invoicesChecked: Int!
+    differences: [ConsistencyDifference!]!
+  }
+`;
+
 export const receivablesQueries = `
+    "Ops: recomputes open amounts from the replica's facts and compares billing's stated ones."
+    collectionsConsistencyCheck: ConsistencyReport!
     "AR aging as of the end of a date (default: today in the firm's time zone)."
     arAging(asOf: String, groupBy: ReceivablesGroupBy! = CLIENT): AgingReport!
     collectionsKpis(from: String!, to: String!, groupBy: ReceivablesGroupBy! = FIRM): [CollectionsKpis!]!

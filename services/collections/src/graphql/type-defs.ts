@@ -1,12 +1,17 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
-import { receivablesQueries, receivablesTypeDefs } from './receivables-type-defs';
+import {
+  consistencyTypeDefs,
+  receivablesQueries,
+  receivablesTypeDefs,
+} from './receivables-type-defs';
 
 export const typeDefs = gql`
   ${federationLink}
   ${moneyTypeDefs}
   ${receivablesTypeDefs}
+  ${consistencyTypeDefs}
   ${caseTypeDefs}
 
   type Query {
