@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startSmtpServer, type TestSmtpServer } from '@lexfin/testing';
-import { runDueSteps } from '../src/app/cases/ladder-step';
+import { advanceClient, runDueSteps } from '../src/app/cases/ladder-step';
 import { addDays } from '../src/domain/calendar';
 import { BillingFacts } from './billing-facts';
 import { startCollectionsHarness, type CollectionsHarness } from './harness';
@@ -39,12 +39,25 @@ it('sends one email when two workers take the same due step', async () => {
   const invoice = facts.invoice('250.00', '2026-01-01', '2026-01-31');
   harness.clock.set(at('2026-02-01'));
   await harness.seed(firmId, [facts.client(), facts.matter(), invoice.event]);
-  const results = await Promise.all([runDueSteps(harness.deps), runDueSteps(harness.deps)]);
-  await smtp.waitForMail(1);
+  // two sweeps at once lease the client to one of them; two workers on the very same step (a
+  // lease run out under a slow worker) race for the claim, and one of them wins
+  const sweeps = await Promise.all([runDueSteps(harness.deps), runDueSteps(harness.deps)]);
+  expect(sweeps.reduce((sum, counts) => sum + counts.SENT, 0)).toBe(1);
+  await harness.database.owner.db
+    .deleteFrom('ladder_steps')
+    .where('firm_id', '=', firmId)
+    .execute();
+  await harness.database.owner.db.deleteFrom('contact_log').where('firm_id', '=', firmId).execute();
+  harness.clock.set(at('2026-02-02'));
+  const racing = await Promise.all([
+    advanceClient(harness.deps, firmId, facts.clientId, 'worker-1'),
+    advanceClient(harness.deps, firmId, facts.clientId, 'worker-2'),
+  ]);
+  // the loser waits for the client's lock, re-derives the state and finds the step taken
+  expect(racing.filter((result) => result === 'SENT')).toHaveLength(1);
   await new Promise((resolve) => setTimeout(resolve, 300));
-  expect(smtp.received().filter((mail) => mail.to.includes(email))).toHaveLength(1);
-  expect(results.reduce((sum, counts) => sum + counts.SENT, 0)).toBe(1);
-  expect(await stagesOf(invoice.invoiceId)).toEqual(['2026-02-01 FRIENDLY_REMINDER']);
+  expect(smtp.received().filter((mail) => mail.to.includes(email))).toHaveLength(2);
+  expect(await stagesOf(invoice.invoiceId)).toEqual(['2026-02-02 FRIENDLY_REMINDER']);
 });
 
 it('logs a refused address BOUNCED and sends the next step by letter', async () => {

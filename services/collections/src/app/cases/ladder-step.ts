@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { collectionsEvents } from '@lexfin/contracts';
 import { inFirmTransaction } from '@lexfin/persistence';
 import { emit, eventOf, systemCaller, type Caller } from '@lexfin/service-kit';
@@ -19,6 +19,8 @@ import { composeMessage } from './compose-message';
 type Tx = Transaction<CollectionsDatabase>;
 
 const UNIQUE_VIOLATION = '23505';
+/** How long a sweep holds the clients it took before another sweep may take them. */
+const LEASE_MS = 5 * 60_000;
 
 export interface LadderDependencies {
   db: Kysely<CollectionsDatabase>;
@@ -349,16 +351,18 @@ export async function advanceClient(
  */
 export async function runDueSteps(
   deps: LadderDependencies,
-  options: { limit?: number; correlationId?: string } = {},
+  options: { limit?: number; correlationId?: string; parallel?: number } = {},
 ): Promise<Record<StepResult, number>> {
   const now = deps.clock();
-  const due = await deps.db
-    .selectFrom('collection_agenda')
-    .select(['firm_id', 'client_id'])
-    .where('due_at', '<=', now)
-    .orderBy('due_at')
-    .limit(options.limit ?? 1000)
-    .execute();
+  // Lease the due clients: concurrent sweeps take different ones (SKIP LOCKED), and a client
+  // whose worker died comes due again when the lease runs out.
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const { rows: due } = await sql<{ firm_id: string; client_id: string }>`
+    update collection_agenda a set due_at = ${leaseUntil}
+    from (select firm_id, client_id from collection_agenda where due_at <= ${now}
+          order by due_at limit ${options.limit ?? 1000} for update skip locked) d
+    where a.firm_id = d.firm_id and a.client_id = d.client_id
+    returning a.firm_id, a.client_id`.execute(deps.db);
   const counts: Record<StepResult, number> = {
     NOTHING_DUE: 0,
     CLAIMED_ELSEWHERE: 0,
@@ -367,14 +371,14 @@ export async function runDueSteps(
     BOUNCED: 0,
     FAILED: 0,
   };
-  for (const row of due) {
-    const result = await advanceClient(
-      deps,
-      row.firm_id,
-      row.client_id,
-      options.correlationId ?? randomUUID(),
-    );
-    counts[result] += 1;
-  }
+  const correlationId = options.correlationId ?? randomUUID();
+  let next = 0;
+  const work = async () => {
+    while (next < due.length) {
+      const row = due[next++]!;
+      counts[await advanceClient(deps, row.firm_id, row.client_id, correlationId)] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: options.parallel ?? 4 }, work));
   return counts;
 }
