@@ -32,6 +32,8 @@ export interface Platform {
   collections: RunningService<unknown>;
   webhooks: RunningService<unknown>;
   gateway: RunningService<unknown>;
+  /** The services' Kafka client, for tests that publish as a service would. */
+  messaging: Messaging;
   /** `http://127.0.0.1:<port>` of the gateway. */
   gatewayUrl: string;
   billingDatabase: TestDatabase<BillingDatabase>;
@@ -120,6 +122,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     collections,
     webhooks,
     gateway,
+    messaging,
     gatewayUrl: gateway.url,
     billingDatabase,
     trustDatabase,
