@@ -138,3 +138,66 @@ it('shows client_portal and other firms nothing of the case', async () => {
   });
   expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 });
+
+describe('the collections policy', () => {
+  const POLICY = `query { collectionPolicy { version ladder { kind offsetDays channel }
+    limits { maxAttemptsIn7Days windowStart windowEnd } feeArbitrationRegions } }`;
+  const PUBLISH = `mutation ($input: CollectionPolicyInput!, $key: String!) {
+    publishCollectionPolicy(input: $input, idempotencyKey: $key) { version ladder { kind offsetDays } } }`;
+  const input = (finalNoticeDay: number) => ({
+    ladder: [
+      {
+        kind: 'FRIENDLY_REMINDER',
+        offsetDays: 1,
+        channel: 'EMAIL',
+        templateKey: 'friendly_reminder',
+        responsibleRole: 'collections_agent',
+      },
+      {
+        kind: 'FINAL_NOTICE',
+        offsetDays: finalNoticeDay,
+        channel: 'LETTER',
+        templateKey: 'final_notice',
+        responsibleRole: 'collections_agent',
+      },
+    ],
+    limits: {
+      maxAttemptsIn7Days: 5,
+      maxCallsIn7Days: 2,
+      quietDaysAfterConversation: 7,
+      windowStart: '09:00',
+      windowEnd: '20:00',
+    },
+    senderName: 'Harbour & Finch accounts',
+  });
+
+  it('starts from the default, which a partner replaces with a new version', async () => {
+    const policyFirm = randomUUID();
+    const agent = await harness.as(policyFirm, ['collections_agent']);
+    const initial = await agent.request<{ collectionPolicy: { version: number; limits: unknown } }>(
+      POLICY,
+    );
+    expect(initial.data!.collectionPolicy).toMatchObject({
+      version: 1,
+      limits: { maxAttemptsIn7Days: 7, windowStart: '08:00', windowEnd: '21:00' },
+      feeArbitrationRegions: ['US-CA'],
+    });
+    const refused = await agent.request(PUBLISH, { input: input(30), key: 'p-1' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const partner = await harness.as(policyFirm, ['partner']);
+    const published = await partner.request(PUBLISH, { input: input(30), key: 'p-1' });
+    expect(published.errors).toBeUndefined();
+    expect(published.data).toEqual({
+      publishCollectionPolicy: {
+        version: 2,
+        ladder: [
+          { kind: 'FRIENDLY_REMINDER', offsetDays: 1 },
+          { kind: 'FINAL_NOTICE', offsetDays: 30 },
+        ],
+      },
+    });
+    const bad = await partner.request(PUBLISH, { input: input(1), key: 'p-2' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.extensions?.fields).toHaveProperty(['policy.ladder[1].offsetDays']);
+  });
+});

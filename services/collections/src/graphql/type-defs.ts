@@ -1,6 +1,7 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
+import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
 import {
   consistencyTypeDefs,
   receivablesQueries,
@@ -13,13 +14,16 @@ export const typeDefs = gql`
   ${receivablesTypeDefs}
   ${consistencyTypeDefs}
   ${caseTypeDefs}
+  ${policyTypeDefs}
 
   type Query {
     ${receivablesQueries}
     ${caseQueries}
+    ${policyQueries}
   }
 
   type Mutation {
     ${caseMutations}
+    ${policyMutations}
   }
 `;

@@ -1,8 +1,8 @@
-import { allow, runCommand } from '@lexfin/service-kit';
+import { allow, inFirm, runCommand } from '@lexfin/service-kit';
 import { BadUserInputError } from '@lexfin/platform/errors';
 import { ladderProblems, type CollectionPolicy } from '../../domain/policy';
 import type { CollectionsScope } from '../collections-scope';
-import { POLICY_EDITORS } from '../roles';
+import { COLLECTIONS_READERS, POLICY_EDITORS } from '../roles';
 import { currentPolicy } from './policy-store';
 
 /**
@@ -50,4 +50,10 @@ export async function publishCollectionPolicy(
       return stored;
     },
   );
+}
+
+/** The firm's policy in force (the default until one is published). */
+export async function collectionPolicy(scope: CollectionsScope): Promise<CollectionPolicy> {
+  allow(scope.caller, COLLECTIONS_READERS);
+  return inFirm(scope.db, scope.caller, (tx) => currentPolicy(tx));
 }
