@@ -132,3 +132,58 @@ export async function wipAt(
     .execute();
   return rows.map((row) => ({ group: row.group, currency: row.currency, wip: BigInt(row.wip) }));
 }
+
+/**
+ * AR at the end of each of `dates` (consecutive month ends, the last possibly mid-month), per
+ * group and currency, in two passes over the
+ * open-amount ranges rather than one per date: AR(d) = the ranges begun by d - the ranges ended
+ * by d, each summed per the first date at or after its start or end.
+ */
+export async function arAtDatesByDeltas(
+  tx: Tx,
+  dates: readonly string[],
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { asOf: string; total: bigint })[]> {
+  if (dates.length === 0) return [];
+  const key = groupKey(groupBy);
+  const join = needsMatter(groupBy)
+    ? sql`left join matters m on m.firm_id = x.firm_id and m.matter_id = x.matter_id`
+    : sql``;
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  // The dates are month ends (the last one the period's end): the first of them at or after a
+  // day is the end of its month, no earlier than the first and no later than the last.
+  const { rows } = await sql<{
+    first_date: string;
+    group: string | null;
+    currency: string;
+    delta: string;
+  }>`with edges as (
+        select x.valid_from as day, x.open_minor as amount, ${key} as "group", x.currency
+        from open_amount_history x ${join}
+        where x.valid_from <= ${last}::date and x.open_minor <> 0
+        union all
+        select x.valid_to, -x.open_minor, ${key}, x.currency
+        from open_amount_history x ${join}
+        where x.valid_to <= ${last}::date and x.open_minor <> 0
+      )
+      select greatest(${first}::date, least(${last}::date,
+          (date_trunc('month', e.day) + interval '1 month - 1 day')::date))::text as first_date,
+        e."group", e.currency, sum(e.amount)::text as delta
+      from edges e
+      group by 1, 2, 3`.execute(tx);
+  const totals = new Map<string, GroupAmount & { deltas: Map<string, bigint> }>();
+  for (const row of rows) {
+    const id = `${row.group ?? ''}|${row.currency}`;
+    const entry = totals.get(id) ?? { group: row.group, currency: row.currency, deltas: new Map() };
+    entry.deltas.set(row.first_date, BigInt(row.delta));
+    totals.set(id, entry);
+  }
+  return [...totals.values()].flatMap((entry) => {
+    let running = 0n;
+    return dates.map((asOf) => {
+      running += entry.deltas.get(asOf) ?? 0n;
+      return { group: entry.group, currency: entry.currency, asOf, total: running };
+    });
+  });
+}

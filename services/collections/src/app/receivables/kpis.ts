@@ -14,7 +14,7 @@ import {
 import type { CollectionsScope } from '../collections-scope';
 import { COLLECTIONS_READERS } from '../roles';
 import type { GroupBy } from './grouping';
-import { arAtDates, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
+import { arAtDates, arAtDatesByDeltas, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
 import { groupLabels } from './labels';
 
 /** How far back count-back DSO looks for billings: AR older than this adds no more days. */
@@ -94,7 +94,8 @@ export async function collectionsKpis(
   const billingsFrom = monthStart(addDays(monthStart(from), -31 * COUNT_BACK_MONTHS));
   return inFirm(scope.db, scope.caller, async (tx) => {
     // One transaction's queries run one after another on its connection.
-    const ar = await arAtDates(tx, [addDays(from, -1), ...monthEnds], groupBy);
+    const ar = await arAtDates(tx, [addDays(from, -1), to], groupBy);
+    const arAtMonthEnds = await arAtDatesByDeltas(tx, monthEnds, groupBy);
     const billed = await billedByMonth(tx, billingsFrom, to, groupBy);
     const inPeriod = await billedByMonth(tx, from, to, groupBy);
     const inYear = await billedByMonth(tx, yearStart, to, groupBy);
@@ -103,9 +104,27 @@ export async function collectionsKpis(
     const keyOf = (row: { group: string | null; currency: string }) =>
       `${row.group ?? ''}|${row.currency}`;
     const groups = new Map<string, { group: string | null; currency: string }>();
-    for (const row of [...ar, ...billed, ...collected, ...wip]) {
+    for (const row of [...ar, ...arAtMonthEnds, ...billed, ...collected, ...wip]) {
       groups.set(keyOf(row), { group: row.group, currency: row.currency });
     }
+    const byKey = <R extends { group: string | null; currency: string }>(rows: R[]) => {
+      const grouped = new Map<string, R[]>();
+      for (const row of rows) {
+        const list = grouped.get(keyOf(row));
+        if (list === undefined) grouped.set(keyOf(row), [row]);
+        else list.push(row);
+      }
+      return grouped;
+    };
+    const billedByKey = byKey(billed);
+    const inPeriodByKey = byKey(inPeriod);
+    const inYearByKey = byKey(inYear);
+    const collectedByKey = byKey(collected);
+    const wipByKey = byKey(wip);
+    const arIndex = new Map(ar.map((row) => [`${keyOf(row)}@${row.asOf}`, row]));
+    const monthEndIndex = new Map(
+      arAtMonthEnds.map((row) => [`${keyOf(row)}@${row.asOf}`, row.total]),
+    );
     const labels = await groupLabels(
       tx,
       groupBy,
@@ -114,22 +133,21 @@ export async function collectionsKpis(
     return [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, { group, currency }]) => {
-        const arOn = (date: string) =>
-          ar.find((row) => keyOf(row) === key && row.asOf === date) ?? { total: 0n, current: 0n };
+        const arOn = (date: string) => arIndex.get(`${key}@${date}`) ?? { total: 0n, current: 0n };
         const billedInMonth = new Map(
-          billed.filter((row) => keyOf(row) === key).map((row) => [row.month, row.billed]),
+          (billedByKey.get(key) ?? []).map((row) => [row.month, row.billed]),
         );
         const collectedInMonth = new Map(
-          collected.filter((row) => keyOf(row) === key).map((row) => [row.month, row.collected]),
+          (collectedByKey.get(key) ?? []).map((row) => [row.month, row.collected]),
         );
-        const total = (rows: { group: string | null; currency: string; billed: bigint }[]) =>
-          rows.filter((row) => keyOf(row) === key).reduce((sum, row) => sum + row.billed, 0n);
-        const sales = total(inPeriod);
-        const annualFees = total(inYear);
+        const total = (rows: Map<string, { billed: bigint }[]>) =>
+          (rows.get(key) ?? []).reduce((sum, row) => sum + row.billed, 0n);
+        const sales = total(inPeriodByKey);
+        const annualFees = total(inYearByKey);
         const opening = arOn(addDays(from, -1)).total;
         const closing = arOn(to);
         const collectedTotal = [...collectedInMonth.values()].reduce((a, b) => a + b, 0n);
-        const wipAmount = wip.find((row) => keyOf(row) === key)?.wip ?? 0n;
+        const wipAmount = (wipByKey.get(key) ?? [])[0]?.wip ?? 0n;
         const simple = simpleDso(closing.total, sales, days);
         const best = bestPossibleDso(closing.current, sales, days);
         const lockup = lockupDays(wipAmount, closing.total, annualFees);
@@ -160,7 +178,7 @@ export async function collectionsKpis(
           collectionRate: collectionRate(collectedTotal, sales),
           trend: months.map((month, index) => {
             const end = monthEnds[index]!;
-            const closingAr = arOn(end).total;
+            const closingAr = monthEndIndex.get(`${key}@${end}`) ?? 0n;
             return {
               month,
               billed: billedInMonth.get(month) ?? 0n,
