@@ -20,6 +20,8 @@ export interface TestSmtpServer {
   /** `smtp://127.0.0.1:<port>` */
   url: string;
   received(): ReceivedMail[];
+  /** How many SMTP connections clients opened so far (a pooled client reuses them). */
+  connectionCount(): number;
   /** Resolves once at least `count` messages arrived (all of them, in arrival order). */
   waitForMail(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -43,10 +45,15 @@ export async function startSmtpServer(
   const rejected = lowered(options.rejectRecipients);
   const deferred = lowered(options.deferRecipients);
   const mails: ReceivedMail[] = [];
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onConnect(_session, callback) {
+      connections += 1;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const recipient = address.address.toLowerCase();
       if (rejected.has(recipient)) {
@@ -82,6 +89,7 @@ export async function startSmtpServer(
   return {
     url: `smtp://127.0.0.1:${port}`,
     received: () => [...mails],
+    connectionCount: () => connections,
     waitForMail: async (count, timeoutMs = 10_000) => {
       await waitUntil(() => mails.length >= count, timeoutMs, 20);
       return [...mails];

@@ -115,6 +115,24 @@ describe('collection email over SMTP', () => {
     });
   });
 
+  it('sends through a pool of at most two connections, kept open between messages', async () => {
+    const pooled = await startSmtpServer();
+    const pooledDelivery = testDelivery({ smtpUrl: pooled.url });
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () => pooledDelivery.send('EMAIL', reminder())),
+      );
+      await pooledDelivery.send('EMAIL', reminder());
+
+      expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(6).fill('SENT'));
+      expect(pooled.received()).toHaveLength(7);
+      expect(pooled.connectionCount()).toBeLessThanOrEqual(2);
+    } finally {
+      await pooledDelivery.close();
+      await pooled.close();
+    }
+  });
+
   it('logs the attempt and its outcome, never the client or the address', async () => {
     const message = reminder();
 

@@ -129,11 +129,18 @@ describe('renderCollectionMessage', () => {
     expect(rendered.subject).toBe('Hale & Ortiz LLP: a courtesy reminder of an invoice due soon');
   });
 
-  it('writes without an opt-out link when the firm gives none', () => {
-    const rendered = renderCollectionMessage(reminder({ optOutUrl: null }), 'EMAIL');
+  it('writes without an opt-out link when the firm gives none, asking for a reply only when one reaches the firm', () => {
+    const replyable = renderCollectionMessage(reminder({ optOutUrl: null }), 'EMAIL');
+    const unreplyable = renderCollectionMessage(
+      reminder({ optOutUrl: null, firm: { ...reminder().firm, replyToEmail: null } }),
+      'EMAIL',
+    );
 
-    expect(rendered.text).toContain(
+    expect(replyable.text).toContain(
       'If you would rather not receive payment reminders by email, simply reply to let us know.',
+    );
+    expect(unreplyable.text).toContain(
+      'If you would rather not receive payment reminders by email, please let us know.',
     );
   });
 

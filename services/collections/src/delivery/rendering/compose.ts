@@ -56,7 +56,6 @@ export function composeMessage(
   const locale =
     primaryOf(message.language) === language ? knownLocale(message.language, language) : language;
   const wording = labels(language);
-  const text = (name: string, context: object = {}) => phrase(stringAt(wording, name), context);
   const payBy = formatCalendarDate(message.payBy, locale);
   const totals = message.totals.map((total) => formatMoney(total, locale));
   const context = {
@@ -70,18 +69,24 @@ export function composeMessage(
     several: message.items.length > 1,
     itemCount: message.items.length,
   };
+  const text = (name: string) => phrase(stringAt(wording, name), context);
   const part = (name: string) => templatePart(message.templateKey, language, name);
+  const required = (name: string) => {
+    const template = part(name);
+    if (template === null) throw new Error(`template ${message.templateKey} has no ${name}.hbs`);
+    return template(context);
+  };
   const enclosure = part('enclosure');
   return {
     language,
-    subject: part('subject')!(context).trim(),
+    subject: required('subject').trim(),
     firmName: message.firm.name,
     firmContact: [message.firm.replyToEmail, message.firm.phone].filter(isGiven),
     clientName: message.client.displayName,
     postalAddress: addressLines(message.client.displayName, message.client.postalAddress),
-    greeting: text('greeting', context),
-    paragraphs: paragraphsOf(part('body')!(context)),
-    itemsHeading: text('itemsHeading', context),
+    greeting: text('greeting'),
+    paragraphs: paragraphsOf(required('body')),
+    itemsHeading: text('itemsHeading'),
     columns: {
       invoice: text('columns.invoice'),
       matter: text('columns.matter'),
@@ -96,13 +101,13 @@ export function composeMessage(
       timing: timingOf(wording, item.daysPastDue, locale),
       openAmount: formatMoney(item.openAmount, locale),
     })),
-    totalsHeading: text('totalsHeading', context),
+    totalsHeading: text('totalsHeading'),
     totals,
-    payByLine: text('payBy', context),
-    contactLine: text('contact', context),
-    signOff: text('signOff', context),
-    optOutLine: text(`optOut.${channel}`, context),
-    smsBody: part('sms')!(context).replace(/\s+/g, ' ').trim(),
+    payByLine: text('payBy'),
+    contactLine: text('contact'),
+    signOff: text('signOff'),
+    optOutLine: text(`optOut.${channel}`),
+    smsBody: required('sms').replace(/\s+/g, ' ').trim(),
     enclosure: enclosure === null ? null : enclosureOf(enclosure(context)),
   };
 }

@@ -20,6 +20,18 @@ export const FALLBACK_LANGUAGE = 'en';
 const engine = Handlebars.create();
 const compiled = new Map<string, Handlebars.TemplateDelegate>();
 
+const seen = new Map<string, boolean>();
+
+/** Whether a template file exists, asked of the disk once per file (templates load at start). */
+function exists(path: string): boolean {
+  let found = seen.get(path);
+  if (found === undefined) {
+    found = existsSync(path);
+    seen.set(path, found);
+  }
+  return found;
+}
+
 export type Mode = 'html' | 'text';
 
 export type Template = (context: object) => string;
@@ -56,7 +68,7 @@ export function resolveLanguage(templateKey: MessageTemplateKey, language: strin
   const found = candidates.find(
     (candidate) =>
       /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/.test(candidate) &&
-      existsSync(join(TEMPLATES_DIR, candidate, templateKey, 'subject.hbs')),
+      exists(join(TEMPLATES_DIR, candidate, templateKey, 'subject.hbs')),
   );
   if (found === undefined) {
     throw new BadUserInputError({
@@ -74,7 +86,7 @@ export function templatePart(
 ): Template | null {
   for (const candidate of [language, FALLBACK_LANGUAGE]) {
     const path = join(TEMPLATES_DIR, candidate, templateKey, `${part}.hbs`);
-    if (existsSync(path)) return compileFile(path, 'text');
+    if (exists(path)) return compileFile(path, 'text');
   }
   return null;
 }
@@ -90,7 +102,7 @@ export function labels(language: string): Labels {
   let found = labelCache.get(language);
   if (found === undefined) {
     const path = join(TEMPLATES_DIR, language, 'labels.json');
-    found = existsSync(path)
+    found = exists(path)
       ? (JSON.parse(readFileSync(path, 'utf8')) as Labels)
       : labels(FALLBACK_LANGUAGE);
     labelCache.set(language, found);
