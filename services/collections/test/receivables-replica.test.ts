@@ -51,12 +51,17 @@ it("keeps each invoice's open amount as a dated history from billing's events, o
     .where('invoice_id', '=', invoice.invoiceId)
     .executeTakeFirstOrThrow();
   expect(stored.open_minor).toBe(90_000n);
-  const inbox = await harness.database.owner.db
-    .selectFrom('inbox')
-    .select('event_id')
-    .where('firm_id', '=', firmId)
-    .execute();
-  expect(inbox).toHaveLength(7);
+  // seven events, one of them twice; the firm's settings travel on another partition (keyed by
+  // the firm), so they may land after the client's
+  const inbox = () =>
+    harness.database.owner.db
+      .selectFrom('inbox')
+      .select('event_id')
+      .where('firm_id', '=', firmId)
+      .execute();
+  await waitUntil(async () => (await inbox()).length >= 7, 30_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect(await inbox()).toHaveLength(7);
   // billing said 500.00 was open after the credit note, when the bounce had not reached us yet
   const stated = await harness.database.owner.db
     .selectFrom('stated_open_amounts')
