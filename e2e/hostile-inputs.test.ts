@@ -13,6 +13,7 @@ import { ROLES, type Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, type GraphQLClient } from '@lexfin/testing';
 import { billingService } from '../services/billing/src/service';
 import { creditAssessmentService } from '../services/credit-assessment/src/service';
+import { collectionsService } from '../services/collections/src/service';
 import { trustAccountingService } from '../services/trust-accounting/src/service';
 import { webhooksService } from '../services/webhooks/src/service';
 import { hostileCases, type HostileCase } from './support/hostile-walk';
@@ -55,6 +56,7 @@ const databases = () => [
   platform.billingDatabase.owner.db,
   platform.trustDatabase.owner.db,
   platform.creditDatabase.owner.db,
+  platform.collectionsDatabase.owner.db,
   platform.webhooksDatabase.owner.db,
 ];
 const totals = () => Promise.all(databases().map((db) => rowCount(db as Kysely<unknown>)));
@@ -64,6 +66,7 @@ it('answers every operation, with any one hostile argument, without an internal 
     billingService,
     trustAccountingService,
     creditAssessmentService,
+    collectionsService,
     webhooksService,
   ].map((service) => buildSubgraphSchema([{ typeDefs: service.subgraph!.typeDefs }]));
   const cases: HostileCase[] = schemas.flatMap((schema, index) =>

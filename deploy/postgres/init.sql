@@ -5,4 +5,5 @@ CREATE ROLE lexfin_app LOGIN PASSWORD 'lexfin_app' NOSUPERUSER NOBYPASSRLS;
 CREATE DATABASE lexfin_billing;
 CREATE DATABASE lexfin_trust;
 CREATE DATABASE lexfin_credit;
+CREATE DATABASE lexfin_collections;
 CREATE DATABASE lexfin_webhooks;

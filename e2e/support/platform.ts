@@ -15,6 +15,8 @@ import type { BillingDatabase } from '../../services/billing/src/db/tables';
 import { billingService } from '../../services/billing/src/service';
 import type { CreditDatabase } from '../../services/credit-assessment/src/db/schema';
 import { creditAssessmentService } from '../../services/credit-assessment/src/service';
+import type { CollectionsDatabase } from '../../services/collections/src/db/schema';
+import { collectionsService } from '../../services/collections/src/service';
 import {
   composeDeclaredServices,
   restRoutesFile,
@@ -30,13 +32,17 @@ export interface Platform {
   billing: RunningService<unknown>;
   trust: RunningService<unknown>;
   credit: RunningService<unknown>;
+  collections: RunningService<unknown>;
   webhooks: RunningService<unknown>;
   gateway: RunningService<unknown>;
+  /** The services' Kafka client, for tests that publish as a service would. */
+  messaging: Messaging;
   /** `http://127.0.0.1:<port>` of the gateway. */
   gatewayUrl: string;
   billingDatabase: TestDatabase<BillingDatabase>;
   trustDatabase: TestDatabase<TrustDatabase>;
   creditDatabase: TestDatabase<CreditDatabase>;
+  collectionsDatabase: TestDatabase<CollectionsDatabase>;
   webhooksDatabase: TestDatabase<WebhooksDatabase>;
   close(): Promise<void>;
 }
@@ -49,33 +55,40 @@ export interface PlatformOptions {
 }
 
 /**
- * Billing, trust-accounting, credit-assessment, webhooks and the gateway on 127.0.0.1, each on its own test
+ * Billing, trust-accounting, credit-assessment, collections, webhooks and the gateway on
+ * 127.0.0.1, each on its own test
  * database, composed into a supergraph and a REST route list from their declarations as
  * `pnpm supergraph` composes them.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const env = { ...process.env, ...options.env };
   const logger = createLogger({ service: 'e2e', level: 'silent' });
-  const [billingDatabase, trustDatabase, creditDatabase, webhooksDatabase] = await Promise.all([
-    createTestDatabase<BillingDatabase>({
-      label: 'billing',
-      migrations: billingService.database!.migrations,
-    }),
-    createTestDatabase<TrustDatabase>({
-      label: 'trust',
-      migrations: trustAccountingService.database!.migrations,
-      appendOnlyTables: trustAccountingService.database!.appendOnlyTables,
-    }),
-    createTestDatabase<CreditDatabase>({
-      label: 'credit',
-      migrations: creditAssessmentService.database!.migrations,
-      appendOnlyTables: creditAssessmentService.database!.appendOnlyTables,
-    }),
-    createTestDatabase<WebhooksDatabase>({
-      label: 'webhooks',
-      migrations: webhooksService.database!.migrations,
-    }),
-  ]);
+  const [billingDatabase, trustDatabase, creditDatabase, collectionsDatabase, webhooksDatabase] =
+    await Promise.all([
+      createTestDatabase<BillingDatabase>({
+        label: 'billing',
+        migrations: billingService.database!.migrations,
+      }),
+      createTestDatabase<TrustDatabase>({
+        label: 'trust',
+        migrations: trustAccountingService.database!.migrations,
+        appendOnlyTables: trustAccountingService.database!.appendOnlyTables,
+      }),
+      createTestDatabase<CreditDatabase>({
+        label: 'credit',
+        migrations: creditAssessmentService.database!.migrations,
+        appendOnlyTables: creditAssessmentService.database!.appendOnlyTables,
+      }),
+      createTestDatabase<CollectionsDatabase>({
+        label: 'collections',
+        migrations: collectionsService.database!.migrations,
+        appendOnlyTables: collectionsService.database!.appendOnlyTables,
+      }),
+      createTestDatabase<WebhooksDatabase>({
+        label: 'webhooks',
+        migrations: webhooksService.database!.migrations,
+      }),
+    ]);
   const messaging: Messaging = createTestMessaging(uniqueName('e2e'));
   const common = {
     env,
@@ -85,16 +98,22 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     consumerGroupSuffix: `-${uniqueName('e2e')}`,
     ...(options.without ? { without: options.without } : {}),
   };
-  const [billing, trust, credit, webhooks] = await Promise.all([
+  const [billing, trust, credit, collections, webhooks] = await Promise.all([
     startService(billingService, { ...common, database: billingDatabase.app }),
     startService(trustAccountingService, { ...common, database: trustDatabase.app }),
     startService(creditAssessmentService, { ...common, database: creditDatabase.app }),
+    startService(collectionsService, { ...common, database: collectionsDatabase.app }),
     startService(webhooksService, { ...common, database: webhooksDatabase.app }),
   ]);
   const services = [
     { name: billing.name, url: `${billing.url}/graphql`, declaration: billingService },
     { name: trust.name, url: `${trust.url}/graphql`, declaration: trustAccountingService },
     { name: credit.name, url: `${credit.url}/graphql`, declaration: creditAssessmentService },
+    {
+      name: collections.name,
+      url: `${collections.url}/graphql`,
+      declaration: collectionsService,
+    },
     { name: webhooks.name, url: `${webhooks.url}/graphql`, declaration: webhooksService },
   ];
   const deploy = mkdtempSync(join(tmpdir(), 'lexfin-e2e-'));
@@ -112,21 +131,31 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     billing,
     trust,
     credit,
+    collections,
     webhooks,
     gateway,
+    messaging,
     gatewayUrl: gateway.url,
     billingDatabase,
     trustDatabase,
     creditDatabase,
+    collectionsDatabase,
     webhooksDatabase,
     async close() {
       await gateway.close();
-      await Promise.all([billing.close(), trust.close(), credit.close(), webhooks.close()]);
+      await Promise.all([
+        billing.close(),
+        trust.close(),
+        credit.close(),
+        collections.close(),
+        webhooks.close(),
+      ]);
       await messaging.close();
       await Promise.all([
         billingDatabase.drop(),
         trustDatabase.drop(),
         creditDatabase.drop(),
+        collectionsDatabase.drop(),
         webhooksDatabase.drop(),
       ]);
       rmSync(deploy, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 export { buildAsyncApiDocument, renderAsyncApiYaml } from './asyncapi/build-asyncapi';
 export {
   billingEvents,
+  collectionsEvents,
   creditEvents,
   eventCatalogue,
   trustEvents,

@@ -22,3 +22,8 @@ export type { TestCaller } from './tokens';
 export { waitUntil } from './wait-until';
 export { startJwksServer } from './jwks-server';
 export type { JwksServer } from './jwks-server';
+export { startSmtpServer } from './smtp-server';
+export type { ReceivedMail, TestSmtpServer, TestSmtpServerOptions } from './smtp-server';
+export { startSmsReceiver } from './sms-receiver';
+export type { ReceivedSms, TestSmsReceiver, TestSmsReceiverOptions } from './sms-receiver';
+export { pdfText } from './pdf-text';

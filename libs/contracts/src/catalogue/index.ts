@@ -2,15 +2,17 @@ import type { z } from 'zod';
 import type { EventDefinition } from '../define-event';
 import type { EventEnvelope } from '../envelope';
 import * as billingEvents from './billing';
+import * as collectionsEvents from './collections';
 import * as creditEvents from './credit';
 import * as trustEvents from './trust';
 import * as webhookEvents from './webhooks';
 
-export { billingEvents, creditEvents, trustEvents, webhookEvents };
+export { billingEvents, collectionsEvents, creditEvents, trustEvents, webhookEvents };
 
 // A service's events: one file in this folder, imported above and spread in here.
 const definitions = [
   ...Object.values(billingEvents),
+  ...Object.values(collectionsEvents),
   ...Object.values(creditEvents),
   ...Object.values(trustEvents),
   ...Object.values(webhookEvents),

@@ -1,0 +1,160 @@
+/**
+ * pnpm bench collections [-- --invoices 1000000 --steps 100000]
+ *
+ * Collections' reads and the ladder, on a database filled in bulk:
+ *  1. aging over `invoices` open invoices (default 1,000,000) as of today and as of a past date,
+ *     by client (the open-amount history's range index; half the invoices have a payment);
+ *  2. KPIs over 24 months (count-back DSO at 24 month ends, CEI, ADD, lockup, trend);
+ *  3. `steps` due ladder steps (default 100,000 clients, one friendly reminder each) decided,
+ *     claimed and sent to a local SMTP server by the sweep, within the contact limits.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { createDatabase } from '@lexfin/persistence';
+import { systemCaller } from '@lexfin/service-kit';
+import { createLogger } from '@lexfin/platform';
+import { createTestDatabase, startSmtpServer } from '@lexfin/testing';
+import { runDueSteps } from '../services/collections/dist/app/cases/ladder-step.js';
+import { arAging } from '../services/collections/dist/app/receivables/aging.js';
+import { collectionsKpis } from '../services/collections/dist/app/receivables/kpis.js';
+import {
+  appendOnlyTables,
+  collectionsMigrations,
+} from '../services/collections/dist/db/migrations/index.js';
+import { createCollectionDelivery } from '../services/collections/dist/delivery/index.js';
+import type { CollectionsDatabase } from '../services/collections/dist/db/schema.js';
+
+const { values: args } = parseArgs({
+  options: {
+    invoices: { type: 'string', default: '1000000' },
+    steps: { type: 'string', default: '100000' },
+  },
+});
+const invoiceCount = Number(args.invoices);
+const stepCount = Number(args.steps);
+const loadBefore = loadavg()
+  .map((value) => value.toFixed(2))
+  .join(' ');
+const TODAY = '2026-11-30';
+const PAST = '2026-03-31';
+
+const database = await createTestDatabase<CollectionsDatabase>({
+  label: 'bench-collections',
+  migrations: collectionsMigrations,
+  appendOnlyTables,
+});
+const app = createDatabase<CollectionsDatabase>({ url: database.appUrl, applicationName: 'bench' });
+const owner = database.owner.db;
+const firmId = randomUUID();
+const clients = Math.max(1, Math.floor(invoiceCount / 50));
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+const [, fillMs] = await timed(async () => {
+  await sql`insert into clients (firm_id, client_id, display_name, currency, time_zone)
+    select ${firmId}::uuid, md5('c' || g)::uuid, 'Client ' || g, 'USD', 'America/New_York'
+    from generate_series(1, ${clients}) g`.execute(owner);
+  await sql`insert into matters (firm_id, matter_id, client_id, matter_number, description, currency,
+      responsible_partner_id, practice_area_id, practice_area)
+    select ${firmId}::uuid, md5('m' || g)::uuid, md5('c' || g)::uuid, 'M-' || g, 'Matter', 'USD',
+      md5('p' || (g % 40))::uuid, md5('a' || (g % 8))::uuid, 'Area ' || (g % 8)
+    from generate_series(1, ${clients}) g`.execute(owner);
+  await sql`insert into invoices (firm_id, invoice_id, invoice_number, client_id, matter_id, currency,
+      invoice_date, due_date, total_minor, open_minor)
+    select ${firmId}::uuid, md5('i' || g)::uuid, 'INV-' || g, md5('c' || (g % ${clients} + 1))::uuid,
+      md5('m' || (g % ${clients} + 1))::uuid, 'USD', ${TODAY}::date - (g % 730),
+      ${TODAY}::date - (g % 730) + 30, 10000 + (g % 990000), 10000 + (g % 990000)
+    from generate_series(1, ${invoiceCount}) g`.execute(owner);
+  // Every invoice is open today; every other one had a payment of half 20 days after its date.
+  await sql`insert into open_amount_history (firm_id, invoice_id, valid_from, valid_to, open_minor,
+      currency, due_date, client_id, matter_id)
+    select firm_id, invoice_id, invoice_date,
+      case when (substr(invoice_number, 5)::int) % 2 = 0 then invoice_date + 20 else 'infinity'::date end,
+      total_minor, currency, due_date, client_id, matter_id from invoices
+    union all
+    select firm_id, invoice_id, invoice_date + 20, 'infinity', total_minor / 2, currency, due_date,
+      client_id, matter_id from invoices where (substr(invoice_number, 5)::int) % 2 = 0`.execute(
+    owner,
+  );
+  await sql`insert into invoice_movements (firm_id, invoice_id, source_id, kind, on_date, amount_minor, currency)
+    select firm_id, invoice_id, invoice_id::text, 'PAYMENT', invoice_date + 20, -(total_minor / 2), currency
+    from invoices where (substr(invoice_number, 5)::int) % 2 = 0`.execute(owner);
+  await sql`analyze`.execute(owner);
+});
+
+const scope = {
+  db: app.db,
+  clock: () => new Date(`${TODAY}T15:00:00Z`),
+  delivery: createCollectionDelivery(
+    {
+      smtpUrl: 'smtp://127.0.0.1:1',
+      mailFrom: 'Accounts <a@lexfin.invalid>',
+      smsUrl: null,
+      smsToken: null,
+    },
+    createLogger({ service: 'bench', level: 'silent' }),
+  ),
+  optOutBaseUrl: null,
+  caller: systemCaller({ firmId, work: 'bench', correlationId: randomUUID() }),
+};
+
+const [today, agingTodayMs] = await timed(() => arAging(scope, { asOf: TODAY, groupBy: 'CLIENT' }));
+const [past, agingPastMs] = await timed(() => arAging(scope, { asOf: PAST, groupBy: 'CLIENT' }));
+const [kpis, kpiMs] = await timed(() =>
+  collectionsKpis(scope, { from: '2024-12-01', to: TODAY, groupBy: 'FIRM' }),
+);
+await scope.delivery.close();
+
+// The ladder: one client per step, each with one invoice one day past due and email consented.
+const smtp = await startSmtpServer();
+const stepFirm = randomUUID();
+// Event payloads carry RFC 4122 ids: gen_random_uuid(), not md5 shapes, for this part.
+await sql`insert into clients (firm_id, client_id, display_name, currency, time_zone, billing_email,
+    consent_email)
+  select ${stepFirm}::uuid, gen_random_uuid(), 'Client ' || g, 'USD', 'America/New_York',
+    'client' || g || '@bench.test', true
+  from generate_series(1, ${stepCount}) g`.execute(owner);
+await sql`insert into invoices (firm_id, invoice_id, invoice_number, client_id, matter_id, currency,
+    invoice_date, due_date, total_minor, open_minor)
+  select firm_id, gen_random_uuid(), 'S-' || display_name, client_id, gen_random_uuid(),
+    'USD', ${TODAY}::date - 31, ${TODAY}::date - 1, 50000, 50000
+  from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
+await sql`insert into collection_agenda (firm_id, client_id, due_at)
+  select firm_id, client_id, ${`${TODAY}T14:00:00Z`}::timestamptz
+  from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
+const delivery = createCollectionDelivery(
+  { smtpUrl: smtp.url, mailFrom: 'Accounts <a@lexfin.invalid>', smsUrl: null, smsToken: null },
+  createLogger({ service: 'bench', level: 'silent' }),
+);
+const ladder = { ...scope, delivery };
+const WORKERS = 8;
+const [counts, stepsMs] = await timed(async () => {
+  const results = await Promise.all(
+    Array.from({ length: WORKERS }, () => runDueSteps(ladder, { limit: stepCount })),
+  );
+  return results.reduce((sum, one) => sum + one.SENT, 0);
+});
+const mails = smtp.received().length;
+await delivery.close();
+await smtp.close();
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`collections bench (load before: ${loadBefore}); fill ${seconds(fillMs)}`);
+console.log(
+  `aging, ${invoiceCount.toLocaleString('en-US')} open invoices, as of ${TODAY}: ${seconds(agingTodayMs)} (${today.rows.length} clients)`,
+);
+console.log(`aging as of ${PAST}: ${seconds(agingPastMs)} (${past.rows.length} clients)`);
+console.log(
+  `KPIs over 24 months (trend of 24 months): ${seconds(kpiMs)}; count-back DSO ${kpis[0]?.countBackDso?.toString()} tenths`,
+);
+console.log(
+  `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${WORKERS} sweeps at once: ${counts} sent, ${mails} received by SMTP in ${seconds(stepsMs)}`,
+);
+await app.close();
+await database.drop();

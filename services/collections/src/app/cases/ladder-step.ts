@@ -1,0 +1,384 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { collectionsEvents } from '@lexfin/contracts';
+import { inFirmTransaction } from '@lexfin/persistence';
+import { emit, eventOf, systemCaller, type Caller } from '@lexfin/service-kit';
+import { addDays, instantAt, localDate } from '../../domain/calendar';
+import {
+  collectionState,
+  FEE_ARBITRATION_DAYS,
+  type NextStep,
+} from '../../domain/collection-state';
+import { isMessageChannel } from '../../domain/policy';
+import type { CollectionDelivery, CollectionMessage, DeliveryOutcome } from '../../delivery';
+import type { CollectionsDatabase } from '../../db/schema';
+import { loadCase, type LoadedCase } from './case-facts';
+import { itemOf, syncCase } from './case-lifecycle';
+import { composeMessage } from './compose-message';
+
+type Tx = Transaction<CollectionsDatabase>;
+
+const UNIQUE_VIOLATION = '23505';
+/** How long a sweep holds the clients it took before another sweep may take them. */
+const LEASE_MS = 5 * 60_000;
+
+export interface LadderDependencies {
+  db: Kysely<CollectionsDatabase>;
+  clock: () => Date;
+  delivery: CollectionDelivery;
+  /** The link in a message's opt-out line, with the contact id appended; null for none. */
+  optOutBaseUrl: string | null;
+}
+
+/** A message claimed in the database, to send after the claim commits. */
+interface ClaimedMessage {
+  caseId: string | null;
+  contactId: string;
+  step: NextStep;
+  message: CollectionMessage;
+  items: ReturnType<typeof itemOf>[];
+  policyVersion: number;
+}
+
+export type StepResult =
+  'NOTHING_DUE' | 'CLAIMED_ELSEWHERE' | 'WORK_ITEM' | DeliveryOutcome['status'];
+
+/** When to look at the client again: its next step, or the next local midnight (dates move on). */
+async function scheduleNextLook(tx: Tx, firmId: string, loaded: LoadedCase, now: Date) {
+  const state = collectionState(loaded.facts, loaded.policy, now);
+  const zone = loaded.facts.client.timeZone;
+  const clientId = loaded.facts.client.clientId;
+  if (loaded.facts.items.length === 0) {
+    await tx
+      .deleteFrom('collection_agenda')
+      .where('firm_id', '=', firmId)
+      .where('client_id', '=', clientId)
+      .execute();
+    return;
+  }
+  const tomorrow = instantAt(zone, addDays(localDate(zone, now), 1), 0);
+  const at = state.nextStep !== null && state.nextStep.at < tomorrow ? state.nextStep.at : tomorrow;
+  await tx
+    .insertInto('collection_agenda')
+    .values({ firm_id: firmId, client_id: clientId, due_at: at })
+    .onConflict((conflict) =>
+      conflict.columns(['firm_id', 'client_id']).doUpdateSet({ due_at: at }),
+    )
+    .execute();
+}
+
+async function recordSteps(
+  tx: Tx,
+  caller: Caller,
+  loaded: LoadedCase,
+  caseId: string | null,
+  step: NextStep,
+  contactId: string | null,
+  now: Date,
+) {
+  await tx
+    .insertInto('ladder_steps')
+    .values(
+      step.invoiceIds.map((invoiceId) => ({
+        firm_id: caller.firmId,
+        invoice_id: invoiceId,
+        stage_kind: step.stage.kind,
+        client_id: loaded.facts.client.clientId,
+        case_id: caseId,
+        policy_version: loaded.policy.version,
+        at: now,
+        contact_id: contactId,
+      })),
+    )
+    .execute();
+}
+
+/**
+ * Decides and claims a client's due step in one transaction: re-derives the state from the facts
+ * (a payment, pause or new limit since the step was planned changes it), and claims the step by
+ * inserting its ladder_steps rows, whose key lets only one worker through. Work items are done
+ * here; a message is returned to be sent after the claim commits.
+ */
+async function claimDueStep(
+  deps: LadderDependencies,
+  caller: Caller,
+  clientId: string,
+): Promise<{ result: StepResult; claimed?: ClaimedMessage }> {
+  return inFirmTransaction(deps.db, caller.firmId, async (tx) => {
+    const now = deps.clock();
+    const loaded = await loadCase(tx, clientId, { lock: true });
+    if (loaded === undefined) return { result: 'NOTHING_DUE' as const };
+    const state = collectionState(loaded.facts, loaded.policy, now);
+    const caseId = await syncCase(tx, caller, loaded, state, now);
+    const step = state.nextStep;
+    if (step === null || step.at > now) {
+      await scheduleNextLook(tx, caller.firmId, loaded, now);
+      return { result: 'NOTHING_DUE' as const };
+    }
+    const items = step.invoiceIds.map((invoiceId) =>
+      itemOf(
+        state.items.find((item) => item.invoiceId === invoiceId)!,
+        loaded.invoices.get(invoiceId)!.dueDate,
+      ),
+    );
+    if (step.channel === null) {
+      await recordSteps(tx, caller, loaded, caseId, step, null, now);
+      await raiseWorkItem(tx, caller, loaded, caseId, step, items, now);
+      await scheduleNextLook(tx, caller.firmId, await reload(tx, clientId), now);
+      return { result: 'WORK_ITEM' as const };
+    }
+    const contactId = randomUUID();
+    const message = composeMessage(
+      loaded,
+      state,
+      step,
+      contactId,
+      deps.optOutBaseUrl === null ? null : `${deps.optOutBaseUrl}${contactId}`,
+    );
+    await tx
+      .insertInto('contact_log')
+      .values({
+        id: contactId,
+        firm_id: caller.firmId,
+        client_id: clientId,
+        case_id: caseId,
+        at: now,
+        channel: step.channel,
+        outcome: 'CLAIMED',
+        stage_kind: step.stage.kind,
+        template_key: step.stage.templateKey,
+        matter_ids: [...new Set(items.map((item) => item.matterId))],
+        invoice_ids: step.listedInvoiceIds,
+        recorded_by: 'ladder',
+        note: null,
+        provider_message_id: null,
+        detail: null,
+      })
+      .execute();
+    await recordSteps(tx, caller, loaded, caseId, step, contactId, now);
+    return {
+      result: 'NOTHING_DUE' as const,
+      claimed: { caseId, contactId, step, message, items, policyVersion: loaded.policy.version },
+    };
+  }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+      return { result: 'CLAIMED_ELSEWHERE' as const };
+    }
+    throw error;
+  });
+}
+
+async function reload(tx: Tx, clientId: string): Promise<LoadedCase> {
+  return (await loadCase(tx, clientId))!;
+}
+
+/** A step people do (a call, a partner review, the agency hand-off, a contact with no channel). */
+async function raiseWorkItem(
+  tx: Tx,
+  caller: Caller,
+  loaded: LoadedCase,
+  caseId: string | null,
+  step: NextStep,
+  items: ReturnType<typeof itemOf>[],
+  now: Date,
+) {
+  const kind = isMessageChannel(step.stage.channel)
+    ? 'CONTACT_BY_HAND'
+    : step.stage.kind === 'AGENCY_HANDOFF'
+      ? 'AGENCY_HANDOFF'
+      : step.stage.kind === 'WRITE_OFF_RECOMMENDATION'
+        ? 'WRITE_OFF_RECOMMENDATION'
+        : step.stage.channel === 'PARTNER_REVIEW'
+          ? 'PARTNER_REVIEW'
+          : 'CALL_TASK';
+  if (caseId !== null) {
+    await tx
+      .insertInto('work_items')
+      .values({
+        id: randomUUID(),
+        firm_id: caller.firmId,
+        client_id: loaded.facts.client.clientId,
+        case_id: caseId,
+        kind,
+        stage_kind: step.stage.kind,
+        responsible_role: step.stage.responsibleRole,
+        due_on: localDate(loaded.facts.client.timeZone, now),
+        invoice_ids: step.invoiceIds,
+        status: 'OPEN',
+        created_at: now,
+        done_at: null,
+      })
+      .execute();
+  }
+  if (caseId === null) return;
+  await emit(tx, [
+    eventOf(caller, collectionsEvents.stageReached, caseId, {
+      caseId,
+      clientId: loaded.facts.client.clientId,
+      stage: step.stage.kind,
+      channel: isMessageChannel(step.stage.channel) ? 'BY_HAND' : step.stage.channel,
+      responsibleRole: step.stage.responsibleRole,
+      policyVersion: loaded.policy.version,
+      items,
+      contactId: null,
+      reachedAt: now.toISOString(),
+    }),
+  ]);
+}
+
+/**
+ * What came of a claimed message. SENT: the stage is reached (a fee-arbitration notice records
+ * its delivery). BOUNCED: an attempt on a channel that no longer works; the stage is given back,
+ * so the next step goes by another consented channel. FAILED: nothing left; the stage is given
+ * back and tried again at the next allowed moment.
+ */
+async function recordOutcome(
+  deps: LadderDependencies,
+  caller: Caller,
+  clientId: string,
+  claimed: ClaimedMessage,
+  outcome: DeliveryOutcome,
+) {
+  await inFirmTransaction(deps.db, caller.firmId, async (tx) => {
+    const now = deps.clock();
+    await tx
+      .updateTable('contact_log')
+      .set({
+        outcome: outcome.status,
+        provider_message_id: outcome.providerMessageId,
+        detail: outcome.detail,
+      })
+      .where('id', '=', claimed.contactId)
+      .execute();
+    const { step, caseId } = claimed;
+    if (outcome.status !== 'SENT') {
+      await tx
+        .deleteFrom('ladder_steps')
+        .where('client_id', '=', clientId)
+        .where('contact_id', '=', claimed.contactId)
+        .execute();
+    }
+    const events = [];
+    if (outcome.status !== 'FAILED') {
+      events.push(
+        eventOf(caller, collectionsEvents.contactMade, claimed.contactId, {
+          contactId: claimed.contactId,
+          caseId,
+          clientId,
+          channel: step.channel!,
+          outcome: outcome.status,
+          stage: step.stage.kind,
+          matterIds: [...new Set(claimed.items.map((item) => item.matterId))],
+          invoiceIds: step.listedInvoiceIds,
+          at: now.toISOString(),
+          recordedBy: 'ladder',
+        }),
+      );
+    }
+    if (outcome.status === 'SENT' && caseId !== null) {
+      events.push(
+        eventOf(caller, collectionsEvents.stageReached, caseId, {
+          caseId,
+          clientId,
+          stage: step.stage.kind,
+          channel: step.channel!,
+          responsibleRole: step.stage.responsibleRole,
+          policyVersion: claimed.policyVersion,
+          items: claimed.items,
+          contactId: claimed.contactId,
+          reachedAt: now.toISOString(),
+        }),
+      );
+    }
+    if (outcome.status === 'SENT' && step.stage.kind === 'FEE_ARBITRATION_NOTICE') {
+      const loaded = await reload(tx, clientId);
+      const deliveredOn = localDate(loaded.facts.client.timeZone, now);
+      for (const matterId of new Set(claimed.items.map((item) => item.matterId))) {
+        await tx
+          .insertInto('fee_arbitration')
+          .values({
+            firm_id: caller.firmId,
+            matter_id: matterId,
+            client_id: clientId,
+            delivered_on: deliveredOn,
+            delivered_by: 'ladder',
+            requested_on: null,
+            requested_by: null,
+          })
+          .onConflict((conflict) => conflict.columns(['firm_id', 'matter_id']).doNothing())
+          .execute();
+        events.push(
+          eventOf(caller, collectionsEvents.feeArbitrationNoticeDelivered, matterId, {
+            clientId,
+            matterId,
+            caseId,
+            deliveredOn,
+            agencyAllowedFrom: addDays(deliveredOn, FEE_ARBITRATION_DAYS + 1),
+          }),
+        );
+      }
+    }
+    await emit(tx, events);
+    await scheduleNextLook(tx, caller.firmId, await reload(tx, clientId), now);
+  });
+}
+
+/** One client's due step, if any: decide, claim, send, record. */
+export async function advanceClient(
+  deps: LadderDependencies,
+  firmId: string,
+  clientId: string,
+  correlationId: string,
+): Promise<StepResult> {
+  const caller = systemCaller({ firmId, work: 'collections-ladder', correlationId });
+  const { result, claimed } = await claimDueStep(deps, caller, clientId);
+  if (claimed === undefined) return result;
+  const outcome = await deps.delivery
+    .send(claimed.step.channel!, claimed.message)
+    .catch((): DeliveryOutcome => ({
+      status: 'FAILED',
+      providerMessageId: null,
+      detail: 'delivery error',
+    }));
+  await recordOutcome(deps, caller, clientId, claimed, outcome);
+  return outcome.status;
+}
+
+/**
+ * The sweep: every client whose agenda time has come gets its due step, on the injectable clock.
+ * Production runs it every minute from a BullMQ job scheduler; tests call it directly. A missed
+ * run catches up, since each client's state is derived from the facts and the moment.
+ */
+export async function runDueSteps(
+  deps: LadderDependencies,
+  options: { limit?: number; correlationId?: string; parallel?: number } = {},
+): Promise<Record<StepResult, number>> {
+  const now = deps.clock();
+  // Lease the due clients: concurrent sweeps take different ones (SKIP LOCKED), and a client
+  // whose worker died comes due again when the lease runs out.
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const { rows: due } = await sql<{ firm_id: string; client_id: string }>`
+    update collection_agenda a set due_at = ${leaseUntil}
+    from (select firm_id, client_id from collection_agenda where due_at <= ${now}
+          order by due_at limit ${options.limit ?? 1000} for update skip locked) d
+    where a.firm_id = d.firm_id and a.client_id = d.client_id
+    returning a.firm_id, a.client_id`.execute(deps.db);
+  const counts: Record<StepResult, number> = {
+    NOTHING_DUE: 0,
+    CLAIMED_ELSEWHERE: 0,
+    WORK_ITEM: 0,
+    SENT: 0,
+    BOUNCED: 0,
+    FAILED: 0,
+  };
+  const correlationId = options.correlationId ?? randomUUID();
+  let next = 0;
+  const work = async () => {
+    while (next < due.length) {
+      const row = due[next++]!;
+      counts[await advanceClient(deps, row.firm_id, row.client_id, correlationId)] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: options.parallel ?? 4 }, work));
+  return counts;
+}

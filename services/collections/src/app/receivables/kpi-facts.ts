@@ -1,0 +1,189 @@
+import { sql, type Transaction } from 'kysely';
+import type { CollectionsDatabase } from '../../db/schema';
+import { groupKey, needsMatter, type GroupBy } from './grouping';
+
+type Tx = Transaction<CollectionsDatabase>;
+
+export interface GroupAmount {
+  group: string | null;
+  currency: string;
+}
+
+/** Total and current (not yet past due) AR at the end of each date, per group and currency. */
+export async function arAtDates(
+  tx: Tx,
+  dates: readonly string[],
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { asOf: string; total: bigint; current: bigint })[]> {
+  if (dates.length === 0) return [];
+  const key = groupKey(groupBy);
+  const join = needsMatter(groupBy)
+    ? sql`left join matters m on m.firm_id = x.firm_id and m.matter_id = x.matter_id`
+    : sql``;
+  const { rows } = await sql<{
+    as_of: string;
+    group: string | null;
+    currency: string;
+    total: string;
+    current: string;
+  }>`select d.as_of::text as as_of, ${key} as "group", x.currency,
+        sum(x.open_minor)::text as total,
+        coalesce(sum(x.open_minor) filter (where x.due_date >= d.as_of), 0)::text as current
+      from unnest(${dates}::date[]) as d(as_of)
+      join open_amount_history x
+        on x.valid_to > d.as_of and x.valid_from <= d.as_of and x.open_minor <> 0
+      ${join}
+      group by d.as_of, ${key}, x.currency`.execute(tx);
+  return rows.map((row) => ({
+    asOf: row.as_of,
+    group: row.group,
+    currency: row.currency,
+    total: BigInt(row.total),
+    current: BigInt(row.current),
+  }));
+}
+
+/** Invoices issued per calendar month (credit notes not netted), per group and currency. */
+export async function billedByMonth(
+  tx: Tx,
+  from: string,
+  to: string,
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { month: string; billed: bigint })[]> {
+  const key = groupKey(groupBy);
+  // The matter gives partner and practice area; it is joined whatever the grouping (cheap, and
+  // one query shape).
+  const rows = await tx
+    .selectFrom('invoices as x')
+    .leftJoin('matters as m', (join) =>
+      join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
+    )
+    .where('x.invoice_date', '>=', from)
+    .where('x.invoice_date', '<=', to)
+    .select([
+      key.as('group'),
+      'x.currency',
+      sql<string>`to_char(x.invoice_date, 'YYYY-MM')`.as('month'),
+      sql<string>`sum(x.total_minor)::text`.as('billed'),
+    ])
+    .groupBy([key, 'x.currency', sql`to_char(x.invoice_date, 'YYYY-MM')`])
+    .execute();
+  return rows.map((row) => ({
+    group: row.group,
+    currency: row.currency,
+    month: row.month,
+    billed: BigInt(row.billed),
+  }));
+}
+
+/** Payments and applied client credit, net of reversals, per calendar month. */
+export async function collectedByMonth(
+  tx: Tx,
+  from: string,
+  to: string,
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { month: string; collected: bigint })[]> {
+  const key = groupKey(groupBy);
+  const rows = await tx
+    .selectFrom('invoice_movements as mv')
+    .innerJoin('invoices as x', (join) =>
+      join.onRef('x.firm_id', '=', 'mv.firm_id').onRef('x.invoice_id', '=', 'mv.invoice_id'),
+    )
+    .leftJoin('matters as m', (join) =>
+      join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
+    )
+    .where('mv.on_date', '>=', from)
+    .where('mv.on_date', '<=', to)
+    .where('mv.kind', 'in', ['PAYMENT', 'CLIENT_CREDIT', 'PAYMENT_REVERSED'])
+    .select([
+      key.as('group'),
+      'mv.currency',
+      sql<string>`to_char(mv.on_date, 'YYYY-MM')`.as('month'),
+      sql<string>`(-sum(mv.amount_minor))::text`.as('collected'),
+    ])
+    .groupBy([key, 'mv.currency', sql`to_char(mv.on_date, 'YYYY-MM')`])
+    .execute();
+  return rows.map((row) => ({
+    group: row.group,
+    currency: row.currency,
+    month: row.month,
+    collected: BigInt(row.collected),
+  }));
+}
+
+/** Billable work recorded by `asOf` and not billed or deleted by then. */
+export async function wipAt(
+  tx: Tx,
+  asOf: string,
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { wip: bigint })[]> {
+  const key = groupKey(groupBy);
+  const rows = await tx
+    .selectFrom('unbilled_work as x')
+    .leftJoin('matters as m', (join) =>
+      join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
+    )
+    .where('x.billable', '=', true)
+    .where('x.recorded_on', '<=', asOf)
+    .where((eb) => eb.or([eb('x.billed_on', 'is', null), eb('x.billed_on', '>', asOf)]))
+    .where((eb) => eb.or([eb('x.deleted_on', 'is', null), eb('x.deleted_on', '>', asOf)]))
+    .select([key.as('group'), 'x.currency', sql<string>`sum(x.amount_minor)::text`.as('wip')])
+    .groupBy([key, 'x.currency'])
+    .execute();
+  return rows.map((row) => ({ group: row.group, currency: row.currency, wip: BigInt(row.wip) }));
+}
+
+/**
+ * AR at the end of each of `dates` (consecutive month ends, the last possibly mid-month), per
+ * group and currency, in two passes over the
+ * open-amount ranges rather than one per date: AR(d) = the ranges begun by d - the ranges ended
+ * by d, each summed per the first date at or after its start or end.
+ */
+export async function arAtDatesByDeltas(
+  tx: Tx,
+  dates: readonly string[],
+  groupBy: GroupBy,
+): Promise<(GroupAmount & { asOf: string; total: bigint })[]> {
+  if (dates.length === 0) return [];
+  const key = groupKey(groupBy);
+  const join = needsMatter(groupBy)
+    ? sql`left join matters m on m.firm_id = x.firm_id and m.matter_id = x.matter_id`
+    : sql``;
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  // The dates are month ends (the last one the period's end): the first of them at or after a
+  // day is the end of its month, no earlier than the first and no later than the last.
+  const { rows } = await sql<{
+    first_date: string;
+    group: string | null;
+    currency: string;
+    delta: string;
+  }>`with edges as (
+        select x.valid_from as day, x.open_minor as amount, ${key} as "group", x.currency
+        from open_amount_history x ${join}
+        where x.valid_from <= ${last}::date and x.open_minor <> 0
+        union all
+        select x.valid_to, -x.open_minor, ${key}, x.currency
+        from open_amount_history x ${join}
+        where x.valid_to <= ${last}::date and x.open_minor <> 0
+      )
+      select greatest(${first}::date, least(${last}::date,
+          (date_trunc('month', e.day) + interval '1 month - 1 day')::date))::text as first_date,
+        e."group", e.currency, sum(e.amount)::text as delta
+      from edges e
+      group by 1, 2, 3`.execute(tx);
+  const totals = new Map<string, GroupAmount & { deltas: Map<string, bigint> }>();
+  for (const row of rows) {
+    const id = `${row.group ?? ''}|${row.currency}`;
+    const entry = totals.get(id) ?? { group: row.group, currency: row.currency, deltas: new Map() };
+    entry.deltas.set(row.first_date, BigInt(row.delta));
+    totals.set(id, entry);
+  }
+  return [...totals.values()].flatMap((entry) => {
+    let running = 0n;
+    return dates.map((asOf) => {
+      running += entry.deltas.get(asOf) ?? 0n;
+      return { group: entry.group, currency: entry.currency, asOf, total: running };
+    });
+  });
+}

@@ -1,0 +1,193 @@
+import { allow, inFirm } from '@lexfin/service-kit';
+import { addDays, daysBetween, monthEnd, monthStart } from '../../domain/calendar';
+import {
+  averageDaysDelinquent,
+  bestPossibleDso,
+  collectionEffectivenessIndex,
+  collectionRate,
+  countBackDso,
+  lockupDays,
+  simpleDso,
+  type MonthOfBillings,
+  type Tenths,
+} from '../../domain/kpis';
+import type { CollectionsScope } from '../collections-scope';
+import { COLLECTIONS_READERS } from '../roles';
+import type { GroupBy } from './grouping';
+import { arAtDates, arAtDatesByDeltas, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
+import { groupLabels } from './labels';
+
+/** How far back count-back DSO looks for billings: AR older than this adds no more days. */
+const COUNT_BACK_MONTHS = 24;
+
+export interface KpiMonth {
+  month: string;
+  billed: bigint;
+  collected: bigint;
+  closingAr: bigint;
+  countBackDso: Tenths | null;
+}
+
+export interface KpiRow {
+  group: string | null;
+  label: string;
+  currency: string;
+  openingAr: bigint;
+  sales: bigint;
+  collected: bigint;
+  closingAr: bigint;
+  closingCurrentAr: bigint;
+  wip: bigint;
+  annualFees: bigint;
+  countBackDso: Tenths | null;
+  simpleDso: Tenths | null;
+  bestPossibleDso: Tenths | null;
+  averageDaysDelinquent: Tenths | null;
+  collectionEffectivenessIndex: Tenths | null;
+  wipDays: Tenths | null;
+  debtorDays: Tenths | null;
+  lockupDays: Tenths | null;
+  collectionRate: Tenths | null;
+  trend: KpiMonth[];
+}
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = monthStart(from); month <= to; month = addDays(monthEnd(month), 1)) {
+    months.push(month.slice(0, 7));
+  }
+  return months;
+}
+
+/** The months before `asOf`, newest first, with their billings (the as-of month up to it). */
+function countBackMonths(billed: Map<string, bigint>, asOf: string): MonthOfBillings[] {
+  const months: MonthOfBillings[] = [];
+  let end = asOf;
+  for (let index = 0; index < COUNT_BACK_MONTHS; index += 1) {
+    const start = monthStart(end);
+    months.push({
+      billedMinor: billed.get(start.slice(0, 7)) ?? 0n,
+      days: daysBetween(start, end) + 1,
+    });
+    end = addDays(start, -1);
+  }
+  return months;
+}
+
+/**
+ * Collections KPIs over [from, to] per group and currency (DOMAIN.md formulas), with the
+ * monthly trend: billings, collections, closing AR and count-back DSO at each month's end.
+ */
+export async function collectionsKpis(
+  scope: CollectionsScope,
+  query: { from: string; to: string; groupBy: GroupBy },
+): Promise<KpiRow[]> {
+  allow(scope.caller, COLLECTIONS_READERS);
+  const { from, to, groupBy } = query;
+  const days = daysBetween(from, to) + 1;
+  const months = monthsBetween(from, to);
+  const monthEnds = months.map((month) => {
+    const end = monthEnd(`${month}-01`);
+    return end < to ? end : to;
+  });
+  const yearStart = addDays(to, -364);
+  const billingsFrom = monthStart(addDays(monthStart(from), -31 * COUNT_BACK_MONTHS));
+  return inFirm(scope.db, scope.caller, async (tx) => {
+    // One transaction's queries run one after another on its connection.
+    const ar = await arAtDates(tx, [addDays(from, -1), to], groupBy);
+    const arAtMonthEnds = await arAtDatesByDeltas(tx, monthEnds, groupBy);
+    const billed = await billedByMonth(tx, billingsFrom, to, groupBy);
+    const inPeriod = await billedByMonth(tx, from, to, groupBy);
+    const inYear = await billedByMonth(tx, yearStart, to, groupBy);
+    const collected = await collectedByMonth(tx, from, to, groupBy);
+    const wip = await wipAt(tx, to, groupBy);
+    const keyOf = (row: { group: string | null; currency: string }) =>
+      `${row.group ?? ''}|${row.currency}`;
+    const groups = new Map<string, { group: string | null; currency: string }>();
+    for (const row of [...ar, ...arAtMonthEnds, ...billed, ...collected, ...wip]) {
+      groups.set(keyOf(row), { group: row.group, currency: row.currency });
+    }
+    const byKey = <R extends { group: string | null; currency: string }>(rows: R[]) => {
+      const grouped = new Map<string, R[]>();
+      for (const row of rows) {
+        const list = grouped.get(keyOf(row));
+        if (list === undefined) grouped.set(keyOf(row), [row]);
+        else list.push(row);
+      }
+      return grouped;
+    };
+    const billedByKey = byKey(billed);
+    const inPeriodByKey = byKey(inPeriod);
+    const inYearByKey = byKey(inYear);
+    const collectedByKey = byKey(collected);
+    const wipByKey = byKey(wip);
+    const arIndex = new Map(ar.map((row) => [`${keyOf(row)}@${row.asOf}`, row]));
+    const monthEndIndex = new Map(
+      arAtMonthEnds.map((row) => [`${keyOf(row)}@${row.asOf}`, row.total]),
+    );
+    const labels = await groupLabels(
+      tx,
+      groupBy,
+      [...groups.values()].map((group) => group.group),
+    );
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, { group, currency }]) => {
+        const arOn = (date: string) => arIndex.get(`${key}@${date}`) ?? { total: 0n, current: 0n };
+        const billedInMonth = new Map(
+          (billedByKey.get(key) ?? []).map((row) => [row.month, row.billed]),
+        );
+        const collectedInMonth = new Map(
+          (collectedByKey.get(key) ?? []).map((row) => [row.month, row.collected]),
+        );
+        const total = (rows: Map<string, { billed: bigint }[]>) =>
+          (rows.get(key) ?? []).reduce((sum, row) => sum + row.billed, 0n);
+        const sales = total(inPeriodByKey);
+        const annualFees = total(inYearByKey);
+        const opening = arOn(addDays(from, -1)).total;
+        const closing = arOn(to);
+        const collectedTotal = [...collectedInMonth.values()].reduce((a, b) => a + b, 0n);
+        const wipAmount = (wipByKey.get(key) ?? [])[0]?.wip ?? 0n;
+        const simple = simpleDso(closing.total, sales, days);
+        const best = bestPossibleDso(closing.current, sales, days);
+        const lockup = lockupDays(wipAmount, closing.total, annualFees);
+        return {
+          group,
+          label: labels.get(group) ?? 'Not recorded',
+          currency,
+          openingAr: opening,
+          sales,
+          collected: collectedTotal,
+          closingAr: closing.total,
+          closingCurrentAr: closing.current,
+          wip: wipAmount,
+          annualFees,
+          countBackDso: countBackDso(closing.total, countBackMonths(billedInMonth, to)),
+          simpleDso: simple,
+          bestPossibleDso: best,
+          averageDaysDelinquent: averageDaysDelinquent(simple, best),
+          collectionEffectivenessIndex: collectionEffectivenessIndex(
+            opening,
+            sales,
+            closing.total,
+            closing.current,
+          ),
+          wipDays: lockup.wipDays,
+          debtorDays: lockup.debtorDays,
+          lockupDays: lockup.lockup,
+          collectionRate: collectionRate(collectedTotal, sales),
+          trend: months.map((month, index) => {
+            const end = monthEnds[index]!;
+            const closingAr = monthEndIndex.get(`${key}@${end}`) ?? 0n;
+            return {
+              month,
+              billed: billedInMonth.get(month) ?? 0n,
+              collected: collectedInMonth.get(month) ?? 0n,
+              closingAr,
+              countBackDso: countBackDso(closingAr, countBackMonths(billedInMonth, end)),
+            };
+          }),
+        };
+      });
+  });
+}

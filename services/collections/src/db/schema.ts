@@ -1,0 +1,257 @@
+import type { ColumnType } from 'kysely';
+import type { IdempotencyDatabase, InboxDatabase, OutboxDatabase } from '@lexfin/persistence';
+
+/** A `date` column: read and written as a 'YYYY-MM-DD' business date. */
+type BusinessDate = string;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface FirmsTable {
+  firm_id: string;
+  time_zone: string;
+  default_currency: string;
+  working_days: string[];
+  country: string | null;
+  region: string | null;
+}
+
+export interface PostalAddress {
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  country: string;
+}
+
+export interface ClientsTable {
+  firm_id: string;
+  client_id: string;
+  display_name: string;
+  currency: string;
+  time_zone: string;
+  billing_email: string | null;
+  phone: string | null;
+  postal_address: Json<PostalAddress | null>;
+  region: string | null;
+  consent_email: boolean;
+  consent_sms: boolean;
+  consent_post: boolean;
+  language: string | null;
+  do_not_contact: boolean;
+}
+
+export interface CreditGradesTable {
+  firm_id: string;
+  client_id: string;
+  grade: string | null;
+  as_of: BusinessDate;
+}
+
+export interface MattersTable {
+  firm_id: string;
+  matter_id: string;
+  client_id: string;
+  matter_number: string;
+  description: string;
+  currency: string;
+  responsible_partner_id: string | null;
+  practice_area_id: string | null;
+  practice_area: string | null;
+  closed_on: BusinessDate | null;
+}
+
+export interface InvoicesTable {
+  firm_id: string;
+  invoice_id: string;
+  invoice_number: string;
+  client_id: string;
+  matter_id: string;
+  currency: string;
+  invoice_date: BusinessDate;
+  due_date: BusinessDate;
+  total_minor: bigint;
+  open_minor: bigint;
+  voided_on: BusinessDate | null;
+}
+
+export type MovementKind =
+  | 'ISSUED'
+  | 'PAYMENT'
+  | 'PAYMENT_REVERSED'
+  | 'CREDIT_NOTE'
+  | 'CLIENT_CREDIT'
+  | 'LATE_FEE'
+  | 'WRITE_OFF'
+  | 'VOID';
+
+export interface InvoiceMovementsTable {
+  firm_id: string;
+  invoice_id: string;
+  source_id: string;
+  kind: MovementKind;
+  on_date: BusinessDate;
+  amount_minor: bigint;
+  currency: string;
+}
+
+export interface OpenAmountHistoryTable {
+  firm_id: string;
+  invoice_id: string;
+  valid_from: BusinessDate;
+  /** 'infinity' while current. */
+  valid_to: BusinessDate;
+  open_minor: bigint;
+  currency: string;
+  due_date: BusinessDate;
+  client_id: string;
+  matter_id: string;
+}
+
+export interface StatedOpenAmountsTable {
+  firm_id: string;
+  event_id: string;
+  invoice_id: string;
+  event_type: string;
+  stated_open_minor: bigint;
+  replica_open_minor: bigint;
+  currency: string;
+  stated_at: Date;
+}
+
+export interface UnbilledWorkTable {
+  firm_id: string;
+  work_id: string;
+  kind: 'TIME' | 'EXPENSE';
+  client_id: string;
+  matter_id: string;
+  amount_minor: bigint;
+  currency: string;
+  billable: boolean;
+  recorded_on: BusinessDate;
+  billed_on: BusinessDate | null;
+  deleted_on: BusinessDate | null;
+}
+
+export interface CollectionPoliciesTable {
+  firm_id: string;
+  version: number;
+  policy: Json<unknown>;
+  published_by: string;
+  published_at: Date;
+}
+
+export type CaseStatus = 'OPEN' | 'PAUSED' | 'CLOSED';
+
+export interface CollectionCasesTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  status: CaseStatus;
+  owner_user_id: string | null;
+  opened_at: Date;
+  closed_at: Date | null;
+  next_stage: string | null;
+  next_action_at: Date | null;
+}
+
+export interface CollectionAgendaTable {
+  firm_id: string;
+  client_id: string;
+  due_at: Date;
+}
+
+export interface ContactLogTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string | null;
+  at: Date;
+  channel: 'EMAIL' | 'SMS' | 'LETTER' | 'CALL';
+  outcome: string;
+  stage_kind: string | null;
+  template_key: string | null;
+  matter_ids: string[];
+  invoice_ids: string[];
+  recorded_by: string;
+  note: string | null;
+  provider_message_id: string | null;
+  detail: string | null;
+}
+
+export interface LadderStepsTable {
+  firm_id: string;
+  invoice_id: string;
+  stage_kind: string;
+  client_id: string;
+  case_id: string | null;
+  policy_version: number;
+  at: Date;
+  contact_id: string | null;
+}
+
+export interface CollectionPausesTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  level: 'CLIENT' | 'MATTER' | 'INVOICE';
+  target_id: string;
+  reason: string;
+  paused_by: string;
+  until: BusinessDate | null;
+  lifted_at: Date | null;
+}
+
+export interface FeeArbitrationTable {
+  firm_id: string;
+  matter_id: string;
+  client_id: string;
+  delivered_on: BusinessDate | null;
+  delivered_by: string | null;
+  requested_on: BusinessDate | null;
+  requested_by: string | null;
+}
+
+export interface WorkItemsTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string;
+  kind: string;
+  stage_kind: string;
+  responsible_role: string;
+  due_on: BusinessDate;
+  invoice_ids: string[];
+  status: 'OPEN' | 'DONE';
+  created_at: Date;
+  done_at: Date | null;
+}
+
+export interface CaseNotesTable {
+  id: string;
+  firm_id: string;
+  case_id: string;
+  author: string;
+  body: string;
+  at: Date;
+}
+
+export interface CollectionsDatabase extends OutboxDatabase, InboxDatabase, IdempotencyDatabase {
+  firms: FirmsTable;
+  clients: ClientsTable;
+  credit_grades: CreditGradesTable;
+  matters: MattersTable;
+  invoices: InvoicesTable;
+  invoice_movements: InvoiceMovementsTable;
+  open_amount_history: OpenAmountHistoryTable;
+  stated_open_amounts: StatedOpenAmountsTable;
+  unbilled_work: UnbilledWorkTable;
+  collection_policies: CollectionPoliciesTable;
+  collection_cases: CollectionCasesTable;
+  collection_agenda: CollectionAgendaTable;
+  contact_log: ContactLogTable;
+  ladder_steps: LadderStepsTable;
+  collection_pauses: CollectionPausesTable;
+  fee_arbitration: FeeArbitrationTable;
+  work_items: WorkItemsTable;
+  case_notes: CaseNotesTable;
+}

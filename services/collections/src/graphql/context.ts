@@ -1,0 +1,30 @@
+import DataLoader from 'dataloader';
+import type { RequestScope } from '@lexfin/service-kit';
+import { casesOfClients, casesOfInvoices, type CaseView } from '../app/cases/case-queries';
+import type { CollectionsDependencies, CollectionsScope } from '../app/collections-scope';
+
+export interface CollectionsGraphQLContext {
+  /** The collections books as this request's caller sees them. */
+  scope: CollectionsScope;
+  /** Per request: the cases of many invoices / clients in one query each. */
+  invoiceCases: DataLoader<string, CaseView | null>;
+  clientCases: DataLoader<string, CaseView[]>;
+}
+
+export function collectionsGraphQLContext({
+  caller,
+  deps,
+}: RequestScope<CollectionsDependencies>): CollectionsGraphQLContext {
+  const scope: CollectionsScope = { ...deps, caller };
+  return {
+    scope,
+    invoiceCases: new DataLoader(async (ids) => {
+      const cases = await casesOfInvoices(scope, ids);
+      return ids.map((id) => cases.get(id) ?? null);
+    }),
+    clientCases: new DataLoader(async (ids) => {
+      const cases = await casesOfClients(scope, ids);
+      return ids.map((id) => cases.get(id) ?? []);
+    }),
+  };
+}

@@ -1,0 +1,80 @@
+/** The firm's versioned collections policy: collections agents read it, firm_admin or partner edit. */
+export const policyTypeDefs = `
+  type LadderStage {
+    kind: String!
+    "Days past due; negative before the due date."
+    offsetDays: Int!
+    channel: String!
+    templateKey: String
+    responsibleRole: String!
+  }
+
+  type SegmentLadder {
+    "A-E, or UNGRADED"
+    segment: String!
+    stages: [LadderStage!]!
+  }
+
+  type CollectionContactLimits {
+    maxAttemptsIn7Days: Int!
+    maxCallsIn7Days: Int!
+    quietDaysAfterConversation: Int!
+    "HH:MM client time"
+    windowStart: String!
+    windowEnd: String!
+  }
+
+  type CollectionPolicy {
+    version: Int!
+    ladder: [LadderStage!]!
+    variants: [SegmentLadder!]!
+    limits: CollectionContactLimits!
+    feeArbitrationRegions: [String!]!
+    skipNonWorkingDays: Boolean!
+    payWithinDays: Int!
+    senderName: String!
+    replyToEmail: String
+    senderPhone: String
+  }
+
+  input LadderStageInput {
+    kind: String!
+    offsetDays: Int!
+    channel: String!
+    templateKey: String
+    responsibleRole: String!
+  }
+
+  input SegmentLadderInput {
+    segment: String!
+    stages: [LadderStageInput!]!
+  }
+
+  input CollectionContactLimitsInput {
+    maxAttemptsIn7Days: Int!
+    maxCallsIn7Days: Int!
+    quietDaysAfterConversation: Int!
+    windowStart: String!
+    windowEnd: String!
+  }
+
+  input CollectionPolicyInput {
+    ladder: [LadderStageInput!]!
+    variants: [SegmentLadderInput!]! = []
+    limits: CollectionContactLimitsInput!
+    feeArbitrationRegions: [String!]! = ["US-CA"]
+    skipNonWorkingDays: Boolean! = false
+    payWithinDays: Int! = 7
+    senderName: String!
+    replyToEmail: String
+    senderPhone: String
+  }
+`;
+
+export const policyQueries = `
+    collectionPolicy: CollectionPolicy!
+`;
+
+export const policyMutations = `
+    publishCollectionPolicy(input: CollectionPolicyInput!, idempotencyKey: String!): CollectionPolicy!
+`;

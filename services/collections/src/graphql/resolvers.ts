@@ -1,0 +1,11 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
+import type { CollectionsGraphQLContext } from './context';
+import { policyMutationResolvers, policyQueryResolvers } from './policy-resolvers';
+import { receivablesQueryResolvers } from './receivables-resolvers';
+
+export const resolvers = {
+  Query: { ...receivablesQueryResolvers, ...caseQueryResolvers, ...policyQueryResolvers },
+  Mutation: { ...caseMutationResolvers, ...policyMutationResolvers },
+  ...caseTypeResolvers,
+} as GraphQLResolverMap<CollectionsGraphQLContext>;

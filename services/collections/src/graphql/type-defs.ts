@@ -1,0 +1,29 @@
+import gql from 'graphql-tag';
+import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
+import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
+import {
+  consistencyTypeDefs,
+  receivablesQueries,
+  receivablesTypeDefs,
+} from './receivables-type-defs';
+
+export const typeDefs = gql`
+  ${federationLink}
+  ${moneyTypeDefs}
+  ${receivablesTypeDefs}
+  ${consistencyTypeDefs}
+  ${caseTypeDefs}
+  ${policyTypeDefs}
+
+  type Query {
+    ${receivablesQueries}
+    ${caseQueries}
+    ${policyQueries}
+  }
+
+  type Mutation {
+    ${caseMutations}
+    ${policyMutations}
+  }
+`;

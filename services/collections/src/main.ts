@@ -1,0 +1,4 @@
+import { runService } from '@lexfin/service-kit';
+import { collectionsService } from './service';
+
+void runService(collectionsService);

@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import { serviceTopicFor } from '@lexfin/contracts';
+import { defineService } from '@lexfin/service-kit';
+import { z } from 'zod';
+import type { CollectionsDependencies } from './app/collections-scope';
+import { creditGradeHandlers } from './consumers/credit-grades';
+import { receivablesReplicaHandlers } from './consumers/receivables-replica';
+import { appendOnlyTables, collectionsMigrations } from './db/migrations';
+import type { CollectionsDatabase } from './db/schema';
+import { createCollectionDelivery, deliveryConfigShape, deliverySettingsFrom } from './delivery';
+import { startLadderSweep } from './jobs/ladder-sweep';
+import { collectionsGraphQLContext } from './graphql/context';
+import { resolvers } from './graphql/resolvers';
+import { typeDefs } from './graphql/type-defs';
+import { receivablesRoutes } from './http/receivables-routes';
+
+/** Collections: billing's receivables replica, aging and KPIs, cases and their ladders. */
+export const collectionsService = defineService({
+  name: 'collections',
+  port: 4004,
+  database: { name: 'lexfin_collections', migrations: collectionsMigrations, appendOnlyTables },
+  redis: true,
+  config: {
+    ...deliveryConfigShape,
+    /** The opt-out page a message links to; the contact id is appended. */
+    COLLECTIONS_OPT_OUT_URL: z.url().optional(),
+  },
+  dependencies: ({ db, clock, config, logger }): CollectionsDependencies => ({
+    db: db as Kysely<CollectionsDatabase>,
+    clock,
+    delivery: createCollectionDelivery(deliverySettingsFrom(config), logger),
+    optOutBaseUrl: config.COLLECTIONS_OPT_OUT_URL ?? null,
+  }),
+  subgraph: { typeDefs, resolvers, context: collectionsGraphQLContext },
+  routes: receivablesRoutes,
+  consumers: [
+    {
+      group: 'collections.receivables-replica',
+      topics: [serviceTopicFor('billing'), serviceTopicFor('credit')],
+      handlers: ({ clock }) => ({
+        ...receivablesReplicaHandlers(clock),
+        ...creditGradeHandlers(clock),
+      }),
+    },
+  ],
+  jobs: [
+    {
+      name: 'ladder-sweep',
+      start: (deps, { connection, prefix, logger }) =>
+        startLadderSweep({ deps, connection, prefix, logger }),
+    },
+  ],
+  close: (deps) => deps.delivery.close(),
+});
