@@ -29,6 +29,11 @@ export const creditAssessmentService = defineService({
       group: CREDIT_FILE_GROUP,
       topics: [serviceTopicFor('billing'), serviceTopicFor('trust')],
       handlers: creditFileHandlers,
+      // Handlers lock per client, so partitions are independent. Each handler holds one of the
+      // pool's 10 connections for its transaction (mostly waiting on round trips, Postgres has
+      // 2 cores): 4 at once keep both cores busy and leave 6 for the outbox relay, GraphQL and
+      // the nightly re-score.
+      partitionsConsumedConcurrently: 4,
     },
   ],
   jobs: [nightlyRescoreJob],

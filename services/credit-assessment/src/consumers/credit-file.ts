@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { CreditDeps } from '../app/deps';
 import { recordFacts } from '../app/facts-store';
 import { enrolFirmToday } from '../app/firm-day';
-import { lockClient, reassessClients } from '../app/profile/reassess-client';
+import { reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
 import { factMappers } from './event-facts';
 
@@ -27,10 +27,16 @@ export function creditFileHandlers(deps: CreditDeps): Record<string, EventHandle
       if (facts.length === 0) return;
       const now = deps.clock();
       const today = await enrolFirmToday(tx, event.firmid, now);
-      const clientId = facts[0]!.clientId;
-      await lockClient(tx, event.firmid, clientId);
       await recordFacts(tx, event.firmid, facts, now);
-      await reassessClients(tx, eventCaller(event, 'credit-file'), [clientId], now, today);
+      // Re-assessment takes the client's lock before it reads: a transaction holding the lock
+      // meanwhile commits before this one reads, so this one folds both its facts and ours.
+      await reassessClients(
+        tx,
+        eventCaller(event, 'credit-file'),
+        [facts[0]!.clientId],
+        now,
+        today,
+      );
     };
   }
   handlers[billingEvents.firmSettingsChanged.type] = async (tx, event) => {

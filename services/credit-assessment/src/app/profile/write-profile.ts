@@ -162,15 +162,29 @@ export async function writeReassessments(
       ...exposureColumns(position),
     })),
   );
-  for (const table of ['client_exposures', 'matter_exposures'] as const) {
+  // One statement for both tables' deletes and one for their inserts: this runs for every event.
+  await tx
+    .with('client_gone', (db) =>
+      db
+        .deleteFrom('client_exposures')
+        .where('firm_id', '=', firmId)
+        .where('client_id', 'in', clientIds),
+    )
+    .deleteFrom('matter_exposures')
+    .where('firm_id', '=', firmId)
+    .where('client_id', 'in', clientIds)
+    .execute();
+  if (exposures.length > 0 && matters.length > 0) {
     await tx
-      .deleteFrom(table)
-      .where('firm_id', '=', firmId)
-      .where('client_id', 'in', clientIds)
+      .with('client_rows', (db) => db.insertInto('client_exposures').values(exposures))
+      .insertInto('matter_exposures')
+      .values(matters)
       .execute();
+  } else if (exposures.length > 0) {
+    await tx.insertInto('client_exposures').values(exposures).execute();
+  } else if (matters.length > 0) {
+    await tx.insertInto('matter_exposures').values(matters).execute();
   }
-  if (exposures.length > 0) await tx.insertInto('client_exposures').values(exposures).execute();
-  if (matters.length > 0) await tx.insertInto('matter_exposures').values(matters).execute();
   const events: EventEnvelope<unknown>[] = [];
   const breaches = [];
   const restored: string[] = [];
