@@ -27,7 +27,11 @@ export const creditAssessmentService = defineService({
   consumers: [
     {
       group: CREDIT_FILE_GROUP,
-      topics: [serviceTopicFor('billing'), serviceTopicFor('trust')],
+      topics: [
+        serviceTopicFor('billing'),
+        serviceTopicFor('trust'),
+        serviceTopicFor('collections'),
+      ],
       handlers: creditFileHandlers,
       // Handlers lock per client, so partitions are independent. Each handler holds one of the
       // pool's 10 connections for its transaction (mostly waiting on round trips, Postgres has

@@ -9,7 +9,7 @@ import { reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
 import { factMappers } from './event-facts';
 
-/** Billing's and trust's topics: the consumer group that keeps the credit file. */
+/** Billing's, trust's and collections' topics: the consumer group that keeps the credit file. */
 export const CREDIT_FILE_GROUP = 'credit-assessment.credit-file';
 
 type FirmSettings = z.output<typeof billingEvents.firmSettingsChanged.data>;

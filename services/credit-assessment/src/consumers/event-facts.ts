@@ -1,4 +1,9 @@
-import { billingEvents, trustEvents, type EventEnvelope } from '@lexfin/contracts';
+import {
+  billingEvents,
+  collectionsEvents,
+  trustEvents,
+  type EventEnvelope,
+} from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
 import type { z } from 'zod';
 import type { NewFact } from '../app/facts-store';
@@ -314,4 +319,16 @@ export const factMappers: Record<string, FactMapper> = Object.fromEntries([
   ),
   mapping(trustEvents.refundRecorded, (data) => trustFact('TRUST_OUT', data, data.refundedOn)),
   mapping(trustEvents.disbursementRecorded, (data) => trustFact('TRUST_OUT', data, data.paidOn)),
+  // Of collections' ladder, only the hand-off to an agency says something about the client's
+  // credit; reminders and notices are the firm's own steps.
+  mapping(collectionsEvents.stageReached, (data, event) =>
+    data.stage === 'AGENCY_HANDOFF'
+      ? [
+          [
+            'AGENCY_HANDOFF',
+            { clientId: data.clientId, ref: data.caseId, businessDate: dayOf(event) },
+          ],
+        ]
+      : [],
+  ),
 ]);

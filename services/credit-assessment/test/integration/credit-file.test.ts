@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { decodeEvent, serviceTopicFor } from '@lexfin/contracts';
+import { collectionsEvents, createEvent, decodeEvent, serviceTopicFor } from '@lexfin/contracts';
 import { inFirmTransaction } from '@lexfin/persistence';
 import { startMessageCollector, waitUntil } from '@lexfin/testing';
 import { startCreditHarness, type CreditHarness } from '../harness';
@@ -117,4 +117,45 @@ it('publishes a breach once when exposure passes the limit, and a restore naming
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(collector.messages).toHaveLength(2);
   await collector.stop();
+});
+
+it("counts collections' hand-off to an agency in the credit file, and none of the ladder's own steps", async () => {
+  const stream = clientStream(firmId);
+  await harness.publish([stream.clientCreated(), stream.timeEntry('50.00', '2026-06-01')]);
+  await waitUntil(
+    async () => (await harness.storedFeatures(firmId, stream.clientId)) !== undefined,
+  );
+  const factsBefore = (await counts()).facts;
+  const stage = (kind: 'FINAL_NOTICE' | 'AGENCY_HANDOFF') =>
+    createEvent(collectionsEvents.stageReached, {
+      firmId,
+      subject: stream.clientId,
+      correlationId: randomUUID(),
+      time: new Date('2026-06-20T15:00:00Z'),
+      data: {
+        caseId: randomUUID(),
+        clientId: stream.clientId,
+        stage: kind,
+        channel: kind === 'AGENCY_HANDOFF' ? 'AGENCY' : 'LETTER',
+        responsibleRole: 'partner',
+        policyVersion: 1,
+        items: [
+          {
+            invoiceId: randomUUID(),
+            matterId: stream.matterId,
+            dueDate: '2026-01-20',
+            daysPastDue: 151,
+            openAmount: { amount: '4000.00', currency: 'USD' },
+          },
+        ],
+        contactId: null,
+        reachedAt: '2026-06-20T15:00:00.000Z',
+      },
+    });
+  const handoff = stage('AGENCY_HANDOFF');
+  await harness.publish([stage('FINAL_NOTICE'), handoff, handoff]);
+  await waitUntil(
+    async () => (await harness.storedFeatures(firmId, stream.clientId))?.agencyHandoffs === 1,
+  );
+  expect((await counts()).facts).toBe(factsBefore + 1);
 });
