@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
-import { mintToken, type GraphQLClient } from '@lexfin/testing';
+import { mintToken, pdfText, type GraphQLClient } from '@lexfin/testing';
 import {
   billingMatterEvents,
   startTrustHarness,
@@ -8,7 +8,6 @@ import {
   type TrustHarness,
 } from './harness';
 import { dataOf, deposit, disburse, openAccount } from './operations';
-import { pdfText } from './pdf-text';
 import { importCsv, SIGN_OFF, startReconciliation } from './reconciliation-operations';
 
 let harness: TrustHarness;
