@@ -1,37 +1,34 @@
 /**
- * Collections through the gateway: billing's events for firm A (an invoice ten days past due)
- * reach collections over Kafka; the sweep opens a case and a reminder email arrives at the local
- * SMTP server; the front-end sees the case through the gateway, with Invoice.collectionCase
- * federated; a payment closes it. Firm B and a client_portal token see nothing of it.
+ * Collections through the gateway: firm A bills through billing's API (an invoice dated forty
+ * days ago on net 30 terms, so ten days past due); billing's events reach collections over Kafka;
+ * the sweep opens a case and a reminder email arrives at the local SMTP server; the front-end sees
+ * the case through the gateway; a payment recorded in billing closes it. Firm B and a
+ * client_portal token see nothing of it.
  */
 import { randomUUID } from 'node:crypto';
-import { billingEvents, createEvent, encodeEvent, type EventEnvelope } from '@lexfin/contracts';
-import type { Publisher } from '@lexfin/messaging';
 import type { Role } from '@lexfin/platform';
 import {
   graphqlClient,
   mintToken,
   startSmtpServer,
+  type GraphQLClient,
   waitUntil,
   type TestSmtpServer,
 } from '@lexfin/testing';
 import { runDueSteps } from '../services/collections/src/app/cases/ladder-step';
 import type { CollectionsDependencies } from '../services/collections/src/app/collections-scope';
-import { localDateTime } from '../services/collections/src/domain/calendar';
+import { addDays, localDate, localDateTime } from '../services/collections/src/domain/calendar';
 import { startPlatform, type Platform } from './support/platform';
 
 let platform: Platform;
 let smtp: TestSmtpServer;
-let publisher: Publisher;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
   platform = await startPlatform({ env: { COLLECTIONS_SMTP_URL: smtp.url } });
-  publisher = await platform.messaging.connectPublisher();
 });
 
 afterAll(async () => {
-  await publisher?.disconnect();
   await platform?.close();
   await smtp?.close();
 });
@@ -56,80 +53,107 @@ function daytimeZone(now: Date): string {
   })!;
 }
 
-const daysAgo = (days: number) =>
-  new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+// Each answer's shape is asserted where it is used; a static type would only repeat it.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+async function ok<T = Record<string, any>>(
+  client: GraphQLClient,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<T> {
+  const response = await client.request<T>(query, variables);
+  if (response.errors?.length || !response.data) {
+    throw new Error(`GraphQL failed: ${JSON.stringify(response.errors)}`);
+  }
+  return response.data;
+}
 
-it("opens firm A's case from billing's events, emails a reminder, and closes it on payment", async () => {
-  const firmA = randomUUID();
-  const clientId = randomUUID();
-  const matterId = randomUUID();
-  const invoiceId = randomUUID();
-  const email = `e2e-${firmA.slice(0, 8)}@client.test`;
-  const envelope = (subject: string) => ({ firmId: firmA, subject, correlationId: randomUUID() });
-  const usd = (amount: string) => ({ amount, currency: 'USD' });
-  const events: EventEnvelope<unknown>[] = [
-    createEvent(billingEvents.clientCreatedV2, {
-      ...envelope(clientId),
-      data: {
-        clientId,
+const usd = (amount: string) => ({ amount, currency: 'USD' });
+
+/** Firm A's client, matter and an invoice for 4.0 hours at 300.00, dated `invoiceDate`. */
+async function billFirmA(firmId: string, timeZone: string, email: string, invoiceDate: string) {
+  const admin = await as(firmId, ['firm_admin']);
+  const clerk = await as(firmId, ['billing_clerk']);
+  const owners = await ok(
+    admin,
+    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id }
+      addPracticeArea(name: "Litigation") { id } }`,
+  );
+  const timekeeperId = owners.createTimekeeper.id as string;
+  await ok(
+    admin,
+    `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,
+    { input: { timekeeperId, effectiveFrom: '2026-01-01', rate: usd('300.00') } },
+  );
+  const { createClient } = await ok(
+    clerk,
+    `mutation($input: CreateClientInput!) { createClient(input: $input) { id } }`,
+    {
+      input: {
         displayName: 'Harbour & Finch LLP',
         kind: 'ORGANISATION',
+        timeZone,
         currency: 'USD',
-        timeZone: daytimeZone(new Date()),
         billingEmail: email,
-        phone: null,
-        postalAddress: null,
         preferredContactChannel: 'EMAIL',
         contactConsent: { email: true, sms: false, post: false },
-        language: null,
-        doNotContact: false,
-        doNotContactReason: null,
       },
-    }),
-    createEvent(billingEvents.matterOpenedV2, {
-      ...envelope(matterId),
-      data: {
-        matterId,
+    },
+  );
+  const clientId = createClient.id as string;
+  const { openMatter } = await ok(
+    clerk,
+    `mutation($input: OpenMatterInput!) { openMatter(input: $input) { id } }`,
+    {
+      input: {
         clientId,
         matterNumber: 'M-100',
         description: 'Lease dispute',
+        responsiblePartnerId: timekeeperId,
+        practiceAreaId: owners.addPracticeArea.id,
         billingArrangement: 'HOURLY',
-        currency: 'USD',
         paymentTermsDays: 30,
-        evergreenRetainerMinimum: null,
-        openedOn: daysAgo(60),
-        responsiblePartnerId: randomUUID(),
-        originatingTimekeeperId: null,
-        practiceAreaId: randomUUID(),
-        practiceArea: 'Litigation',
       },
-    }),
-    createEvent(billingEvents.invoiceIssuedV2, {
-      ...envelope(invoiceId),
-      data: {
-        invoiceId,
-        invoiceNumber: 'INV-100',
-        clientId,
-        matterId,
-        invoiceDate: daysAgo(40),
-        dueDate: daysAgo(10),
-        paymentTermsDays: 30,
-        periodStart: daysAgo(70),
-        periodEnd: daysAgo(40),
-        total: usd('1200.00'),
-        linesSummary: {
-          lineCount: 1,
-          fees: usd('1200.00'),
-          expenses: usd('0.00'),
-          tax: usd('0.00'),
-          adjustments: usd('0.00'),
-        },
-        billedTimeEntries: [],
-        billedExpenses: [],
-      },
-    }),
-  ];
-  await publisher.publish(events.map(encodeEvent));
+    },
+  );
+  const periodStart = addDays(invoiceDate, -30);
+  await ok(clerk, `mutation($input: TimeEntryInput!) { recordTimeEntry(input: $input) { id } }`, {
+    input: {
+      matterId: openMatter.id,
+      timekeeperId,
+      workDate: addDays(invoiceDate, -10),
+      hours: '4.0',
+      taskCode: 'L110',
+      activityCode: 'A101',
+      narrative: 'Review lease',
+    },
+  });
+  const draft = await ok(
+    clerk,
+    `mutation($m: ID!, $from: String!, $to: String!) {
+       generateDraftInvoice(matterId: $m, periodStart: $from, periodEnd: $to) { id } }`,
+    { m: openMatter.id, from: periodStart, to: addDays(invoiceDate, -1) },
+  );
+  const { issueInvoice } = await ok(
+    clerk,
+    `mutation($id: ID!, $d: String!) {
+       issueInvoice(invoiceId: $id, invoiceDate: $d, idempotencyKey: "issue-1") { invoiceNumber total { amount } } }`,
+    { id: draft.generateDraftInvoice.id, d: invoiceDate },
+  );
+  expect(issueInvoice.total.amount).toBe('1200.00');
+  return { clerk, clientId, invoiceNumber: issueInvoice.invoiceNumber as string };
+}
+
+it("opens firm A's case from billing's events, emails a reminder, and closes it on payment", async () => {
+  const firmA = randomUUID();
+  const email = `e2e-${firmA.slice(0, 8)}@client.test`;
+  const timeZone = daytimeZone(new Date());
+  const today = localDate(timeZone, new Date());
+  const { clerk, clientId, invoiceNumber } = await billFirmA(
+    firmA,
+    timeZone,
+    email,
+    addDays(today, -40),
+  );
   const collections = platform.collections.deps as CollectionsDependencies;
   const staff = await as(firmA, ['collections_agent']);
   await waitUntil(async () => {
@@ -142,17 +166,14 @@ it("opens firm A's case from billing's events, emails a reminder, and closes it 
   const [mail] = await smtp.waitForMail(1, 30_000);
   expect(mail!.to).toEqual([email]);
   expect(mail!.text).toContain('1,200.00');
+  expect(mail!.text).toContain(invoiceNumber);
 
   const view = await staff.request<{
     collectionCases: { id: string; status: string; items: { invoiceNumber: string }[] }[];
   }>('query { collectionCases { id status items { invoiceNumber daysPastDue } } }');
   expect(view.errors).toBeUndefined();
   expect(view.data!.collectionCases).toEqual([
-    {
-      id: expect.any(String),
-      status: 'OPEN',
-      items: [{ invoiceNumber: 'INV-100', daysPastDue: 10 }],
-    },
+    { id: expect.any(String), status: 'OPEN', items: [{ invoiceNumber, daysPastDue: 10 }] },
   ]);
 
   // firm B and the client's own portal login see nothing of it
@@ -165,23 +186,11 @@ it("opens firm A's case from billing's events, emails a reminder, and closes it 
   const refused = await portal.request('query { collectionCases { id } }');
   expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-  const paymentId = randomUUID();
-  await publisher.publish([
-    encodeEvent(
-      createEvent(billingEvents.paymentRecorded, {
-        ...envelope(paymentId),
-        data: {
-          paymentId,
-          clientId,
-          method: 'ACH',
-          amount: usd('1200.00'),
-          receivedOn: daysAgo(0),
-          allocations: [{ invoiceId, invoiceNumber: 'INV-100', matterId, amount: usd('1200.00') }],
-          unappliedAmount: usd('0.00'),
-        },
-      }),
-    ),
-  ]);
+  await ok(
+    clerk,
+    `mutation($input: RecordPaymentInput!) { recordPayment(input: $input, idempotencyKey: "ach-1") { id } }`,
+    { input: { clientId, method: 'ACH', amount: usd('1200.00'), receivedOn: today } },
+  );
   await waitUntil(async () => {
     await runDueSteps(collections);
     const cases = await staff.request<{ collectionCases: { status: string }[] }>(
