@@ -122,8 +122,11 @@ it('publishes a breach once when exposure passes the limit, and a restore naming
 it("counts collections' hand-off to an agency in the credit file, and none of the ladder's own steps", async () => {
   const stream = clientStream(firmId);
   await harness.publish([stream.clientCreated(), stream.timeEntry('50.00', '2026-06-01')]);
+  // Both of billing's facts are in once the work shows as unbilled.
   await waitUntil(
-    async () => (await harness.storedFeatures(firmId, stream.clientId)) !== undefined,
+    async () =>
+      (await harness.storedFeatures(firmId, stream.clientId))?.currencies[0]?.unbilledWorkMinor ===
+      5_000n,
   );
   const factsBefore = (await counts()).facts;
   const stage = (kind: 'FINAL_NOTICE' | 'AGENCY_HANDOFF') =>
