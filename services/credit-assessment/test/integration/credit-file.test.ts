@@ -79,10 +79,20 @@ it("builds a client's profile from billing's and trust's events on Kafka, once p
 
 it('publishes a breach once when exposure passes the limit, and a restore naming it inside the margin', async () => {
   const stream = clientStream(firmId);
+  // Delivery is at least once (a collector rejoining its group may see a message again): one
+  // breach is one event id, so each id counts once.
+  const seen = new Set<string>();
   const collector = await startMessageCollector(
     harness.messaging,
     [serviceTopicFor('credit')],
-    (message) => (message.value ?? '').includes(stream.clientId),
+    (message) => {
+      const value = message.value ?? '';
+      if (!value.includes(stream.clientId)) return false;
+      const { id } = decodeEvent(value);
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    },
   );
   // a new client is a thin file: limit 25,000.00 USD by default, restored at 90% = 22,500.00
   await harness.publish([
