@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, waitUntil, type GraphQLClient } from '@lexfin/testing';
+import { ok, partnerAndPracticeArea } from './support/firm-setup';
 import { startPlatform, type Platform } from './support/platform';
 
 let platform: Platform;
@@ -26,20 +27,6 @@ afterAll(async () => {
 
 const asCaller = async (firmId: string, roles: Role[]) =>
   graphqlClient(gatewayUrl, await mintToken({ firmId, roles }));
-
-// Each answer's shape is asserted where it is used; a static type would only repeat it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok<T = Record<string, any>>(
-  client: GraphQLClient,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const response = await client.request<T>(query, variables);
-  if (response.errors?.length || !response.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(response.errors)}`);
-  }
-  return response.data;
-}
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 const BUCKETS = ['current', 'days1to30', 'days31to60', 'days61to90', 'days91to120', 'over120'];
@@ -116,16 +103,10 @@ it("gives, as of past dates, the aging billing's own receivables gave on those d
   const firmId = randomUUID();
   const admin = await asCaller(firmId, ['firm_admin']);
   const staff = await asCaller(firmId, ['billing_clerk', 'partner', 'collections_agent']);
-  const owners = await ok(
+  const { timekeeperId, practiceAreaId } = await partnerAndPracticeArea(
     admin,
-    `mutation { createTimekeeper(input: { name: "Okafor, Ada", classification: PARTNR }) { id }
-      addPracticeArea(name: "Employment") { id } }`,
-  );
-  const timekeeperId = owners.createTimekeeper.id as string;
-  await ok(
-    admin,
-    `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,
-    { input: { timekeeperId, effectiveFrom: '2026-01-01', rate: usd('300.00') } },
+    'Okafor, Ada',
+    'Employment',
   );
   const { createClient } = await ok(
     staff,
@@ -148,7 +129,7 @@ it("gives, as of past dates, the aging billing's own receivables gave on those d
           matterNumber: `M-${randomUUID().slice(0, 8)}`,
           description: 'Employment advice',
           responsiblePartnerId: timekeeperId,
-          practiceAreaId: owners.addPracticeArea.id,
+          practiceAreaId: practiceAreaId,
           billingArrangement: 'HOURLY',
           paymentTermsDays: 30,
         },

@@ -11,13 +11,13 @@ import {
   graphqlClient,
   mintToken,
   startSmtpServer,
-  type GraphQLClient,
   waitUntil,
   type TestSmtpServer,
 } from '@lexfin/testing';
 import { runDueSteps } from '../services/collections/src/app/cases/ladder-step';
 import type { CollectionsDependencies } from '../services/collections/src/app/collections-scope';
 import { addDays, localDate, localDateTime } from '../services/collections/src/domain/calendar';
+import { ok, partnerAndPracticeArea } from './support/firm-setup';
 import { startPlatform, type Platform } from './support/platform';
 
 let platform: Platform;
@@ -53,36 +53,16 @@ function daytimeZone(now: Date): string {
   })!;
 }
 
-// Each answer's shape is asserted where it is used; a static type would only repeat it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok<T = Record<string, any>>(
-  client: GraphQLClient,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const response = await client.request<T>(query, variables);
-  if (response.errors?.length || !response.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(response.errors)}`);
-  }
-  return response.data;
-}
-
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 
 /** Firm A's client, matter and an invoice for 4.0 hours at 300.00, dated `invoiceDate`. */
 async function billFirmA(firmId: string, timeZone: string, email: string, invoiceDate: string) {
   const admin = await as(firmId, ['firm_admin']);
   const clerk = await as(firmId, ['billing_clerk']);
-  const owners = await ok(
+  const { timekeeperId, practiceAreaId } = await partnerAndPracticeArea(
     admin,
-    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id }
-      addPracticeArea(name: "Litigation") { id } }`,
-  );
-  const timekeeperId = owners.createTimekeeper.id as string;
-  await ok(
-    admin,
-    `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,
-    { input: { timekeeperId, effectiveFrom: '2026-01-01', rate: usd('300.00') } },
+    'Arnsley, Robert',
+    'Litigation',
   );
   const { createClient } = await ok(
     clerk,
@@ -109,7 +89,7 @@ async function billFirmA(firmId: string, timeZone: string, email: string, invoic
         matterNumber: 'M-100',
         description: 'Lease dispute',
         responsiblePartnerId: timekeeperId,
-        practiceAreaId: owners.addPracticeArea.id,
+        practiceAreaId: practiceAreaId,
         billingArrangement: 'HOURLY',
         paymentTermsDays: 30,
       },

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
 import { graphqlClient, mintToken, waitUntil, type GraphQLClient } from '@lexfin/testing';
+import { ok, partnerAndPracticeArea } from './support/firm-setup';
 import { startPlatform, type Platform } from './support/platform';
 
 let platform: Platform;
@@ -26,21 +27,6 @@ afterAll(async () => {
 const asCaller = async (firmId: string, roles: Role[], userId?: string) =>
   graphqlClient(gatewayUrl, await mintToken({ firmId, roles, ...(userId ? { userId } : {}) }));
 
-/** The data of a request that must succeed; its errors fail the test. */
-// Each answer's shape is asserted where it is used; a static type would only repeat it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function ok<T = Record<string, any>>(
-  client: GraphQLClient,
-  query: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
-  const response = await client.request<T>(query, variables);
-  if (response.errors?.length || !response.data) {
-    throw new Error(`GraphQL failed: ${JSON.stringify(response.errors)}`);
-  }
-  return response.data;
-}
-
 /** Kafka hops (billing -> credit -> billing) under a loaded machine, bounded. */
 const HOP_MS = 60_000;
 const usd = (amount: string) => ({ amount, currency: 'USD' });
@@ -55,23 +41,17 @@ interface Firm {
 
 async function firmWithStaff(firmId: string): Promise<Firm> {
   const admin = await asCaller(firmId, ['firm_admin']);
-  const owners = await ok(
+  const { timekeeperId, practiceAreaId } = await partnerAndPracticeArea(
     admin,
-    `mutation { createTimekeeper(input: { name: "Arnsley, Robert", classification: PARTNR }) { id }
-      addPracticeArea(name: "Real estate") { id } }`,
-  );
-  const timekeeperId = owners.createTimekeeper.id as string;
-  await ok(
-    admin,
-    `mutation($input: SetTimekeeperRateInput!) { setTimekeeperRate(input: $input) { id } }`,
-    { input: { timekeeperId, effectiveFrom: '2026-01-01', rate: usd('300.00') } },
+    'Arnsley, Robert',
+    'Real estate',
   );
   return {
     clerk: await asCaller(firmId, ['billing_clerk']),
     officer: await asCaller(firmId, ['credit_officer']),
     partner: await asCaller(firmId, ['partner'], 'partner-arnsley'),
     timekeeperId,
-    practiceAreaId: owners.addPracticeArea.id as string,
+    practiceAreaId,
   };
 }
 
