@@ -35,6 +35,7 @@ case "$command" in
   test)
     setup
     bash scripts/infra.sh up
+    bash scripts/infra.sh browser
     exec pnpm exec jest "$@"
     ;;
   bench)

@@ -57,10 +57,10 @@ export function createSandbox(options: SandboxOptions): Sandbox {
   };
 }
 
-/** A browser navigating to /graphql: a GET without a query that accepts HTML. */
+/**
+ * A browser navigating to /graphql (a `?query=` in its address opens in the IDE's editor); API
+ * clients ask for JSON.
+ */
 export function wantsSandbox(request: FastifyRequest): boolean {
-  if (request.method !== 'GET') return false;
-  const query = request.query as { query?: unknown } | undefined;
-  if (query?.query !== undefined) return false;
-  return (request.headers.accept ?? '').includes('text/html');
+  return request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
 }
