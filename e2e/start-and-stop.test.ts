@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { adminUrl, repoRoot, uniqueRedisPrefix, waitUntil } from '@lexfin/testing';
+import { ROLES } from '@lexfin/platform';
+import { adminUrl, mintToken, repoRoot, uniqueRedisPrefix, waitUntil } from '@lexfin/testing';
 
 /**
  * `pnpm start` as a person runs it and stops it: scripts/start.mjs (what `pnpm start` runs once
@@ -21,7 +22,7 @@ interface Started {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 }
 
-function start(portOffset: number): Started {
+function start(portOffset: number, args: string[] = ['--no-demo']): Started {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -36,7 +37,7 @@ function start(portOffset: number): Started {
     for (const name of ['KAFKA_BROKERS', 'KAFKA_MOCK_CONTROL', 'KAFKA_IDEMPOTENT'])
       delete env[name];
   }
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--no-demo'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs', ...args], {
     cwd: root,
     env,
     detached: true,
@@ -116,6 +117,50 @@ async function freePortOffset(): Promise<number> {
   }
 }
 
+/** Each service answers for the demo firm through the gateway; the printed tokens work. */
+async function expectDemoFirmAnswers(graphqlUrl: string, output: string) {
+  const firmId = /for the demo firm (\S+) /.exec(output)![1]!;
+  const printedToken = /^ +billing_clerk +(\S+)$/m.exec(output)![1]!;
+  const staff = await mintToken({
+    firmId,
+    roles: ROLES.filter((role) => role !== 'client_portal'),
+  });
+  const ask = async (query: string, bearer = staff) => {
+    const response = await fetch(graphqlUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+    const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data!;
+  };
+  const { clients } = (await ask('{ clients { id kind } }', printedToken)) as {
+    clients: { id: string; kind: string }[];
+  };
+  expect(new Set(clients.map((client) => client.kind))).toEqual(
+    new Set(['PERSON', 'ORGANISATION']),
+  );
+  const { invoices } = (await ask('{ invoices(first: 100) { nodes { status } } }')) as {
+    invoices: { nodes: { status: string }[] };
+  };
+  expect(new Set(invoices.nodes.map((invoice) => invoice.status))).toEqual(
+    new Set(['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'VOID', 'WRITTEN_OFF']),
+  );
+  const { trustAccounts } = (await ask('{ trustAccounts { id } }')) as {
+    trustAccounts: { id: string }[];
+  };
+  expect(trustAccounts).toHaveLength(1);
+  const { creditDecisions } = (await ask(
+    `{ creditDecisions(clientId: "${clients[0]!.id}") { outcome } }`,
+  )) as { creditDecisions: unknown[] };
+  expect(creditDecisions.length).toBeGreaterThan(0);
+  const { collectionCases } = (await ask('{ collectionCases { id } }')) as {
+    collectionCases: unknown[];
+  };
+  expect(collectionCases.length).toBeGreaterThan(0);
+}
+
 afterAll(async () => {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
@@ -134,16 +179,17 @@ afterAll(async () => {
 });
 
 describe('pnpm start', () => {
-  it('runs the platform, and Ctrl-C stops everything in order within 10 s and returns', async () => {
+  it('runs the platform with the demo firm, and Ctrl-C stops everything in order within 10 s and returns', async () => {
     const offset = await freePortOffset();
-    const platform = start(offset);
-    await waitForOutput(platform, 'Ctrl-C stops everything.', 240_000);
+    const platform = start(offset, []);
+    await waitForOutput(platform, 'Ctrl-C stops everything.', 420_000);
     const output = platform.output();
     expect(output).toContain(`GraphQL (front-ends)  http://127.0.0.1:${4000 + offset}/graphql`);
     expect(output).toMatch(/partner +eyJ/);
     expect(output).toContain(`Logs: `);
     const gatewayReady = await fetch(`http://127.0.0.1:${4000 + offset}/readyz`);
     expect(gatewayReady.status).toBe(200);
+    await expectDemoFirmAnswers(`http://127.0.0.1:${4000 + offset}/graphql`, output);
     const processes = descendants(platform.child.pid!);
     expect(processes.length).toBeGreaterThanOrEqual(7); // six services and the broker
 
@@ -157,7 +203,7 @@ describe('pnpm start', () => {
     const stopOrder = platform.output().slice(output.length);
     expect(stopOrder).toMatch(/stopping[\s\S]*stopped/);
     for (let i = 0; i <= 5; i++) expect(await portFree(4000 + offset + i)).toBe(true);
-  }, 300_000);
+  }, 480_000);
 
   it('a second Ctrl-C kills at once what is still running', async () => {
     const platform = start(await freePortOffset());

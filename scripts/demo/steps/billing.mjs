@@ -140,7 +140,7 @@ export async function billingStep({ as, random, today, say, demo }) {
           matterId: matter.id,
           timekeeperId: random.pick(timekeepers),
           workDate: addDays(start, day),
-          hours: `${random.between(1, 16) / 4}`,
+          hours: (random.between(3, 40) / 10).toFixed(1),
           taskCode: 'L110',
           activityCode: 'A101',
           narrative: random.pick(NARRATIVES),
@@ -174,7 +174,9 @@ export async function billingStep({ as, random, today, say, demo }) {
     const start = monthStart(today, month);
     const end = addDays(monthStart(today, month - 1), -1);
     for (const matter of matters) {
+      // A contingency share is billed once, on the recovery; a flat fee once, at the start.
       if (matter.arrangement === 'CONTINGENCY' && month !== 3) continue;
+      if (matter.arrangement === 'FLAT_FEE' && month !== 6) continue;
       const { generateDraftInvoice } = await clerk(
         `mutation($m: ID!, $from: String!, $to: String!, $recovery: MoneyInput) {
            generateDraftInvoice(matterId: $m, periodStart: $from, periodEnd: $to, contingencyRecovery: $recovery) { id } }`,

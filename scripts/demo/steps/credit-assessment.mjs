@@ -55,7 +55,7 @@ export async function creditAssessmentStep({ as, say, demo }) {
   const referred = decisions.find((decision) => decision.outcome !== 'APPROVE');
   if (referred) {
     await as('partner')(
-      `mutation($id: ID!, $k: String!) { overrideCreditDecision(decisionId: $id, outcome: APPROVE_WITH_RETAINER, reason: "Known to the partner; retainer of 20% up front", idempotencyKey: $k) { id } }`,
+      `mutation($id: ID!, $k: String!) { overrideCreditDecision(decisionId: $id, outcome: APPROVE, reason: "Known to the partner for years; no retainer", idempotencyKey: $k) { id } }`,
       { id: referred.id, k: 'demo-override-1' },
     );
   }

@@ -60,7 +60,7 @@ export async function trustAccountingStep({ as, today, say, demo }) {
     const receivedOn = addDays(start, deposit.day);
     const reference = `DEMO-DEP-${index + 1}`;
     const { recordTrustDeposit } = await accountant(
-      `mutation($k: String!, $input: RecordTrustDepositInput!) { recordTrustDeposit(idempotencyKey: $k, input: $input) { id } }`,
+      `mutation($k: String!, $input: RecordTrustDepositInput!) { recordTrustDeposit(idempotencyKey: $k, input: $input) { id status } }`,
       {
         k: `demo-deposit-${index}`,
         input: {
@@ -84,7 +84,8 @@ export async function trustAccountingStep({ as, today, say, demo }) {
         { k: `demo-deposit-returned-${index}`, id: recordTrustDeposit.id, on: returnedOn },
       );
       statement.push(`${returnedOn},-${deposit.amount},Returned item,${reference},`);
-    } else {
+    } else if (recordTrustDeposit.status !== 'CLEARED') {
+      // Funds by wire are available at once; the others clear a few days later.
       await accountant(
         `mutation($k: String!, $id: ID!, $on: String!) { markTrustDepositCleared(idempotencyKey: $k, depositId: $id, clearedOn: $on) { id } }`,
         {
