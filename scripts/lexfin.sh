@@ -43,7 +43,7 @@ setup() {
 
 case "$command" in
   setup) setup ;;
-  infra) setup; bash scripts/infra.sh up ;;
+  infra) setup; bash scripts/infra.sh up; bash scripts/infra.sh browser ;;
   build) install_deps; pnpm exec tsc -b tsconfig.json ;;
   typecheck) install_deps; pnpm exec tsc -b tsconfig.json && pnpm exec tsc -p tsconfig.test.json --noEmit ;;
   lint) install_deps; pnpm exec eslint . && pnpm exec prettier --check . ;;
