@@ -31,6 +31,6 @@ export async function collectionsStep({ as, say, demo }) {
     },
   );
   say(
-    `collections: ${cases.length} cases for overdue invoices, ${clients.length} calls logged, a case note`,
+    `collections: overdue invoices in collection (${cases.length} case(s) so far), ${clients.length} calls logged, a case note`,
   );
 }
