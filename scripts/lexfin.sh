@@ -11,7 +11,7 @@ source scripts/toolchain.sh || exit 1
 command="${1:-}"
 shift || true
 # pnpm hands a `--` typed before the script's own options on to it (`pnpm bench trust -- --seconds 10`).
-strip_dashes() { local out=() arg; for arg in "$@"; do [ "$arg" = "--" ] || out+=("$arg"); done; printf '%s\0' "${out[@]+"${out[@]}"}"; }
+strip_dashes() { [ $# -gt 0 ] || return 0; local out=() arg; for arg in "$@"; do [ "$arg" = "--" ] || out+=("$arg"); done; printf '%s\0' "${out[@]+"${out[@]}"}"; }
 
 # `pnpm start` shows one line per step and how long it took; what a step prints goes to the run
 # folder's setup.log, shown when the step fails.
