@@ -27,3 +27,5 @@ export type { ReceivedMail, TestSmtpServer, TestSmtpServerOptions } from './smtp
 export { startSmsReceiver } from './sms-receiver';
 export type { ReceivedSms, TestSmsReceiver, TestSmsReceiverOptions } from './sms-receiver';
 export { pdfText } from './pdf-text';
+export { chromiumExecutable, launchHeadlessChromium } from './browser';
+export type { HeadlessBrowser } from './browser';

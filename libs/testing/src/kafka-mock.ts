@@ -51,7 +51,8 @@ export function kafkaMockBinary(): string {
 
 /**
  * Starts tools/kafka-mock (librdkafka's mock cluster) on 127.0.0.1. It exits when its stdin
- * closes, so it never outlives the process that started it.
+ * closes, so it never outlives the process that started it. It runs in its own process group: a
+ * Ctrl-C meant for its starter must not take the broker away from services still flushing to it.
  */
 export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<KafkaMock> {
   const binary = kafkaMockBinary();
@@ -63,7 +64,7 @@ export async function startKafkaMock(options: KafkaMockOptions = {}): Promise<Ka
   const args = ['--brokers', String(options.brokers ?? 1)];
   for (const topic of options.topics ?? [])
     args.push('--topic', `${topic.name}:${topic.partitions}`);
-  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   const { bootstrap, control } = await readAddresses(child);
   const command = (line: string) => sendMockCommand(control, line);
   return {
@@ -125,7 +126,8 @@ function readAddresses(child: ChildProcess): Promise<{ bootstrap: string; contro
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  // A broker a signal ended has no exit code, only a signal code, and will never exit again.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {

@@ -11,6 +11,8 @@ export const gatewayConfigShape = {
   GATEWAY_REST_ROUTES_FILE: z.string().default(join(DEPLOY_DIR, 'rest-routes.json')),
   /** Where each subgraph is in this environment, e.g. `billing=http://billing:4001/graphql,...`. */
   GATEWAY_SUBGRAPH_URLS: z.string().default(''),
+  /** Development: the firm whose token the GraphQL IDE at /graphql starts with (`pnpm start` sets it). */
+  GATEWAY_SANDBOX_FIRM_ID: z.uuid().optional(),
   GATEWAY_MAX_DEPTH: envInteger({ min: 2, max: 100, example: '12' }).default(12),
   GATEWAY_MAX_COST: envInteger({ min: 10, max: 100_000, example: '2000' }).default(2_000),
   GATEWAY_RATE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 10_000_000, example: '6000' }).default(

@@ -13,6 +13,7 @@ import type { FirmRateLimiter } from './guards/firm-rate-limit';
 import { checkOperationLimits, type OperationLimits } from './guards/operation-limits';
 import { createOperationAdmission } from './guards/operation-admission';
 import { createOperationMeasures } from './guards/operation-measures';
+import { wantsSandbox, type Sandbox } from './sandbox';
 
 /** What the GraphQL endpoint needs: the engine and the checks made before it is called. */
 export interface GraphQLEndpointDependencies {
@@ -21,6 +22,8 @@ export interface GraphQLEndpointDependencies {
   rateLimiter: FirmRateLimiter;
   limits: OperationLimits;
   bodyLimitBytes: number;
+  /** The GraphQL IDE for browsers; development only. */
+  sandbox?: Sandbox;
 }
 
 export interface GatewayDependencies extends GraphQLEndpointDependencies {
@@ -62,6 +65,9 @@ export function registerGraphQLEndpoint(app: HttpApp, deps: GraphQLEndpointDepen
     // Authentication happens below, so that its failure is a GraphQL error.
     config: { public: true },
     handler: async (request, reply) => {
+      if (deps.sandbox && wantsSandbox(request)) {
+        return reply.type('text/html; charset=utf-8').send(await deps.sandbox.page());
+      }
       let identity: Identity;
       try {
         identity = await deps.authenticator.authenticate(request.headers.authorization);

@@ -6,6 +6,8 @@ import { gatewayConfigShape, parseSubgraphUrls, serviceBaseUrls } from './config
 import { registerGraphQLEndpoint } from './gateway-app';
 import { createFirmRateLimiter } from './guards/firm-rate-limit';
 import { registerRestProxy } from './rest/rest-proxy';
+import { createSandbox } from './sandbox';
+import { subgraphReadiness } from './subgraph-readiness';
 
 /**
  * The one endpoint front-ends use: the federated graph and, at the same paths as on each service,
@@ -38,6 +40,16 @@ export const gatewayService = defineService({
         readFileSync(config.GATEWAY_REST_ROUTES_FILE, 'utf8'),
       ) as RestRouteEntry[],
       serviceUrls: serviceBaseUrls(subgraphUrls),
+      // Only where tokens come from the development secret: never beside a real identity provider.
+      sandbox:
+        config.NODE_ENV === 'development' &&
+        config.LEXFIN_JWT_SECRET !== undefined &&
+        config.LEXFIN_JWKS_URL === undefined
+          ? createSandbox({
+              jwtSecret: config.LEXFIN_JWT_SECRET,
+              firmId: config.GATEWAY_SANDBOX_FIRM_ID,
+            })
+          : undefined,
     };
   },
   async register(app, deps) {
@@ -49,6 +61,7 @@ export const gatewayService = defineService({
       bodyLimitBytes: deps.bodyLimitBytes,
     });
   },
+  readiness: (deps) => subgraphReadiness(deps.serviceUrls),
   close: (deps) => deps.engine.close(),
 });
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import gql from 'graphql-tag';
 import { createAuthenticator, createHttpApp, createLogger, type HttpApp } from '@lexfin/platform';
 import {
@@ -6,6 +9,10 @@ import {
   registerSubgraph,
   type CallerContext,
 } from '@lexfin/subgraph';
+import { startService, type RunningService } from '@lexfin/service-kit';
+import { uniqueRedisPrefix } from '@lexfin/testing';
+import { gatewayService } from '../src/service';
+import { composeSubgraphs } from '../src/supergraph/compose-supergraph';
 
 /** Two small subgraphs sharing the Client entity, the shape of billing and trust-accounting. */
 export const clientsTypeDefs = gql`
@@ -96,4 +103,46 @@ export async function startBalancesSubgraph(): Promise<RunningSubgraph> {
     if (body?.variables?.representations) entityBatches.push(body.variables.representations.length);
   });
   return serve(app, entityBatches);
+}
+
+export interface ToyGateway {
+  gateway: RunningService<unknown>;
+  clients: RunningSubgraph;
+  balances: RunningSubgraph;
+  close(): Promise<void>;
+}
+
+/** The gateway as `runService` starts it, federating the two toy subgraphs. */
+export async function startToyGateway(env: NodeJS.ProcessEnv = {}): Promise<ToyGateway> {
+  const [clients, balances] = await Promise.all([startClientsSubgraph(), startBalancesSubgraph()]);
+  const deploy = mkdtempSync(join(tmpdir(), 'lexfin-gateway-'));
+  writeFileSync(
+    join(deploy, 'supergraph.graphql'),
+    composeSubgraphs([
+      { name: 'clients', url: clients.url, typeDefs: clientsTypeDefs },
+      { name: 'balances', url: balances.url, typeDefs: balancesTypeDefs },
+    ]),
+  );
+  writeFileSync(join(deploy, 'rest-routes.json'), '[]');
+  const gateway = await startService(gatewayService, {
+    env: {
+      ...process.env,
+      GATEWAY_SUPERGRAPH_FILE: join(deploy, 'supergraph.graphql'),
+      GATEWAY_REST_ROUTES_FILE: join(deploy, 'rest-routes.json'),
+      ...env,
+    },
+    logger: silent,
+    redisPrefix: uniqueRedisPrefix(),
+  });
+  return {
+    gateway,
+    clients,
+    balances,
+    async close() {
+      await gateway.close();
+      // A test may have closed one already.
+      await Promise.allSettled([clients.app.close(), balances.app.close()]);
+      rmSync(deploy, { recursive: true, force: true });
+    },
+  };
 }
