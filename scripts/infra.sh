@@ -20,7 +20,7 @@ apt_install() {
     apt_updated=1
   fi
   say "installing $*"
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null || die "apt-get install $* failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 "$@" >/dev/null || die "apt-get install $* failed"
 }
 
 url_host() { node -e 'const u=new URL(process.argv[1]);console.log(u.hostname||"127.0.0.1")' "$1"; }
@@ -80,8 +80,14 @@ build_kafka_mock() {
   fi
 }
 
+# The sandbox test drives Debian's Chromium (playwright-core never downloads a browser of its own).
+browser_up() {
+  [ -x "${LEXFIN_CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
+}
+
 case "${1:-up}" in
   up) postgres_up; redis_up; build_kafka_mock ;;
   build-kafka-mock) build_kafka_mock ;;
-  *) die "usage: infra.sh up|build-kafka-mock" ;;
+  browser) browser_up ;;
+  *) die "usage: infra.sh up|build-kafka-mock|browser" ;;
 esac
