@@ -34,7 +34,16 @@ const env = developmentEnv();
 /** Another set of ports and databases, for a second platform beside the first (its test). */
 const portOffset = Number(env.LEXFIN_PORT_OFFSET ?? 0);
 const databasePrefix = env.LEXFIN_DATABASE_PREFIX ?? '';
-const runDir = env.LEXFIN_RUN_DIR ?? join(root, '.run', new Date().toISOString().replace(/:/g, ''));
+const runDir =
+  env.LEXFIN_RUN_DIR ??
+  join(
+    root,
+    '.run',
+    new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z'),
+  );
 mkdirSync(runDir, { recursive: true });
 const shownRunDir = relative(process.cwd(), runDir) || '.';
 /** A person at a terminal reads the logs: pino's pretty printer writes them. Scripts get JSON. */
@@ -309,6 +318,8 @@ setInterval(() => undefined, 1 << 30);
 const onSignal = () => (stopping ? killNow() : void stop());
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
+// The terminal window closed.
+process.on('SIGHUP', onSignal);
 main().catch((error) => {
   process.stderr.write(`lexfin: ${error.message}\n`);
   void stop(1);
