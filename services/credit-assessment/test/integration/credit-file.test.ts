@@ -14,6 +14,9 @@ beforeAll(async () => {
 
 afterAll(() => harness.close());
 
+// The firm's rows. RLS confines facts and breaches to it, but not the outbox (only the relay
+// reads it, across firms): its count must name the firm, or the events other suites publish on
+// the shared broker (which this consumer folds too) count as this client's.
 const counts = () =>
   inFirmTransaction(harness.deps.db, firmId, async (tx) => {
     const count = async (table: 'credit_facts' | 'outbox' | 'credit_breaches') =>
@@ -22,6 +25,7 @@ const counts = () =>
           await tx
             .selectFrom(table)
             .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('firm_id', '=', firmId)
             .executeTakeFirstOrThrow()
         ).n,
       );
