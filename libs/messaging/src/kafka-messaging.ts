@@ -3,6 +3,7 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
+  type EachBatchPayload,
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
@@ -31,6 +32,12 @@ export interface ConsumerOptions {
   deadLetterTopic?: string;
   /** Partitions handled in parallel; messages of one partition are always handled in order. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Optional: the messages one fetch brought from one partition, in their order, at once (one
+   * transaction for many messages). When it throws, each of them goes through `handle` (retries,
+   * dead letter) as if there were no batch handler, so `handle` must make a repeat harmless.
+   */
+  handleBatch?(messages: IncomingMessage[]): Promise<void>;
 }
 
 export interface RunningConsumer {
@@ -218,11 +225,20 @@ async function runConsumer(consumer: Consumer, delivery: Delivery): Promise<void
     fromBeginning: options.fromBeginning ?? true,
   });
   const joined = groupJoined(consumer, options.groupId);
-  await consumer.run({
-    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-    eachMessage: ({ topic, partition, message, heartbeat }) =>
-      deliver(delivery, incomingOf(topic, partition, message), heartbeat),
-  });
+  const partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
+  await consumer.run(
+    options.handleBatch
+      ? {
+          partitionsConsumedConcurrently,
+          eachBatchAutoResolve: false,
+          eachBatch: (payload) => deliverBatch(delivery, payload),
+        }
+      : {
+          partitionsConsumedConcurrently,
+          eachMessage: ({ topic, partition, message, heartbeat }) =>
+            deliver(delivery, incomingOf(topic, partition, message), heartbeat),
+        },
+  );
   await joined;
 }
 
@@ -296,6 +312,33 @@ async function deliver(
       await heartbeat();
     }
   }
+}
+
+/**
+ * Hands a fetched batch to the batch handler; if it fails, each message goes through `deliver`
+ * on its own, so a poison message is retried and dead-lettered alone, and the rest still apply.
+ */
+async function deliverBatch(delivery: Delivery, payload: EachBatchPayload): Promise<void> {
+  const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+  const messages = batch.messages.map((message) =>
+    incomingOf(batch.topic, batch.partition, message),
+  );
+  if (messages.length === 0) return;
+  try {
+    await delivery.options.handleBatch!(messages);
+    resolveOffset(messages.at(-1)!.offset);
+  } catch (error) {
+    delivery.logger.warn(
+      { topic: batch.topic, partition: batch.partition, messages: messages.length, err: error },
+      'batch handler failed; handling its messages one by one',
+    );
+    for (const message of messages) {
+      if (!isRunning() || isStale()) return;
+      await deliver(delivery, message, heartbeat);
+      resolveOffset(message.offset);
+    }
+  }
+  await heartbeat();
 }
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {

@@ -20,18 +20,39 @@ export async function handleOnce<DB extends InboxDatabase, T>(
   receipt: InboxReceipt,
   effect: () => Promise<T>,
 ): Promise<InboxOutcome<T>> {
+  let outcome: InboxOutcome<T> = { applied: false };
+  await handleEachOnce(tx, [receipt], async () => {
+    outcome = { applied: true, result: await effect() };
+  });
+  return outcome;
+}
+
+/**
+ * `handleOnce` for many events in one transaction: their ids go into the inbox in one
+ * statement, and the effect gets only the receipts recorded now (neither seen before nor
+ * repeated in the list), in their order.
+ */
+export async function handleEachOnce<DB extends InboxDatabase, R extends InboxReceipt>(
+  tx: Transaction<DB>,
+  receipts: readonly R[],
+  effect: (fresh: R[]) => Promise<void>,
+): Promise<void> {
+  if (receipts.length === 0) return;
   const inboxTx = tx as unknown as Transaction<InboxDatabase>;
   const inserted = await inboxTx
     .insertInto('inbox')
-    .values({
-      consumer_group: receipt.consumerGroup,
-      event_id: receipt.eventId,
-      event_type: receipt.eventType,
-      firm_id: receipt.firmId,
-    })
+    .values(
+      receipts.map((receipt) => ({
+        consumer_group: receipt.consumerGroup,
+        event_id: receipt.eventId,
+        event_type: receipt.eventType,
+        firm_id: receipt.firmId,
+      })),
+    )
     .onConflict((conflict) => conflict.columns(['consumer_group', 'event_id']).doNothing())
     .returning('event_id')
-    .executeTakeFirst();
-  if (!inserted) return { applied: false };
-  return { applied: true, result: await effect() };
+    .execute();
+  const recorded = new Set(inserted.map((row) => row.event_id));
+  const fresh = receipts.filter((receipt) => recorded.delete(receipt.eventId));
+  if (fresh.length > 0) await effect(fresh);
 }

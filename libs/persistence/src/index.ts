@@ -1,7 +1,7 @@
 export { createDatabase } from './database';
 export type { Database, DatabaseOptions } from './database';
 export { startEventConsumer } from './event-consumer';
-export type { EventConsumerOptions, EventHandler } from './event-consumer';
+export type { BatchEventHandler, EventConsumerOptions, EventHandler } from './event-consumer';
 export {
   claimIdempotencyKeys,
   idempotencyKeysRelease,
@@ -16,7 +16,7 @@ export type {
   IdempotencyKeyTable,
   IdempotentRequest,
 } from './idempotency';
-export { handleOnce } from './inbox';
+export { handleEachOnce, handleOnce } from './inbox';
 export type { InboxOutcome, InboxReceipt } from './inbox';
 export type { InboxDatabase, InboxTable } from './inbox-table';
 export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations';

@@ -131,6 +131,77 @@ describe('inbox', () => {
   });
 });
 
+describe('batches', () => {
+  /** The batch handler a busy service would have: each event applied, in order, in one transaction. */
+  const applyAll = async (tx: Transaction<TestSchema>, events: EventEnvelope<unknown>[]) => {
+    for (const event of events) await applyClientUpdated(tx, event);
+  };
+
+  it('applies a fetch of events with repeats once each, in order', async () => {
+    const topic = await privateTopic();
+    const firmId = randomUUID();
+    const clientId = randomUUID();
+    const first = clientUpdated(firmId, clientId, 1);
+    const second = clientUpdated(firmId, clientId, 2);
+    const other = clientUpdated(randomUUID(), randomUUID(), 1);
+    await publisher.publish(
+      [first, first, other, second, first].map((event) => onTopic(topic, event)),
+    );
+    let batches = 0;
+    consumers.push(
+      await startEventConsumer({
+        messaging,
+        db: database.app.db,
+        consumerGroup: uniqueName('replica'),
+        topics: [topic],
+        handlers: { [first.type]: applyClientUpdated },
+        batchHandler: async (tx, events) => {
+          batches++;
+          await applyAll(tx, events);
+        },
+      }),
+    );
+
+    // Each firm's events commit in their own transaction, the other firm's after this one's.
+    const otherData = other.data as { clientId: string };
+    await waitUntil(async () => (await replicaOf(other.firmid, otherData.clientId)) !== undefined);
+    await waitUntil(async () => (await replicaOf(firmId, clientId))?.display_name === 'v2');
+    expect((await replicaOf(firmId, clientId))?.applied_updates).toBe(2);
+    expect((await replicaOf(other.firmid, otherData.clientId))?.applied_updates).toBe(1);
+    expect(batches).toBeGreaterThan(0);
+  });
+
+  it('applies the events of a failed batch one by one, dead-lettering only the poison', async () => {
+    const topic = await privateTopic();
+    const consumerGroup = uniqueName('replica');
+    const firmId = randomUUID();
+    const clientId = randomUUID();
+    const valid = clientUpdated(firmId, clientId, 3);
+    await publisher.publish([
+      onTopic(topic, clientUpdated(firmId, clientId, 2)),
+      { topic, key: `${firmId}:${clientId}`, value: '{"this is": not json', headers: {} },
+      onTopic(topic, valid),
+    ]);
+    const deadLetters = await startMessageCollector(messaging, [`lexfin.dlq.${consumerGroup}`]);
+    consumers.push(
+      await startEventConsumer({
+        messaging,
+        db: database.app.db,
+        consumerGroup,
+        topics: [topic],
+        handlers: { [valid.type]: applyClientUpdated },
+        batchHandler: applyAll,
+      }),
+    );
+
+    const [notJson] = await deadLetters.waitFor(1);
+    await deadLetters.stop();
+    expect(notJson!.value!.toString()).toBe('{"this is": not json');
+    await waitUntil(async () => (await replicaOf(firmId, clientId))?.display_name === 'v3');
+    expect((await replicaOf(firmId, clientId))?.applied_updates).toBe(2);
+  });
+});
+
 describe('dead letters', () => {
   it('moves a poison message to the dead-letter topic with its reason and goes on with the partition', async () => {
     const topic = await privateTopic();

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { IncomingMessage, Messaging } from '@lexfin/messaging';
-import type { Database, EventHandler, Migration } from '@lexfin/persistence';
+import type { BatchEventHandler, Database, EventHandler, Migration } from '@lexfin/persistence';
 import type { Authenticator, HttpApp, Logger, ReadinessCheck } from '@lexfin/platform';
 import type { Caller } from './caller';
 
@@ -98,6 +98,12 @@ interface ConsumerGroup {
 export interface InboxConsumerDeclaration<Deps> extends ConsumerGroup {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handlers: (deps: Deps) => Record<string, EventHandler<any>>;
+  /**
+   * Optional: a fetch's events of one firm in one transaction (to keep up with a high rate);
+   * `handlers` still apply them one by one when a batch fails.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  batchHandler?: (deps: Deps) => BatchEventHandler<any>;
 }
 
 /** Raw records, for a consumer whose own keys make redelivery harmless (webhook fan-out). */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import type { CreditDeps } from './app/deps';
-import { CREDIT_FILE_GROUP, creditFileHandlers } from './consumers/credit-file';
+import { CREDIT_FILE_GROUP, creditFileBatch, creditFileHandlers } from './consumers/credit-file';
 import { appendOnlyTables, creditMigrations } from './db/migrations';
 import type { CreditDatabase } from './db/schema';
 import { creditGraphQLContext } from './graphql/context';
@@ -33,6 +33,7 @@ export const creditAssessmentService = defineService({
         serviceTopicFor('collections'),
       ],
       handlers: creditFileHandlers,
+      batchHandler: creditFileBatch,
       // Handlers lock per client, so partitions are independent. Each handler holds one of the
       // pool's 10 connections for its transaction (mostly waiting on round trips, Postgres has
       // 2 cores): 4 at once keep both cores busy and leave 6 for the outbox relay, GraphQL and

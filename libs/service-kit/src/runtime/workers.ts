@@ -40,6 +40,7 @@ export async function startConsumers<Deps>(
           consumerGroup: groupId,
           topics: consumer.topics,
           handlers: consumer.handlers(deps),
+          batchHandler: consumer.batchHandler?.(deps),
           partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
         }),
       );

@@ -1,9 +1,9 @@
-import { billingEvents } from '@lexfin/contracts';
-import type { EventHandler } from '@lexfin/persistence';
-import { eventCaller } from '@lexfin/service-kit';
+import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
+import type { BatchEventHandler, EventHandler } from '@lexfin/persistence';
+import { eventCaller, type Caller } from '@lexfin/service-kit';
 import type { z } from 'zod';
-import type { CreditDeps } from '../app/deps';
-import { recordFacts } from '../app/facts-store';
+import type { CreditDeps, CreditTx } from '../app/deps';
+import { recordFacts, type NewFact } from '../app/facts-store';
 import { enrolFirmToday } from '../app/firm-day';
 import { reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
@@ -14,40 +14,62 @@ export const CREDIT_FILE_GROUP = 'credit-assessment.credit-file';
 
 type FirmSettings = z.output<typeof billingEvents.firmSettingsChanged.data>;
 
+async function applyFirmSettings(tx: CreditTx, event: EventEnvelope<unknown>): Promise<void> {
+  const settings = event.data as FirmSettings;
+  await tx
+    .insertInto('credit_firms')
+    .values({ firm_id: event.firmid, time_zone: settings.timeZone, rescored_on: null })
+    .onConflict((conflict) =>
+      conflict.column('firm_id').doUpdateSet({ time_zone: settings.timeZone }),
+    )
+    .execute();
+}
+
 /**
- * Each event's facts are appended to its client's credit file and the client is re-assessed in
- * the same transaction (the inbox makes a redelivery a no-op): the live profile, limits and
- * breach events follow every relevant event.
+ * A firm's new events (one, or a fetch's worth) applied in one transaction: their facts appended
+ * in one statement and each client they touch re-assessed once from all its facts, so the live
+ * profile, limits and breach events follow every relevant event. A client's events come in their
+ * partition's order; the fold sorts facts by the events' own time anyway.
  */
-export function creditFileHandlers(deps: CreditDeps): Record<string, EventHandler<CreditDatabase>> {
-  const handlers: Record<string, EventHandler<CreditDatabase>> = {};
-  for (const [type, toFacts] of Object.entries(factMappers)) {
-    handlers[type] = async (tx, event) => {
-      const facts = toFacts(event);
-      if (facts.length === 0) return;
-      const now = deps.clock();
-      const today = await enrolFirmToday(tx, event.firmid, now);
-      await recordFacts(tx, event.firmid, facts, now);
-      // Re-assessment takes the client's lock before it reads: a transaction holding the lock
-      // meanwhile commits before this one reads, so this one folds both its facts and ours.
-      await reassessClients(
-        tx,
-        eventCaller(event, 'credit-file'),
-        [facts[0]!.clientId],
-        now,
-        today,
-      );
-    };
-  }
-  handlers[billingEvents.firmSettingsChanged.type] = async (tx, event) => {
-    const settings = event.data as FirmSettings;
-    await tx
-      .insertInto('credit_firms')
-      .values({ firm_id: event.firmid, time_zone: settings.timeZone, rescored_on: null })
-      .onConflict((conflict) =>
-        conflict.column('firm_id').doUpdateSet({ time_zone: settings.timeZone }),
-      )
-      .execute();
+export function creditFileBatch(deps: CreditDeps): BatchEventHandler<CreditDatabase> {
+  return async (tx, events) => {
+    const facts: NewFact[] = [];
+    // The events published about a client name the last event that touched it as their cause.
+    const causes = new Map<string, Caller>();
+    for (const event of events) {
+      if (event.type === billingEvents.firmSettingsChanged.type) {
+        await applyFirmSettings(tx, event);
+        continue;
+      }
+      const eventFacts = factMappers[event.type]?.(event) ?? [];
+      if (eventFacts.length === 0) continue;
+      facts.push(...eventFacts);
+      causes.set(eventFacts[0]!.clientId, eventCaller(event, 'credit-file'));
+    }
+    if (facts.length === 0) return;
+    const firmId = events[0]!.firmid;
+    const now = deps.clock();
+    const today = await enrolFirmToday(tx, firmId, now);
+    await recordFacts(tx, firmId, facts, now);
+    // Re-assessment takes the clients' locks before it reads: a transaction holding one meanwhile
+    // commits before this one reads, so this one folds both its facts and ours.
+    await reassessClients(
+      tx,
+      causes.values().next().value!,
+      [...causes.keys()],
+      now,
+      today,
+      causes,
+    );
   };
+}
+
+/** The same, one event at a time: how a batch that failed is applied (retries, dead letter). */
+export function creditFileHandlers(deps: CreditDeps): Record<string, EventHandler<CreditDatabase>> {
+  const batch = creditFileBatch(deps);
+  const handlers: Record<string, EventHandler<CreditDatabase>> = {};
+  for (const type of [...Object.keys(factMappers), billingEvents.firmSettingsChanged.type]) {
+    handlers[type] = (tx, event) => batch(tx, [event]);
+  }
   return handlers;
 }

@@ -14,6 +14,9 @@ beforeAll(async () => {
 
 afterAll(() => harness.close());
 
+// The firm's rows. RLS confines facts and breaches to it, but not the outbox (only the relay
+// reads it, across firms): its count must name the firm, or the events other suites publish on
+// the shared broker (which this consumer folds too) count as this client's.
 const counts = () =>
   inFirmTransaction(harness.deps.db, firmId, async (tx) => {
     const count = async (table: 'credit_facts' | 'outbox' | 'credit_breaches') =>
@@ -22,6 +25,7 @@ const counts = () =>
           await tx
             .selectFrom(table)
             .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('firm_id', '=', firmId)
             .executeTakeFirstOrThrow()
         ).n,
       );
@@ -95,11 +99,9 @@ it('publishes a breach once when exposure passes the limit, and a restore naming
     },
   );
   // a new client is a thin file: limit 25,000.00 USD by default, restored at 90% = 22,500.00
-  await harness.publish([
-    stream.clientCreated(),
-    stream.timeEntry('26000.00', '2026-06-01'),
-    stream.timeEntry('100.00', '2026-06-02'),
-  ]);
+  // The consumer folds a fetch's events at once: the entry that stays over the limit comes after
+  // the breach, so the breach reports the 26,000.00 that caused it.
+  await harness.publish([stream.clientCreated(), stream.timeEntry('26000.00', '2026-06-01')]);
   const [breached] = await collector.waitFor(1);
   const breach = decodeEvent(breached!.value!);
   expect(breach.type).toBe('lexfin.credit.limit.breached.v1');
@@ -112,6 +114,8 @@ it('publishes a breach once when exposure passes the limit, and a restore naming
     grade: null,
     policyVersion: 1,
   });
+  // still over the limit with its breach open: no second breach
+  await harness.publish([stream.timeEntry('100.00', '2026-06-02')]);
   // 26,100.00 - 3,000.00 = 23,100.00: under the limit but over the margin, still in breach
   await harness.publish([stream.deposit('3000.00', '2026-06-03')]);
   // 23,100.00 - 700.00 = 22,400.00: within the margin

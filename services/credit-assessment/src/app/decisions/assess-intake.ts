@@ -5,12 +5,10 @@ import { creditFeatures } from '../../domain/features';
 import type { IntakeRequest } from '../../domain/intake';
 import type { CreditDeps } from '../deps';
 import { loadFacts } from '../facts-store';
-import { firmToday } from '../firm-day';
 import { toStoredJson } from '../json';
-import { policyInForce } from '../policy/policy-store';
-import { setLimitsOf } from '../limits/limits-store';
 import { INTAKE_REQUESTERS } from '../roles';
 import { decisionOfRow, type CreditDecision } from './decision-view';
+import { intakeContext } from './intake-context';
 import { intakeResult } from './intake-decision';
 
 export interface MatterIntakeInput extends IntakeRequest {
@@ -38,14 +36,12 @@ export async function assessMatterIntake(
       const now = deps.clock();
       const firmId = caller.firmId;
       const { clientId } = request;
-      const asOf = await firmToday(tx, firmId, now);
+      const { asOf, policy, setLimits } = await intakeContext(tx, firmId, clientId, now);
       const facts = clientId === null ? [] : await loadFacts(tx, firmId, clientId, now);
       if (clientId !== null && facts.length === 0) {
         throw new BadUserInputError({ 'input.clientId': 'is not a client of the firm' });
       }
       const features = clientId === null ? null : creditFeatures(facts, asOf);
-      const setLimits = clientId === null ? new Map() : await setLimitsOf(tx, firmId, clientId);
-      const policy = await policyInForce(tx, firmId);
       const result = intakeResult(request, features, setLimits, policy);
       const row = await tx
         .insertInto('credit_decisions')

@@ -32,12 +32,19 @@ function storedOf(row: {
   published_at: Date | null;
 }): StoredPolicy {
   return {
-    policy: { version: row.version, ...fromStoredJson<CreditPolicyDocument>(row.document) },
+    policy: policyOf(row),
     draftedBy: row.drafted_by,
     draftedAt: row.drafted_at,
     publishedBy: row.published_by,
     publishedAt: row.published_at,
   };
+}
+
+/** A published policy's stored version and document, or none for the default. */
+export function policyOf(row: { version: number; document: unknown } | undefined): CreditPolicy {
+  return row
+    ? { version: row.version, ...fromStoredJson<CreditPolicyDocument>(row.document) }
+    : defaultPolicy.policy;
 }
 
 /** The policy in force: the latest published version, else the default. */
@@ -50,7 +57,7 @@ export async function policyInForce(tx: CreditTx, firmId: string): Promise<Credi
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? storedOf(row).policy : defaultPolicy.policy;
+  return policyOf(row);
 }
 
 export async function findPolicy(

@@ -39,6 +39,8 @@ export async function reassessClients(
   clientIds: string[],
   now: Date,
   asOfDate?: string,
+  /** Per client, the caller its events name as their cause (the consumer's latest event). */
+  causes?: ReadonlyMap<string, Caller>,
 ): Promise<ClientReassessment[]> {
   const firmId = caller.firmId;
   // The consumers re-assess one client at a time under the same locks: no profile goes stale.
@@ -79,6 +81,7 @@ export async function reassessClients(
   const grades = new Map(profileRows.map((row) => [row.client_id, row.grade as Grade | null]));
   const batch = clientIds.map((clientId) => ({
     clientId,
+    caller: causes?.get(clientId),
     result: reassess({
       clientId,
       facts: facts.get(clientId) ?? [],

@@ -109,6 +109,8 @@ const exposureColumns = (position: ExposureFigures) => ({
 
 export interface ClientReassessment {
   clientId: string;
+  /** Whose work it is when not the batch's caller's (each client's own event). */
+  caller?: Caller | undefined;
   result: Reassessment;
 }
 
@@ -188,8 +190,8 @@ export async function writeReassessments(
   const events: EventEnvelope<unknown>[] = [];
   const breaches = [];
   const restored: string[] = [];
-  for (const { clientId, result } of batch) {
-    const published = reassessmentEvents(caller, clientId, result, policy);
+  for (const { clientId, result, caller: cause } of batch) {
+    const published = reassessmentEvents(cause ?? caller, clientId, result, policy);
     events.push(...published.events);
     for (const breach of result.breaches) {
       breaches.push({
