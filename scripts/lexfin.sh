@@ -47,6 +47,12 @@ case "$command" in
     pnpm exec tsc -b tsconfig.json
     exec node --no-warnings "bench/$name.mts" "$@"
     ;;
+  ops)
+    # Against what is running (pnpm start's broker and databases, or production's): no infra.
+    install_deps
+    pnpm exec tsc -b tsconfig.json
+    exec node tools/ops/dist/main.js "$@"
+    ;;
   start)
     setup
     bash scripts/infra.sh up
@@ -54,7 +60,7 @@ case "$command" in
     exec node scripts/start.mjs "$@"
     ;;
   *)
-    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench start" >&2
+    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench ops start" >&2
     exit 2
     ;;
 esac
