@@ -80,8 +80,15 @@ build_kafka_mock() {
   fi
 }
 
+# The alert rules Prometheus will load: promtool (Debian's prometheus package) checks them.
+check_alerts() {
+  command -v promtool >/dev/null 2>&1 || apt_install prometheus
+  promtool check rules deploy/prometheus/alerts.yml >&2 || die "deploy/prometheus/alerts.yml: promtool found the problems above"
+}
+
 case "${1:-up}" in
   up) postgres_up; redis_up; build_kafka_mock ;;
   build-kafka-mock) build_kafka_mock ;;
-  *) die "usage: infra.sh up|build-kafka-mock" ;;
+  check-alerts) check_alerts ;;
+  *) die "usage: infra.sh up|build-kafka-mock|check-alerts" ;;
 esac
