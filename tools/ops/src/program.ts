@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { dlqList, dlqReplay, dlqShow } from './commands/dlq';
 import { eventsTail } from './commands/events-tail';
+import { consistency } from './commands/consistency';
 import { lag } from './commands/lag';
 import { outbox } from './commands/outbox';
+import { webhooksFailing } from './commands/webhooks-failing';
 import type { OpsIo } from './io';
 
 /**
@@ -75,6 +77,29 @@ export function opsProgram(io: OpsIo, exit: (code: number) => void): Command {
     .option('-s, --service <name>', 'only this service (folder under services/)')
     .option('--json', 'one JSON object per line')
     .action(run((options) => outbox(io, options)));
+
+  program
+    .command('webhooks')
+    .description('webhook endpoints')
+    .command('failing')
+    .description('endpoints whose deliveries fail, with their last answer and error')
+    .option(
+      '--firm <id>',
+      'one firm (needed when the database role is subject to row-level security)',
+    )
+    .option('--json', 'one JSON object per line')
+    .action(run((options) => webhooksFailing(io, options)));
+
+  program
+    .command('consistency')
+    .description("the services' consistency checks, through the gateway, for the token's firm")
+    .option(
+      '--gateway <url>',
+      'the GraphQL endpoint',
+      io.env.LEXFIN_GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql',
+    )
+    .option('--token <token>', 'bearer token (default: LEXFIN_TOKEN)')
+    .action(run((options) => consistency(io, options)));
 
   return program;
 }

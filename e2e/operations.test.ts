@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '@lexfin/testing';
+import { randomUUID } from 'node:crypto';
+import { mintToken, repoRoot } from '@lexfin/testing';
+import { runOps } from '../tools/ops/test/run-ops';
 import { startPlatform, type Platform } from './support/platform';
 
 /**
- * What deploy/prometheus/alerts.yml and deploy/grafana/ read must exist: every metric an alert
- * expression or a dashboard panel names is exported on some service's /metrics, and every alert
- * links to a runbook entry that exists.
+ * Operations on the whole platform. What deploy/prometheus/alerts.yml and deploy/grafana/ read
+ * must exist: every metric an alert expression or a dashboard panel names is exported on some
+ * service's /metrics, and every alert links to a runbook entry that exists. `pnpm ops
+ * consistency` runs the services' checks through the gateway.
  */
 const root = repoRoot();
 const alertsFile = readFileSync(join(root, 'deploy/prometheus/alerts.yml'), 'utf8');
@@ -82,4 +85,36 @@ it('links every alert to a runbook entry that exists', () => {
       .replace(/ /g, '-'),
   );
   for (const link of links) expect(anchors).toContain(link);
+});
+
+describe('pnpm ops consistency', () => {
+  it("runs each service's check for the token's firm and reports each", async () => {
+    const firmId = randomUUID();
+    const gateway = `${platform.gatewayUrl}/graphql`;
+    const token = await mintToken({ firmId, roles: ['ops', 'firm_admin'] });
+
+    const run = await runOps(['consistency', '--gateway', gateway, '--token', token]);
+
+    expect(run.lines).toEqual([
+      'OK    credit-assessment: profiles against their facts: 0 clients checked',
+      "OK    collections: open amounts against billing's: 0 invoices checked",
+    ]);
+    expect(run.code).toBe(0);
+  });
+
+  it('says which check the token may not run, and fails', async () => {
+    const token = await mintToken({ firmId: randomUUID(), roles: ['firm_admin'] });
+    const run = await runOps([
+      'consistency',
+      '--gateway',
+      `${platform.gatewayUrl}/graphql`,
+      '--token',
+      token,
+    ]);
+    expect(run.lines[0]).toMatch(
+      /^FAIL {2}credit-assessment: profiles against their facts: not run$/,
+    );
+    expect(run.lines[1]).toMatch(/^ {6}FORBIDDEN: /);
+    expect(run.code).toBe(1);
+  });
 });
