@@ -85,9 +85,16 @@ browser_up() {
   [ -x "${LEXFIN_CHROMIUM:-/usr/bin/chromium}" ] || apt_install chromium
 }
 
+# The alert rules Prometheus will load: promtool (Debian's prometheus package) checks them.
+check_alerts() {
+  command -v promtool >/dev/null 2>&1 || apt_install prometheus
+  promtool check rules deploy/prometheus/alerts.yml >&2 || die "deploy/prometheus/alerts.yml: promtool found the problems above"
+}
+
 case "${1:-up}" in
   up) postgres_up; redis_up; build_kafka_mock ;;
   build-kafka-mock) build_kafka_mock ;;
   browser) browser_up ;;
-  *) die "usage: infra.sh up|build-kafka-mock|browser" ;;
+  check-alerts) check_alerts ;;
+  *) die "usage: infra.sh up|build-kafka-mock|browser|check-alerts" ;;
 esac

@@ -67,6 +67,12 @@ case "$command" in
     pnpm exec tsc -b tsconfig.json
     exec node --no-warnings "bench/$name.mts" "$@"
     ;;
+  ops)
+    # Against what is running (pnpm start's broker and databases, or production's): no infra.
+    install_deps
+    pnpm exec tsc -b tsconfig.json
+    exec node tools/ops/dist/main.js "$@"
+    ;;
   start)
     LEXFIN_RUN_DIR="${LEXFIN_RUN_DIR:-$LEXFIN_ROOT/.run/$(date -u +%Y%m%dT%H%M%SZ)}"
     export LEXFIN_RUN_DIR
@@ -89,7 +95,7 @@ case "$command" in
     exec node scripts/token.mjs "$@"
     ;;
   *)
-    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench start demo token" >&2
+    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench ops start demo token" >&2
     exit 2
     ;;
 esac

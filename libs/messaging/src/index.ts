@@ -9,6 +9,14 @@ export type {
   TopicSpec,
 } from './kafka-messaging';
 export { deadLetterHeaders } from './dead-letter';
+export { createStreamInspector, inspectorGroupPrefix } from './stream-inspector';
+export type {
+  PartitionEnds,
+  PartitionLag,
+  Reading,
+  ReadOptions,
+  StreamInspector,
+} from './stream-inspector';
 export type { MessagingLogger } from './log';
 export { silentLogger } from './log';
 export type { IncomingMessage, OutgoingMessage } from './message';

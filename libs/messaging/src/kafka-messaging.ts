@@ -164,7 +164,7 @@ export function createKafkaMessaging(
   };
 }
 
-function kafkaClient(settings: KafkaSettings, logger: MessagingLogger): Kafka {
+export function kafkaClient(settings: KafkaSettings, logger: MessagingLogger): Kafka {
   return new Kafka({
     clientId: settings.clientId,
     brokers: settings.brokers,
@@ -257,7 +257,11 @@ function groupJoined(consumer: Consumer, groupId: string): Promise<void> {
   });
 }
 
-function incomingOf(topic: string, partition: number, message: KafkaMessage): IncomingMessage {
+export function incomingOf(
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+): IncomingMessage {
   return {
     topic,
     partition,

@@ -24,6 +24,8 @@ export type { MigrateOptions, Migration } from './migrations';
 export { runMigrations } from './run-migrations';
 export type { ServiceMigrations } from './run-migrations';
 export { enqueueEvent, enqueueEvents, outboxInsert, outboxWakeUp } from './outbox';
+export { outboxBacklog } from './outbox-backlog';
+export type { OutboxBacklog } from './outbox-backlog';
 export { OutboxRelay } from './outbox-relay';
 export type { OutboxRelayOptions } from './outbox-relay';
 export { outboxChannel } from './outbox-table';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { IncomingMessage, Messaging } from '@lexfin/messaging';
 import type { BatchEventHandler, Database, EventHandler, Migration } from '@lexfin/persistence';
-import type { Authenticator, HttpApp, Logger, ReadinessCheck } from '@lexfin/platform';
+import type { Authenticator, HttpApp, Logger, Metrics, ReadinessCheck } from '@lexfin/platform';
 import type { Caller } from './caller';
 
 /** The service's own database: its name where `pnpm start` provisions it, and its schema. */
@@ -58,6 +58,8 @@ export interface ServiceResources<Config> {
   redisPrefix: string;
   /** Now; tests pass a clock they move. */
   clock: () => Date;
+  /** The registry `/metrics` serves: the service's own counters, gauges and histograms. */
+  metrics: Metrics;
 }
 
 /** What a request handler of the service gets: its caller and the service's dependencies. */

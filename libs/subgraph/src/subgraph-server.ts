@@ -1,5 +1,6 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { operationMetricsPlugin } from './operation-metrics';
 import { buildSubgraphSchema, type GraphQLResolverMap } from '@apollo/subgraph';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyRequest } from 'fastify';
@@ -48,7 +49,11 @@ export async function registerSubgraph<Context extends CallerContext>(
     // process before installGracefulShutdown has drained requests and closed consumers and pools.
     stopOnTerminationSignals: false,
     // No Apollo Studio here: federated traces would only cost time on every request.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      ApolloServerPluginInlineTraceDisabled(),
+      operationMetricsPlugin(app.metrics),
+    ],
   });
   await server.start();
 

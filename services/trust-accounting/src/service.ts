@@ -1,6 +1,7 @@
 import { serviceTopicFor } from '@lexfin/contracts';
 import { envEncryptionKey, requireKeyInProduction, sealedBoxFor } from '@lexfin/platform';
 import { defineService } from '@lexfin/service-kit';
+import { observePostingBatchSizes } from './app/journal/engine/queue';
 import { billingReplicaHandlers } from './consumers/billing-replica';
 import { appendOnlyTables, trustMigrations } from './db/migrations';
 import { trustGraphQLContext } from './graphql/context';
@@ -19,10 +20,20 @@ export const trustAccountingService = defineService({
   bodyLimitBytes: 50 * 1024 * 1024,
   config: { TRUST_ACCOUNT_NUMBER_KEY: envEncryptionKey() },
   configRules: (config, ctx) => requireKeyInProduction(config, ctx, 'TRUST_ACCOUNT_NUMBER_KEY'),
-  dependencies: ({ db, config }) => ({
-    db,
-    accountNumbers: sealedBoxFor(config.TRUST_ACCOUNT_NUMBER_KEY, 'trust account numbers'),
-  }),
+  dependencies: ({ db, config, metrics }) => {
+    observePostingBatchSizes(
+      db,
+      metrics.histogram({
+        name: 'trust_posting_batch_commands',
+        help: 'Commands per posting batch (group commit on one trust account)',
+        buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+      }),
+    );
+    return {
+      db,
+      accountNumbers: sealedBoxFor(config.TRUST_ACCOUNT_NUMBER_KEY, 'trust account numbers'),
+    };
+  },
   subgraph: { typeDefs, resolvers, context: trustGraphQLContext },
   routes: reportRoutes,
   consumers: [

@@ -96,6 +96,11 @@ export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
           disableAfterFailingMs: overrides.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS,
           timeoutMs: overrides.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
           maxResponseBodyBytes: RESPONSE_BODY_LOG_BYTES,
+          failedAttempts: resources.metrics.counter({
+            name: 'webhook_failed_attempts_total',
+            help: 'Webhook delivery attempts without a 2xx answer, by what came back',
+            labelNames: ['outcome'] as const,
+          }),
         },
         deliveryConcurrency: values.WEBHOOK_DELIVERY_CONCURRENCY,
       };

@@ -25,6 +25,7 @@ import {
 } from '@lexfin/platform';
 import type { ServiceDeclaration, ServiceResources } from '../declaration';
 import { registerHttpSurface } from './http-surface';
+import { registerStreamMetrics, type StreamMetrics } from './stream-metrics';
 import { loadServiceConfig, usesKafka } from './service-config';
 import { startConsumers, startJobs, type Closable } from './workers';
 
@@ -127,6 +128,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
   let relay: OutboxRelay | undefined;
   const consumers: RunningConsumer[] = [];
   const jobs: Closable[] = [];
+  let streamMetrics: StreamMetrics | undefined;
   const shutdownSteps: ShutdownStep[] = [
     { name: 'startup', close: async () => void (stopping = true) },
     { name: 'consumers', close: () => closeAll(consumers.map((c) => () => c.stop())) },
@@ -145,6 +147,7 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
         await relay?.flush();
       },
     },
+    { name: 'metrics', close: async () => streamMetrics?.close() },
     {
       name: 'kafka',
       close: async () => {
@@ -176,8 +179,18 @@ export function prepareService<Deps, Shape extends z.ZodRawShape>(
       redis,
       redisPrefix: options.redisPrefix ?? config.BULLMQ_PREFIX ?? 'lexfin',
       clock: options.clock ?? (() => new Date()),
+      metrics: app.metrics,
     };
     deps = await declaration.dependencies(resources);
+    streamMetrics = registerStreamMetrics(app.metrics, {
+      database,
+      messaging,
+      consumerGroups: (declaration.consumers ?? []).map((consumer) => ({
+        group: `${consumer.group}${options.consumerGroupSuffix ?? ''}`,
+        topics: consumer.topics,
+      })),
+      logger,
+    });
     Object.assign(readiness, declaration.readiness?.(deps));
     await registerHttpSurface(app, declaration, deps, authenticator);
     const without = new Set(options.without ?? []);

@@ -23,6 +23,8 @@ export interface AttemptDependencies {
   disableAfterFailingMs: number;
   timeoutMs: number;
   maxResponseBodyBytes: number;
+  /** Counts attempts that did not get a 2xx, by what came back (`/metrics`). */
+  failedAttempts: { inc(labels: { outcome: string }): void };
 }
 
 export type AttemptOutcome = 'finished' | 'retry';
@@ -49,6 +51,8 @@ export async function attemptDelivery(
     return 'finished';
   }
   const result = await send(deps, delivery, endpoint);
+  const failure = failureOutcome(result);
+  if (failure) deps.failedAttempts.inc({ outcome: failure });
   const now = deps.clock();
   const decision = decideAttempt({
     result,
@@ -61,6 +65,13 @@ export async function attemptDelivery(
     recordAttempt(tx, { caller, job, delivery, endpoint, result, decision, now }),
   );
   return decision.delivery === 'PENDING' ? 'retry' : 'finished';
+}
+
+/** `unanswered`, `http_410`, `http_4xx` or `http_5xx`; undefined for a 2xx. */
+function failureOutcome(result: AttemptResult): string | undefined {
+  if (result.kind === 'unanswered') return 'unanswered';
+  if (result.status >= 200 && result.status < 300) return undefined;
+  return result.status === 410 ? 'http_410' : `http_${Math.floor(result.status / 100)}xx`;
 }
 
 /** The delivery and its endpoint, unless the series is finished or superseded by a replay. */

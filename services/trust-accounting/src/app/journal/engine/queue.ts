@@ -58,6 +58,7 @@ class PostingQueue {
   }
 
   private async run(batch: Waiting[]): Promise<void> {
+    batchSizeObservers.get(this.db)?.observe(batch.length);
     try {
       settle(
         batch,
@@ -108,6 +109,19 @@ function settle(batch: readonly Waiting[], outcomes: readonly BatchOutcome[]): v
 
 // One queue per connection pool: every command of a process that shares the pool shares its batches.
 const queues = new WeakMap<Kysely<TrustDatabase>, PostingQueue>();
+const batchSizeObservers = new WeakMap<Kysely<TrustDatabase>, BatchSizeObserver>();
+
+export interface BatchSizeObserver {
+  observe(commands: number): void;
+}
+
+/** Reports the size of every posting batch run on `db`'s pool (the service's `/metrics`). */
+export function observePostingBatchSizes(
+  db: Kysely<TrustDatabase>,
+  observer: BatchSizeObserver,
+): void {
+  batchSizeObservers.set(db, observer);
+}
 
 /** Runs a posting command, batched with the others waiting on the same trust account. */
 export function runBatchedCommand<T>(command: AccountCommand<T>): Promise<T> {
