@@ -29,40 +29,42 @@ export async function releaseLapsedClaims(
   tx: Tx,
   clientId: string,
   now: Date,
-): Promise<LapsedClaim[]> {
-  const released = await tx
-    .updateTable('contact_log')
-    .set({ outcome: 'FAILED', detail: LAPSED })
+): Promise<{ released: boolean; lapsed: LapsedClaim[] }> {
+  const lapseBefore = new Date(now.getTime() - CLAIM_LEASE_MS);
+  // One read for the usual case of nothing lapsed: the claims that just lapsed, and those given
+  // back earlier and not yet retried (a claim that lapsed after 21:00 is retried next morning).
+  const rows = await tx
+    .selectFrom('contact_log')
+    .select(['id', 'stage_kind', 'channel', 'outcome'])
     .where('client_id', '=', clientId)
-    .where('outcome', '=', 'CLAIMED')
-    .where('at', '<=', new Date(now.getTime() - CLAIM_LEASE_MS))
-    .returning('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('outcome', '=', 'CLAIMED'), eb('at', '<=', lapseBefore)]),
+        eb.and([eb('outcome', '=', 'FAILED'), eb('detail', '=', LAPSED)]),
+      ]),
+    )
     .execute();
-  if (released.length > 0) {
+  const newlyLapsed = rows.filter((row) => row.outcome === 'CLAIMED').map((row) => row.id);
+  if (newlyLapsed.length > 0) {
+    await tx
+      .updateTable('contact_log')
+      .set({ outcome: 'FAILED', detail: LAPSED })
+      .where('id', 'in', newlyLapsed)
+      .execute();
     await tx
       .deleteFrom('ladder_steps')
       .where('client_id', '=', clientId)
-      .where(
-        'contact_id',
-        'in',
-        released.map((row) => row.id),
-      )
+      .where('contact_id', 'in', newlyLapsed)
       .execute();
   }
-  // Every lapsed claim not yet retried, those given back on an earlier day too (a claim that
-  // lapsed after 21:00 is retried the next morning).
-  const lapsed = await tx
-    .selectFrom('contact_log')
-    .select(['id', 'stage_kind', 'channel'])
-    .where('client_id', '=', clientId)
-    .where('outcome', '=', 'FAILED')
-    .where('detail', '=', LAPSED)
-    .execute();
-  return lapsed.map((row) => ({
-    contactId: row.id,
-    stageKind: row.stage_kind,
-    channel: row.channel,
-  }));
+  return {
+    released: newlyLapsed.length > 0,
+    lapsed: rows.map((row) => ({
+      contactId: row.id,
+      stageKind: row.stage_kind,
+      channel: row.channel,
+    })),
+  };
 }
 
 /** When the client's oldest claim still in flight lapses, or null when none is. */

@@ -126,15 +126,10 @@ async function claimDueStep(
 ): Promise<{ result: StepResult; claimed?: ClaimedMessage }> {
   return inFirmTransaction(deps.db, caller.firmId, async (tx) => {
     const now = deps.clock();
-    const locked = await tx
-      .selectFrom('clients')
-      .select('client_id')
-      .where('client_id', '=', clientId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (locked === undefined) return { result: 'NOTHING_DUE' as const };
-    const lapsed = await releaseLapsedClaims(tx, clientId, now);
-    const loaded = (await loadCase(tx, clientId))!;
+    const first = await loadCase(tx, clientId, { lock: true });
+    if (first === undefined) return { result: 'NOTHING_DUE' as const };
+    const { released, lapsed } = await releaseLapsedClaims(tx, clientId, now);
+    const loaded = released ? await reload(tx, clientId) : first;
     const state = collectionState(loaded.facts, loaded.policy, now);
     const caseId = await syncCase(tx, caller, loaded, state, now);
     const step = state.nextStep;
