@@ -6,16 +6,29 @@
  *     by client (the open-amount history's range index; half the invoices have a payment);
  *  2. KPIs over 24 months (count-back DSO at 24 month ends, CEI, ADD, lockup, trend);
  *  3. `steps` due ladder steps (default 100,000 clients, one friendly reminder each) decided,
- *     claimed and sent to a local SMTP server by the sweep, within the contact limits.
+ *     claimed and sent to a local SMTP server by the sweep, within the contact limits;
+ *  4. event to replica: billing's invoice events published on Kafka at `rate` per second for
+ *     `seconds` (the service's own consumer, as main.ts runs it), latency from publishing to the
+ *     inbox row committed with the replica's rows and the client's agenda entry, p50/p99.
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
+import { allTopics, billingEvents, createEvent, encodeEvent } from '@lexfin/contracts';
+import { createKafkaMessaging, kafkaSettingsFromEnv, silentLogger } from '@lexfin/messaging';
 import { createDatabase } from '@lexfin/persistence';
-import { systemCaller } from '@lexfin/service-kit';
+import { startService, systemCaller } from '@lexfin/service-kit';
 import { createLogger } from '@lexfin/platform';
-import { createTestDatabase, startSmtpServer } from '@lexfin/testing';
+import {
+  createTestDatabase,
+  redisUrl,
+  startKafkaMock,
+  startSmtpServer,
+  testJwtSecret,
+  type KafkaMock,
+} from '@lexfin/testing';
+import { collectionsService } from '../services/collections/dist/service.js';
 import { runDueSteps } from '../services/collections/dist/app/cases/ladder-step.js';
 import { arAging } from '../services/collections/dist/app/receivables/aging.js';
 import { collectionsKpis } from '../services/collections/dist/app/receivables/kpis.js';
@@ -30,8 +43,12 @@ const { values: args } = parseArgs({
   options: {
     invoices: { type: 'string', default: '1000000' },
     steps: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '20' },
   },
 });
+const rate = Number(args.rate);
+const lagSeconds = Number(args.seconds);
 const invoiceCount = Number(args.invoices);
 const stepCount = Number(args.steps);
 const loadBefore = loadavg()
@@ -129,7 +146,13 @@ await sql`insert into collection_agenda (firm_id, client_id, due_at)
   select firm_id, client_id, ${`${TODAY}T14:00:00Z`}::timestamptz
   from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
 const delivery = createCollectionDelivery(
-  { smtpUrl: smtp.url, mailFrom: 'Accounts <a@lexfin.invalid>', smsUrl: null, smsToken: null },
+  {
+    smtpUrl: smtp.url,
+    mailFrom: 'Accounts <a@lexfin.invalid>',
+    smsUrl: null,
+    smsToken: null,
+    smtpMaxConnections: 8,
+  },
   createLogger({ service: 'bench', level: 'silent' }),
 );
 const ladder = { ...scope, delivery };
@@ -142,6 +165,100 @@ const [counts, stepsMs] = await timed(async () => {
 });
 const mails = smtp.received().length;
 await delivery.close();
+
+// 4. event to replica, through the service's consumer on Kafka.
+process.env.LEXFIN_JWT_SECRET ??= testJwtSecret;
+process.env.REDIS_URL ??= redisUrl();
+let kafka: KafkaMock | undefined;
+const settings = process.env.KAFKA_BROKERS
+  ? kafkaSettingsFromEnv('bench-collections')
+  : (kafka = await startKafkaMock({ topics: allTopics() })).settings('bench-collections');
+const messaging = createKafkaMessaging(
+  settings,
+  silentLogger,
+  kafka ? { createTopics: kafka.createTopics } : {},
+);
+const service = await startService(collectionsService, {
+  database: database.app,
+  messaging,
+  logger: createLogger({ service: 'bench-collections', level: 'silent' }),
+  env: { ...process.env, COLLECTIONS_SMTP_URL: smtp.url },
+  without: ['jobs'],
+});
+const lagFirm = randomUUID();
+const lagClients = Array.from({ length: 2_000 }, () => randomUUID());
+const publisher = await messaging.connectPublisher();
+const publishedAt = new Map<string, number>();
+const invoiceEvent = (clientId: string, at: Date) => {
+  const invoiceId = randomUUID();
+  const usd = (amount: string) => ({ amount, currency: 'USD' });
+  return createEvent(billingEvents.invoiceIssuedV2, {
+    firmId: lagFirm,
+    subject: invoiceId,
+    correlationId: randomUUID(),
+    time: at,
+    data: {
+      invoiceId,
+      invoiceNumber: `L-${invoiceId.slice(0, 8)}`,
+      clientId,
+      matterId: clientId,
+      invoiceDate: '2026-11-01',
+      dueDate: '2026-11-20',
+      paymentTermsDays: 19,
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      total: usd('1200.00'),
+      linesSummary: {
+        lineCount: 1,
+        fees: usd('1200.00'),
+        expenses: usd('0.00'),
+        tax: usd('0.00'),
+        adjustments: usd('0.00'),
+      },
+      billedTimeEntries: [],
+      billedExpenses: [],
+    },
+  });
+};
+const tickMs = 10;
+const perTick = Math.round((rate * tickMs) / 1000);
+const lagStarted = Date.now();
+for (let tick = 0; Date.now() - lagStarted < lagSeconds * 1000; tick += 1) {
+  const dueAt = lagStarted + tick * tickMs;
+  if (dueAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now()));
+  const at = new Date();
+  const events = Array.from({ length: perTick }, () =>
+    invoiceEvent(lagClients[Math.floor(Math.random() * lagClients.length)]!, at),
+  );
+  for (const event of events) publishedAt.set(event.id, at.getTime());
+  await publisher.publish(events.map(encodeEvent));
+}
+const sentSeconds = (Date.now() - lagStarted) / 1000;
+const inboxed = () =>
+  owner
+    .selectFrom('inbox')
+    .select(['event_id', 'processed_at'])
+    .where('firm_id', '=', lagFirm)
+    .execute();
+let applied = await inboxed();
+while (applied.length < publishedAt.size) {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  applied = await inboxed();
+}
+const drainedSeconds = (Date.now() - lagStarted) / 1000;
+const lags = applied
+  .map((row) => row.processed_at.getTime() - publishedAt.get(row.event_id)!)
+  .sort((a, b) => a - b);
+const percentile = (p: number) =>
+  lags[Math.min(lags.length - 1, Math.floor((lags.length * p) / 100))];
+const { onAgenda } = await sql<{ onAgenda: string }>`select count(*)::text as "onAgenda"
+  from collection_agenda where firm_id = ${lagFirm}::uuid`
+  .execute(owner)
+  .then((result) => result.rows[0]!);
+await publisher.disconnect();
+await service.close();
+await messaging.close();
+await kafka?.stop();
 await smtp.close();
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -155,6 +272,14 @@ console.log(
 );
 console.log(
   `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${WORKERS} sweeps at once: ${counts} sent, ${mails} received by SMTP in ${seconds(stepsMs)}`,
+);
+console.log(
+  `event -> replica: ${publishedAt.size} invoice events in ${sentSeconds.toFixed(1)} s (${(publishedAt.size / sentSeconds).toFixed(0)}/s), all applied after ${drainedSeconds.toFixed(1)} s, ${onAgenda} clients on the agenda: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${lags.at(-1)} ms (target p99 < 250 ms)`,
+);
+console.log(
+  `load average after: ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`,
 );
 await app.close();
 await database.drop();

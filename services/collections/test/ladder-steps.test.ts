@@ -150,8 +150,8 @@ it('holds the agency hand-off of a California client until the 31st day after th
   expect(stages.slice(-3)).toEqual([
     '2026-04-27 FINAL_NOTICE',
     '2026-04-28 FEE_ARBITRATION_NOTICE',
-    // delivered 28 April: the client's 30 days run to 28 May; day 90 (30 April) waits until the
-    // 31st day, 29 May
-    '2026-05-29 AGENCY_HANDOFF',
+    // posted 28 April, delivered 3 May (the default policy's 5 mail days): the client's 30 days
+    // run to 2 June; day 90 (30 April) waits until the 31st day, 3 June
+    '2026-06-03 AGENCY_HANDOFF',
   ]);
 });

@@ -160,6 +160,23 @@ export interface CollectionAgendaTable {
   due_at: Date;
 }
 
+/** The firms the sweep visits: every firm that ever had a client on the agenda (no RLS). */
+export interface SweepFirmsTable {
+  firm_id: string;
+}
+
+export interface LettersTable {
+  firm_id: string;
+  contact_id: string;
+  client_id: string;
+  stage_kind: string;
+  pdf: Buffer;
+  sha256: string;
+  posted_on: BusinessDate;
+  delivered_on: BusinessDate;
+  created_at: Date;
+}
+
 export interface ContactLogTable {
   id: string;
   firm_id: string;
@@ -248,6 +265,8 @@ export interface CollectionsDatabase extends OutboxDatabase, InboxDatabase, Idem
   collection_policies: CollectionPoliciesTable;
   collection_cases: CollectionCasesTable;
   collection_agenda: CollectionAgendaTable;
+  sweep_firms: SweepFirmsTable;
+  letters: LettersTable;
   contact_log: ContactLogTable;
   ladder_steps: LadderStepsTable;
   collection_pauses: CollectionPausesTable;

@@ -29,6 +29,8 @@ export const deliveryConfigShape = {
     )
     .optional(),
   COLLECTIONS_SMS_TOKEN: z.string().min(1).optional(),
+  /** SMTP connections kept open at once: the relay's limit per client, raised for bulk runs. */
+  COLLECTIONS_SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(2),
 };
 
 export interface DeliverySettings {
@@ -36,6 +38,8 @@ export interface DeliverySettings {
   mailFrom: string;
   smsUrl: string | null;
   smsToken: string | null;
+  /** Pooled SMTP connections at once; 2 when not given. */
+  smtpMaxConnections?: number;
 }
 
 /** createCollectionDelivery's settings from the loaded configuration. */
@@ -44,11 +48,13 @@ export function deliverySettingsFrom(config: {
   COLLECTIONS_MAIL_FROM: string;
   COLLECTIONS_SMS_URL?: string | undefined;
   COLLECTIONS_SMS_TOKEN?: string | undefined;
+  COLLECTIONS_SMTP_MAX_CONNECTIONS?: number | undefined;
 }): DeliverySettings {
   return {
     smtpUrl: config.COLLECTIONS_SMTP_URL,
     mailFrom: config.COLLECTIONS_MAIL_FROM,
     smsUrl: config.COLLECTIONS_SMS_URL ?? null,
     smsToken: config.COLLECTIONS_SMS_TOKEN ?? null,
+    smtpMaxConnections: config.COLLECTIONS_SMTP_MAX_CONNECTIONS ?? 2,
   };
 }

@@ -84,6 +84,11 @@ export interface CollectionPolicy {
   skipNonWorkingDays: boolean;
   /** Days from a message to the pay-by date it states. */
   payWithinDays: number;
+  /**
+   * Calendar days a posted letter takes to reach the client: its recorded delivery is the
+   * posting day plus these (the fee-arbitration client's 30 days count from delivery).
+   */
+  letterMailDays: number;
   /** Who the messages come from. */
   sender: { name: string; replyToEmail: string | null; phone: string | null };
 }
@@ -161,6 +166,8 @@ const DEFAULT_STAGES: readonly LadderStage[] = [
   stage('AGENCY_HANDOFF', 120, 'AGENCY', 'agency_notice', 'partner'),
 ];
 
+export const DEFAULT_LETTER_MAIL_DAYS = 5;
+
 /**
  * What a firm starts with: reliable payers (A, B) get later, gentler steps and a write-off
  * recommendation rather than an agency; habitual late payers (D, E) climb sooner.
@@ -196,6 +203,8 @@ export function defaultPolicy(): CollectionPolicy {
     feeArbitrationRegions: ['US-CA'],
     skipNonWorkingDays: false,
     payWithinDays: 7,
+    // California's rule for service by mail within the state (CCP 1013(a)): five calendar days.
+    letterMailDays: DEFAULT_LETTER_MAIL_DAYS,
     sender: { name: 'Accounts department', replyToEmail: null, phone: null },
   };
 }

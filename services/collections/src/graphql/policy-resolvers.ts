@@ -46,6 +46,7 @@ const policyInput = z.object({
   ),
   skipNonWorkingDays: z.boolean(),
   payWithinDays: z.int().min(1).max(90),
+  letterMailDays: z.int().min(0).max(30),
   senderName: text,
   replyToEmail: z
     .email()
@@ -72,6 +73,7 @@ function policyOutput(policy: CollectionPolicy) {
     feeArbitrationRegions: policy.feeArbitrationRegions,
     skipNonWorkingDays: policy.skipNonWorkingDays,
     payWithinDays: policy.payWithinDays,
+    letterMailDays: policy.letterMailDays,
     senderName: policy.sender.name,
     replyToEmail: policy.sender.replyToEmail,
     senderPhone: policy.sender.phone,

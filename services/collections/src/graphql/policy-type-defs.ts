@@ -32,6 +32,8 @@ export const policyTypeDefs = `
     feeArbitrationRegions: [String!]!
     skipNonWorkingDays: Boolean!
     payWithinDays: Int!
+    "Calendar days a posted letter takes to arrive; its recorded delivery date counts from posting."
+    letterMailDays: Int!
     senderName: String!
     replyToEmail: String
     senderPhone: String
@@ -65,6 +67,7 @@ export const policyTypeDefs = `
     feeArbitrationRegions: [String!]! = ["US-CA"]
     skipNonWorkingDays: Boolean! = false
     payWithinDays: Int! = 7
+    letterMailDays: Int! = 5
     senderName: String!
     replyToEmail: String
     senderPhone: String

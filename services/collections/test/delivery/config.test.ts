@@ -11,6 +11,7 @@ describe('delivery configuration', () => {
       mailFrom: 'Accounts <accounts@lexfin.invalid>',
       smsUrl: null,
       smsToken: null,
+      smtpMaxConnections: 2,
     });
   });
 
@@ -21,6 +22,7 @@ describe('delivery configuration', () => {
       COLLECTIONS_MAIL_FROM: 'Hale & Ortiz Accounts <accounts@hale-ortiz.example>',
       COLLECTIONS_SMS_URL: 'https://sms.example.com/v1/messages',
       COLLECTIONS_SMS_TOKEN: 'token',
+      COLLECTIONS_SMTP_MAX_CONNECTIONS: '10',
     });
 
     expect(deliverySettingsFrom(config)).toEqual({
@@ -28,6 +30,7 @@ describe('delivery configuration', () => {
       mailFrom: 'Hale & Ortiz Accounts <accounts@hale-ortiz.example>',
       smsUrl: 'https://sms.example.com/v1/messages',
       smsToken: 'token',
+      smtpMaxConnections: 10,
     });
   });
 

@@ -14,13 +14,20 @@ import type { CollectionDelivery, CollectionMessage, DeliveryOutcome } from '../
 import type { CollectionsDatabase } from '../../db/schema';
 import { loadCase, type LoadedCase } from './case-facts';
 import { itemOf, syncCase } from './case-lifecycle';
+import {
+  CLAIM_LEASE_MS,
+  pendingClaimLapsesAt,
+  releaseLapsedClaims,
+  type LapsedClaim,
+} from './claim-recovery';
 import { composeMessage } from './compose-message';
+import { storeLetter } from './letters';
 
 type Tx = Transaction<CollectionsDatabase>;
 
 const UNIQUE_VIOLATION = '23505';
 /** How long a sweep holds the clients it took before another sweep may take them. */
-const LEASE_MS = 5 * 60_000;
+const LEASE_MS = CLAIM_LEASE_MS;
 
 export interface LadderDependencies {
   db: Kysely<CollectionsDatabase>;
@@ -34,6 +41,8 @@ export interface LadderDependencies {
 interface ClaimedMessage {
   caseId: string | null;
   contactId: string;
+  /** The claim's time: a retry of a lapsed claim reuses the id with a later time. */
+  claimedAt: Date;
   step: NextStep;
   message: CollectionMessage;
   items: ReturnType<typeof itemOf>[];
@@ -43,8 +52,17 @@ interface ClaimedMessage {
 export type StepResult =
   'NOTHING_DUE' | 'CLAIMED_ELSEWHERE' | 'WORK_ITEM' | DeliveryOutcome['status'];
 
-/** When to look at the client again: its next step, or the next local midnight (dates move on). */
-async function scheduleNextLook(tx: Tx, firmId: string, loaded: LoadedCase, now: Date) {
+/**
+ * When to look at the client again: its next step, the next local midnight (dates move on), or
+ * when a claim still in flight would lapse, whichever comes first.
+ */
+async function scheduleNextLook(
+  tx: Tx,
+  firmId: string,
+  loaded: LoadedCase,
+  now: Date,
+  claimLapsesAt: Date | null = null,
+) {
   const state = collectionState(loaded.facts, loaded.policy, now);
   const zone = loaded.facts.client.timeZone;
   const clientId = loaded.facts.client.clientId;
@@ -57,7 +75,9 @@ async function scheduleNextLook(tx: Tx, firmId: string, loaded: LoadedCase, now:
     return;
   }
   const tomorrow = instantAt(zone, addDays(localDate(zone, now), 1), 0);
-  const at = state.nextStep !== null && state.nextStep.at < tomorrow ? state.nextStep.at : tomorrow;
+  const at = [state.nextStep?.at ?? tomorrow, tomorrow, claimLapsesAt ?? tomorrow].reduce(
+    (first, candidate) => (candidate < first ? candidate : first),
+  );
   await tx
     .insertInto('collection_agenda')
     .values({ firm_id: firmId, client_id: clientId, due_at: at })
@@ -106,13 +126,21 @@ async function claimDueStep(
 ): Promise<{ result: StepResult; claimed?: ClaimedMessage }> {
   return inFirmTransaction(deps.db, caller.firmId, async (tx) => {
     const now = deps.clock();
-    const loaded = await loadCase(tx, clientId, { lock: true });
-    if (loaded === undefined) return { result: 'NOTHING_DUE' as const };
+    const first = await loadCase(tx, clientId, { lock: true });
+    if (first === undefined) return { result: 'NOTHING_DUE' as const };
+    const { released, lapsed } = await releaseLapsedClaims(tx, clientId, now);
+    const loaded = released ? await reload(tx, clientId) : first;
     const state = collectionState(loaded.facts, loaded.policy, now);
     const caseId = await syncCase(tx, caller, loaded, state, now);
     const step = state.nextStep;
     if (step === null || step.at > now) {
-      await scheduleNextLook(tx, caller.firmId, loaded, now);
+      await scheduleNextLook(
+        tx,
+        caller.firmId,
+        loaded,
+        now,
+        await pendingClaimLapsesAt(tx, clientId),
+      );
       return { result: 'NOTHING_DUE' as const };
     }
     const items = step.invoiceIds.map((invoiceId) =>
@@ -127,7 +155,7 @@ async function claimDueStep(
       await scheduleNextLook(tx, caller.firmId, await reload(tx, clientId), now);
       return { result: 'WORK_ITEM' as const };
     }
-    const contactId = randomUUID();
+    const contactId = retriedContactId(lapsed, step) ?? randomUUID();
     const message = composeMessage(
       loaded,
       state,
@@ -135,30 +163,38 @@ async function claimDueStep(
       contactId,
       deps.optOutBaseUrl === null ? null : `${deps.optOutBaseUrl}${contactId}`,
     );
+    const claim = {
+      case_id: caseId,
+      at: now,
+      channel: step.channel,
+      outcome: 'CLAIMED',
+      stage_kind: step.stage.kind,
+      template_key: step.stage.templateKey,
+      matter_ids: [...new Set(items.map((item) => item.matterId))],
+      invoice_ids: step.listedInvoiceIds,
+      recorded_by: 'ladder',
+      note: null,
+      provider_message_id: null,
+      detail: null,
+    };
     await tx
       .insertInto('contact_log')
-      .values({
-        id: contactId,
-        firm_id: caller.firmId,
-        client_id: clientId,
-        case_id: caseId,
-        at: now,
-        channel: step.channel,
-        outcome: 'CLAIMED',
-        stage_kind: step.stage.kind,
-        template_key: step.stage.templateKey,
-        matter_ids: [...new Set(items.map((item) => item.matterId))],
-        invoice_ids: step.listedInvoiceIds,
-        recorded_by: 'ladder',
-        note: null,
-        provider_message_id: null,
-        detail: null,
-      })
+      .values({ id: contactId, firm_id: caller.firmId, client_id: clientId, ...claim })
+      // A retry takes over its lapsed claim's row (and so its id).
+      .onConflict((conflict) => conflict.column('id').doUpdateSet(claim))
       .execute();
     await recordSteps(tx, caller, loaded, caseId, step, contactId, now);
     return {
       result: 'NOTHING_DUE' as const,
-      claimed: { caseId, contactId, step, message, items, policyVersion: loaded.policy.version },
+      claimed: {
+        caseId,
+        contactId,
+        claimedAt: now,
+        step,
+        message,
+        items,
+        policyVersion: loaded.policy.version,
+      },
     };
   }).catch((error: unknown) => {
     if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
@@ -166,6 +202,13 @@ async function claimDueStep(
     }
     throw error;
   });
+}
+
+/** The lapsed claim a step retries: the same stage by the same channel. */
+function retriedContactId(lapsed: LapsedClaim[], step: NextStep): string | undefined {
+  return lapsed.find(
+    (claim) => claim.stageKind === step.stage.kind && claim.channel === step.channel,
+  )?.contactId;
 }
 
 async function reload(tx: Tx, clientId: string): Promise<LoadedCase> {
@@ -241,7 +284,7 @@ async function recordOutcome(
 ) {
   await inFirmTransaction(deps.db, caller.firmId, async (tx) => {
     const now = deps.clock();
-    await tx
+    const recorded = await tx
       .updateTable('contact_log')
       .set({
         outcome: outcome.status,
@@ -249,7 +292,11 @@ async function recordOutcome(
         detail: outcome.detail,
       })
       .where('id', '=', claimed.contactId)
-      .execute();
+      .where('outcome', '=', 'CLAIMED')
+      .where('at', '=', claimed.claimedAt)
+      .executeTakeFirst();
+    // The claim lapsed and was given back (or retried) meanwhile: the retry records its own.
+    if (recorded.numUpdatedRows === 0n) return;
     const { step, caseId } = claimed;
     if (outcome.status !== 'SENT') {
       await tx
@@ -290,9 +337,23 @@ async function recordOutcome(
         }),
       );
     }
+    const loaded = await reload(tx, clientId);
+    const sentOn = localDate(loaded.facts.client.timeZone, now);
+    // A letter reaches the client the policy's mail days after it is posted; anything else the day it leaves.
+    const deliveredOn =
+      step.channel === 'LETTER' ? addDays(sentOn, loaded.policy.letterMailDays) : sentOn;
+    if (outcome.status === 'SENT' && outcome.letterPdf !== undefined) {
+      await storeLetter(tx, caller.firmId, {
+        contactId: claimed.contactId,
+        clientId,
+        stageKind: step.stage.kind,
+        pdf: outcome.letterPdf,
+        postedOn: sentOn,
+        deliveredOn,
+        at: now,
+      });
+    }
     if (outcome.status === 'SENT' && step.stage.kind === 'FEE_ARBITRATION_NOTICE') {
-      const loaded = await reload(tx, clientId);
-      const deliveredOn = localDate(loaded.facts.client.timeZone, now);
       for (const matterId of new Set(claimed.items.map((item) => item.matterId))) {
         await tx
           .insertInto('fee_arbitration')
@@ -319,7 +380,14 @@ async function recordOutcome(
       }
     }
     await emit(tx, events);
-    await scheduleNextLook(tx, caller.firmId, await reload(tx, clientId), now);
+    const arbitrationRecorded =
+      outcome.status === 'SENT' && step.stage.kind === 'FEE_ARBITRATION_NOTICE';
+    await scheduleNextLook(
+      tx,
+      caller.firmId,
+      arbitrationRecorded ? await reload(tx, clientId) : loaded,
+      now,
+    );
   });
 }
 
@@ -345,6 +413,35 @@ export async function advanceClient(
 }
 
 /**
+ * Leases the clients whose agenda time has come, firm by firm (the agenda is isolated per firm;
+ * `sweep_firms` lists the firms): concurrent sweeps take different ones (SKIP LOCKED), and a
+ * client whose worker died comes due again when the lease runs out.
+ */
+async function leaseDueClients(
+  deps: LadderDependencies,
+  limit: number,
+): Promise<{ firm_id: string; client_id: string }[]> {
+  const now = deps.clock();
+  const leaseUntil = new Date(now.getTime() + LEASE_MS);
+  const firms = await deps.db.selectFrom('sweep_firms').select('firm_id').execute();
+  const due: { firm_id: string; client_id: string }[] = [];
+  for (const { firm_id: firmId } of firms) {
+    if (due.length >= limit) break;
+    const { rows } = await inFirmTransaction(deps.db, firmId, (tx) =>
+      sql<{ firm_id: string; client_id: string }>`
+        update collection_agenda a set due_at = ${leaseUntil}
+        from (select client_id from collection_agenda
+              where firm_id = ${firmId} and due_at <= ${now}
+              order by due_at limit ${limit - due.length} for update skip locked) d
+        where a.firm_id = ${firmId} and a.client_id = d.client_id
+        returning a.firm_id, a.client_id`.execute(tx),
+    );
+    due.push(...rows);
+  }
+  return due;
+}
+
+/**
  * The sweep: every client whose agenda time has come gets its due step, on the injectable clock.
  * Production runs it every minute from a BullMQ job scheduler; tests call it directly. A missed
  * run catches up, since each client's state is derived from the facts and the moment.
@@ -353,16 +450,7 @@ export async function runDueSteps(
   deps: LadderDependencies,
   options: { limit?: number; correlationId?: string; parallel?: number } = {},
 ): Promise<Record<StepResult, number>> {
-  const now = deps.clock();
-  // Lease the due clients: concurrent sweeps take different ones (SKIP LOCKED), and a client
-  // whose worker died comes due again when the lease runs out.
-  const leaseUntil = new Date(now.getTime() + LEASE_MS);
-  const { rows: due } = await sql<{ firm_id: string; client_id: string }>`
-    update collection_agenda a set due_at = ${leaseUntil}
-    from (select firm_id, client_id from collection_agenda where due_at <= ${now}
-          order by due_at limit ${options.limit ?? 1000} for update skip locked) d
-    where a.firm_id = d.firm_id and a.client_id = d.client_id
-    returning a.firm_id, a.client_id`.execute(deps.db);
+  const due = await leaseDueClients(deps, options.limit ?? 1000);
   const counts: Record<StepResult, number> = {
     NOTHING_DUE: 0,
     CLAIMED_ELSEWHERE: 0,

@@ -1,5 +1,9 @@
 import type { Transaction } from 'kysely';
-import { defaultPolicy, type CollectionPolicy } from '../../domain/policy';
+import {
+  DEFAULT_LETTER_MAIL_DAYS,
+  defaultPolicy,
+  type CollectionPolicy,
+} from '../../domain/policy';
 import type { CollectionsDatabase } from '../../db/schema';
 
 /** The firm's latest published policy; a firm that never edited one has the default. */
@@ -13,5 +17,13 @@ export async function currentPolicy(
     .limit(1)
     .executeTakeFirst();
   if (row === undefined) return defaultPolicy();
-  return { ...(row.policy as CollectionPolicy), version: row.version };
+  const stored = row.policy as Omit<CollectionPolicy, 'letterMailDays'> & {
+    letterMailDays?: number;
+  };
+  // Versions published before letters had mail days take the default.
+  return {
+    ...stored,
+    letterMailDays: stored.letterMailDays ?? DEFAULT_LETTER_MAIL_DAYS,
+    version: row.version,
+  };
 }

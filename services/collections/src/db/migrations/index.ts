@@ -1,11 +1,18 @@
 import type { Migration } from '@lexfin/persistence';
 import { receivablesReplica } from './0100-receivables-replica';
 import { collectionCases } from './0101-collection-cases';
+import { agendaTenancyAndLetters } from './0110-agenda-tenancy-and-letters';
 
 export const collectionsMigrations: Record<string, Migration> = {
   '0100_receivables_replica': receivablesReplica,
   '0101_collection_cases': collectionCases,
+  '0110_agenda_tenancy_and_letters': agendaTenancyAndLetters,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */
-export const appendOnlyTables = ['invoice_movements', 'stated_open_amounts', 'case_notes'] as const;
+export const appendOnlyTables = [
+  'invoice_movements',
+  'stated_open_amounts',
+  'case_notes',
+  'letters',
+] as const;

@@ -32,14 +32,18 @@ export function mailboxOf(from: string): string | null {
  * closed by `close()`). The firm's name is the sender's display name over the configured
  * mailbox; replies go to the firm.
  */
-export function createEmailSender(settings: { smtpUrl: string; mailFrom: string }): EmailSender {
+export function createEmailSender(settings: {
+  smtpUrl: string;
+  mailFrom: string;
+  smtpMaxConnections?: number;
+}): EmailSender {
   const mailbox = mailboxOf(settings.mailFrom);
   if (mailbox === null) throw new Error('the mail sender must be one address, e.g. a@b.example');
   const domain = mailbox.slice(mailbox.lastIndexOf('@') + 1);
   const transport = nodemailer.createTransport({
     pool: true,
     url: settings.smtpUrl,
-    maxConnections: 2,
+    maxConnections: settings.smtpMaxConnections ?? 2,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     socketTimeout: SOCKET_TIMEOUT_MS,
