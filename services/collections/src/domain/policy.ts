@@ -86,7 +86,27 @@ export interface CollectionPolicy {
   payWithinDays: number;
   /** Who the messages come from. */
   sender: { name: string; replyToEmail: string | null; phone: string | null };
+  arrangements: ArrangementLimits;
 }
+
+/** How far agents and clients may arrange things, and when people are reminded. */
+export interface ArrangementLimits {
+  /** A promise's pay-by date is at most this many days ahead. */
+  maxPromiseDays: number;
+  /** A pause ends at most this many days ahead. */
+  maxPauseDays: number;
+  /** Days before a dispute's deadline its owner is reminded. */
+  disputeReminderDays: number;
+  /** Days before an instalment's due date the client is reminded. */
+  instalmentReminderDays: number;
+}
+
+export const DEFAULT_ARRANGEMENT_LIMITS: ArrangementLimits = {
+  maxPromiseDays: 30,
+  maxPauseDays: 90,
+  disputeReminderDays: 3,
+  instalmentReminderDays: 3,
+};
 
 /** The rules no firm setting may loosen (DOMAIN.md, Collections). */
 export const HARD_LIMITS: ContactLimits = {
@@ -197,6 +217,7 @@ export function defaultPolicy(): CollectionPolicy {
     skipNonWorkingDays: false,
     payWithinDays: 7,
     sender: { name: 'Accounts department', replyToEmail: null, phone: null },
+    arrangements: { ...DEFAULT_ARRANGEMENT_LIMITS },
   };
 }
 

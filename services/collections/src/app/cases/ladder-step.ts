@@ -12,6 +12,7 @@ import {
 import { isMessageChannel } from '../../domain/policy';
 import type { CollectionDelivery, CollectionMessage, DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
+import { recordArrangementOutcomes } from './arrangement-outcomes';
 import { loadCase, type LoadedCase } from './case-facts';
 import { itemOf, syncCase } from './case-lifecycle';
 import { composeMessage } from './compose-message';
@@ -108,6 +109,7 @@ async function claimDueStep(
     const now = deps.clock();
     const loaded = await loadCase(tx, clientId, { lock: true });
     if (loaded === undefined) return { result: 'NOTHING_DUE' as const };
+    await recordArrangementOutcomes(tx, caller, loaded, now);
     const state = collectionState(loaded.facts, loaded.policy, now);
     const caseId = await syncCase(tx, caller, loaded, state, now);
     const step = state.nextStep;

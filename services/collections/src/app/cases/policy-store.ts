@@ -1,8 +1,15 @@
 import type { Transaction } from 'kysely';
-import { defaultPolicy, type CollectionPolicy } from '../../domain/policy';
+import {
+  DEFAULT_ARRANGEMENT_LIMITS,
+  defaultPolicy,
+  type CollectionPolicy,
+} from '../../domain/policy';
 import type { CollectionsDatabase } from '../../db/schema';
 
-/** The firm's latest published policy; a firm that never edited one has the default. */
+/**
+ * The firm's latest published policy; a firm that never edited one has the default. A version
+ * published before arrangements had limits takes the default ones.
+ */
 export async function currentPolicy(
   tx: Transaction<CollectionsDatabase>,
 ): Promise<CollectionPolicy> {
@@ -13,5 +20,10 @@ export async function currentPolicy(
     .limit(1)
     .executeTakeFirst();
   if (row === undefined) return defaultPolicy();
-  return { ...(row.policy as CollectionPolicy), version: row.version };
+  const stored = row.policy as CollectionPolicy;
+  return {
+    ...stored,
+    arrangements: { ...DEFAULT_ARRANGEMENT_LIMITS, ...stored.arrangements },
+    version: row.version,
+  };
 }
