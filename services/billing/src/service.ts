@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import type { BillingServiceDeps } from './app/deps';
+import { collectionsRequestHandlers } from './consumers/collections-requests';
 import { creditLimitHandlers } from './consumers/credit-limits';
 import { TRUST_TRANSFER_TYPE, trustTransferHandler } from './consumers/trust-transfers';
 import { billingMigrations } from './db/migrations';
@@ -47,6 +48,12 @@ export const billingService = defineService({
       group: 'billing.credit-limits',
       topics: [serviceTopicFor('credit')],
       handlers: () => creditLimitHandlers,
+    },
+    {
+      // Collections' requests (a dispute's credit note, an approved write-off), on their own.
+      group: 'billing.collections-requests',
+      topics: [serviceTopicFor('collections')],
+      handlers: (deps) => collectionsRequestHandlers(deps),
     },
   ],
   jobs: [dailyBillingJob],

@@ -216,6 +216,112 @@ export interface CollectionPausesTable {
   paused_by: string;
   until: BusinessDate | null;
   lifted_at: Date | null;
+  resumed_by: string | null;
+}
+
+export interface PromisesToPayTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string | null;
+  invoice_ids: string[];
+  amount_minor: bigint;
+  currency: string;
+  made_on: BusinessDate;
+  pay_by: BusinessDate;
+  note: string | null;
+  made_by: string;
+  made_at: Date;
+  outcome: 'KEPT' | 'BROKEN' | null;
+  outcome_on: BusinessDate | null;
+}
+
+export type PlanStatus =
+  'PROPOSED' | 'AWAITING_APPROVAL' | 'ACTIVE' | 'DECLINED' | 'DEFAULTED' | 'COMPLETED';
+
+export interface PaymentPlansTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string | null;
+  invoice_ids: string[];
+  currency: string;
+  total_minor: bigint;
+  interest_minor: bigint;
+  grace_days: number;
+  is_credit: boolean;
+  status: PlanStatus;
+  proposed_by: string;
+  proposed_at: Date;
+  decided_by: string | null;
+  started_on: BusinessDate | null;
+  outcome_on: BusinessDate | null;
+}
+
+export interface PlanInstalmentsTable {
+  firm_id: string;
+  plan_id: string;
+  seq: number;
+  due_on: BusinessDate;
+  amount_minor: bigint;
+  reminded_at: Date | null;
+}
+
+export type DisputeStatus = 'OPEN' | 'UPHELD' | 'REJECTED' | 'PARTIAL';
+
+export interface DisputesTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string | null;
+  invoice_id: string;
+  line_id: string | null;
+  amount_minor: bigint;
+  currency: string;
+  reason: string;
+  owner_user_id: string;
+  deadline: BusinessDate;
+  opened_by: string;
+  opened_at: Date;
+  status: DisputeStatus;
+  credited_minor: bigint | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  owner_reminded_at: Date | null;
+}
+
+export interface ChannelOptOutsTable {
+  firm_id: string;
+  client_id: string;
+  channel: 'EMAIL' | 'SMS' | 'LETTER';
+  at: Date;
+}
+
+export interface AgencyHandoffsTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string;
+  agency: string;
+  handed_by: string;
+  handed_at: Date;
+  recalled_by: string | null;
+  recalled_at: Date | null;
+}
+
+export interface WriteOffRecommendationsTable {
+  id: string;
+  firm_id: string;
+  client_id: string;
+  case_id: string;
+  currency: string;
+  amount_minor: bigint;
+  invoice_amounts: Json<{ invoiceId: string; amountMinor: string }[]>;
+  reason: string;
+  recommended_by: string;
+  recommended_at: Date;
+  approved_by: string | null;
+  approved_at: Date | null;
 }
 
 export interface FeeArbitrationTable {
@@ -273,4 +379,11 @@ export interface CollectionsDatabase extends OutboxDatabase, InboxDatabase, Idem
   fee_arbitration: FeeArbitrationTable;
   work_items: WorkItemsTable;
   case_notes: CaseNotesTable;
+  promises_to_pay: PromisesToPayTable;
+  payment_plans: PaymentPlansTable;
+  plan_instalments: PlanInstalmentsTable;
+  disputes: DisputesTable;
+  channel_opt_outs: ChannelOptOutsTable;
+  agency_handoffs: AgencyHandoffsTable;
+  write_off_recommendations: WriteOffRecommendationsTable;
 }

@@ -1,3 +1,11 @@
+import {
+  disputedByInvoice,
+  heldByArrangement,
+  type DisputeFacts,
+  type PaymentFacts,
+  type PlanFacts,
+  type PromiseFacts,
+} from './arrangements';
 import { addDays, daysBetween, instantAt, localDate } from './calendar';
 import { nextAllowedContact, type ContactEntry } from './contact-limits';
 import {
@@ -30,7 +38,6 @@ export interface OpenItemFacts {
   /** What is open now; zero or less is settled. */
   openMinor: bigint;
   currency: string;
-  disputed: boolean;
 }
 
 /** A ladder step recorded for an invoice: the stage is reached, whatever its outcome. */
@@ -62,6 +69,17 @@ export interface CaseFacts {
   contacts: ContactEntry[];
   pauses: PauseFacts[];
   feeArbitration: FeeArbitrationFacts[];
+  /** Billing's payments into the client's invoices, for promises and plans. */
+  payments: PaymentFacts[];
+  promises: PromiseFacts[];
+  /** Accepted plans only. */
+  plans: PlanFacts[];
+  /** Open disputes only. */
+  disputes: DisputeFacts[];
+  /** Channels the client asked the firm not to use (the portal's opt-out). */
+  optedOutChannels: MessageChannel[];
+  /** The case is with a collection agency: our own contacts stop. */
+  withAgency: boolean;
 }
 
 /** The client's days to ask for arbitration; agency or suit from the day after they run out. */
@@ -74,6 +92,8 @@ export interface ItemState {
   matterId: string;
   daysPastDue: number;
   openMinor: bigint;
+  /** What of the open amount is under open dispute: messages state only the rest. */
+  disputedMinor: bigint;
   currency: string;
   status: ItemStatus;
   /** The last stage reached, null before the first. */
@@ -105,7 +125,13 @@ export interface CollectionState {
   droppedPreDue: string[];
 }
 
-function pausedOn(facts: CaseFacts, item: OpenItemFacts, today: string): boolean {
+function pausedOn(
+  facts: CaseFacts,
+  item: OpenItemFacts,
+  today: string,
+  held: Set<string>,
+): boolean {
+  if (held.has(item.invoiceId)) return true;
   const arbitration = facts.feeArbitration.find((entry) => entry.matterId === item.matterId);
   if (arbitration !== undefined && arbitration.requestedOn !== null) return true;
   return facts.pauses.some(
@@ -165,6 +191,8 @@ export function collectionState(
       .map((step) => localDate(zone, step.at))
       .sort()[0] ??
     null;
+  const held = heldByArrangement(facts.promises, facts.plans, facts.payments, today);
+  const disputed = disputedByInvoice(facts.disputes);
   const applies = (step: LadderStage, item: OpenItemFacts) =>
     step.kind !== 'FEE_ARBITRATION_NOTICE' ||
     (arbitrationApplies && !noticedMatters.has(item.matterId));
@@ -185,12 +213,13 @@ export function collectionState(
       heldUntil = delivered === null ? '9999-12-31' : addDays(delivered, FEE_ARBITRATION_DAYS + 1);
       if (heldUntil <= today) heldUntil = null;
     }
+    const disputedMinor = disputed.get(item.invoiceId) ?? 0n;
     const status: ItemStatus =
       item.openMinor <= 0n
         ? 'SETTLED'
-        : item.disputed
+        : disputedMinor >= item.openMinor
           ? 'DISPUTED'
-          : pausedOn(facts, item, today)
+          : facts.withAgency || pausedOn(facts, item, today, held)
             ? 'PAUSED'
             : daysPastDue >= 1
               ? 'OVERDUE'
@@ -200,6 +229,7 @@ export function collectionState(
       matterId: item.matterId,
       daysPastDue,
       openMinor: item.openMinor,
+      disputedMinor: disputedMinor < item.openMinor ? disputedMinor : item.openMinor,
       currency: item.currency,
       status,
       stage,
@@ -258,7 +288,9 @@ function channelFor(facts: CaseFacts, wanted: MessageChannel): MessageChannel | 
     lastOutcome.set(entry.channel, entry.outcome);
   }
   const usable = (channel: MessageChannel) =>
-    facts.client.consentedChannels.includes(channel) && lastOutcome.get(channel) !== 'BOUNCED';
+    facts.client.consentedChannels.includes(channel) &&
+    !facts.optedOutChannels.includes(channel) &&
+    lastOutcome.get(channel) !== 'BOUNCED';
   if (usable(wanted)) return wanted;
   return MESSAGE_CHANNELS.find(usable) ?? null;
 }

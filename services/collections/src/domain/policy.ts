@@ -91,7 +91,27 @@ export interface CollectionPolicy {
   letterMailDays: number;
   /** Who the messages come from. */
   sender: { name: string; replyToEmail: string | null; phone: string | null };
+  arrangements: ArrangementLimits;
 }
+
+/** How far agents and clients may arrange things, and when people are reminded. */
+export interface ArrangementLimits {
+  /** A promise's pay-by date is at most this many days ahead. */
+  maxPromiseDays: number;
+  /** A pause ends at most this many days ahead. */
+  maxPauseDays: number;
+  /** Days before a dispute's deadline its owner is reminded. */
+  disputeReminderDays: number;
+  /** Days before an instalment's due date the client is reminded. */
+  instalmentReminderDays: number;
+}
+
+export const DEFAULT_ARRANGEMENT_LIMITS: ArrangementLimits = {
+  maxPromiseDays: 30,
+  maxPauseDays: 90,
+  disputeReminderDays: 3,
+  instalmentReminderDays: 3,
+};
 
 /** The rules no firm setting may loosen (DOMAIN.md, Collections). */
 export const HARD_LIMITS: ContactLimits = {
@@ -206,6 +226,7 @@ export function defaultPolicy(): CollectionPolicy {
     // California's rule for service by mail within the state (CCP 1013(a)): five calendar days.
     letterMailDays: DEFAULT_LETTER_MAIL_DAYS,
     sender: { name: 'Accounts department', replyToEmail: null, phone: null },
+    arrangements: { ...DEFAULT_ARRANGEMENT_LIMITS },
   };
 }
 

@@ -4,7 +4,6 @@ import { moneyOutput } from '@lexfin/subgraph';
 import {
   addCaseNote,
   logCollectionContact,
-  pauseCollection,
   recordFeeArbitrationRequest,
 } from '../app/cases/case-commands';
 import {
@@ -140,21 +139,6 @@ export const caseMutationResolvers: Record<string, Resolver> = {
           clientId: id,
           matterId: id,
           requestedOn: date.nullish().transform((value) => value ?? null),
-          idempotencyKey,
-        }),
-        args,
-      ),
-    ),
-  pauseCollection: (_parent, args, { scope }) =>
-    pauseCollection(
-      scope,
-      parseInput(
-        z.object({
-          clientId: id,
-          level: oneOf(['CLIENT', 'MATTER', 'INVOICE'] as const),
-          targetId: id,
-          reason: text,
-          until: date.nullish().transform((value) => value ?? null),
           idempotencyKey,
         }),
         args,

@@ -124,13 +124,15 @@ export const caseTypeDefs = `
     caseId: ID
   }
 
+  "A pause of the ladder for a client, matter or invoice; it always ends (until is its last day)."
   type CollectionPause {
     id: ID!
     clientId: ID!
-    level: PauseLevel!
+    scope: PauseLevel!
     targetId: ID!
     reason: String!
-    until: String
+    until: String!
+    resumedAt: String
   }
 
   input CollectionCasesFilter {
@@ -165,5 +167,4 @@ export const caseMutations = `
     logCollectionContact(clientId: ID!, channel: CollectionContactChannel!, outcome: LoggedContactOutcome!, invoiceIds: [ID!] = [], note: String, idempotencyKey: String!): LoggedContact!
     addCaseNote(caseId: ID!, body: String!, idempotencyKey: String!): CaseNote!
     recordFeeArbitrationRequest(clientId: ID!, matterId: ID!, requestedOn: String, idempotencyKey: String!): FeeArbitrationRequest!
-    pauseCollection(clientId: ID!, level: PauseLevel!, targetId: ID!, reason: String!, until: String, idempotencyKey: String!): CollectionPause!
 `;

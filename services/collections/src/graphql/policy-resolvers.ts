@@ -53,6 +53,10 @@ const policyInput = z.object({
     .nullish()
     .transform((value) => value ?? null),
   senderPhone: optionalText.transform((value) => value ?? null),
+  maxPromiseDays: z.int().min(1).max(365),
+  maxPauseDays: z.int().min(1).max(365),
+  disputeReminderDays: z.int().min(0).max(60),
+  instalmentReminderDays: z.int().min(0).max(30),
 });
 
 function policyOutput(policy: CollectionPolicy) {
@@ -77,6 +81,7 @@ function policyOutput(policy: CollectionPolicy) {
     senderName: policy.sender.name,
     replyToEmail: policy.sender.replyToEmail,
     senderPhone: policy.sender.phone,
+    ...policy.arrangements,
   };
 }
 
@@ -94,7 +99,18 @@ export const policyQueryResolvers: Record<string, Resolver> = {
 export const policyMutationResolvers: Record<string, Resolver> = {
   publishCollectionPolicy: async (_parent, args, { scope }) => {
     const request = parseInput(z.object({ input: policyInput, idempotencyKey }), args);
-    const { limits, variants, senderName, replyToEmail, senderPhone, ...rest } = request.input;
+    const {
+      limits,
+      variants,
+      senderName,
+      replyToEmail,
+      senderPhone,
+      maxPromiseDays,
+      maxPauseDays,
+      disputeReminderDays,
+      instalmentReminderDays,
+      ...rest
+    } = request.input;
     const published = await publishCollectionPolicy(scope, {
       idempotencyKey: request.idempotencyKey,
       policy: {
@@ -109,6 +125,12 @@ export const policyMutationResolvers: Record<string, Resolver> = {
           nonWorkingDays: [],
         },
         sender: { name: senderName, replyToEmail, phone: senderPhone },
+        arrangements: {
+          maxPromiseDays,
+          maxPauseDays,
+          disputeReminderDays,
+          instalmentReminderDays,
+        },
       },
     });
     return policyOutput(published);

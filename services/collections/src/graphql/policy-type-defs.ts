@@ -37,6 +37,14 @@ export const policyTypeDefs = `
     senderName: String!
     replyToEmail: String
     senderPhone: String
+    "A promise's pay-by date is at most this many days ahead."
+    maxPromiseDays: Int!
+    "A pause ends at most this many days ahead."
+    maxPauseDays: Int!
+    "Days before a dispute's deadline its owner is reminded."
+    disputeReminderDays: Int!
+    "Days before an instalment's due date the client is reminded."
+    instalmentReminderDays: Int!
   }
 
   input LadderStageInput {
@@ -71,6 +79,10 @@ export const policyTypeDefs = `
     senderName: String!
     replyToEmail: String
     senderPhone: String
+    maxPromiseDays: Int! = 30
+    maxPauseDays: Int! = 90
+    disputeReminderDays: Int! = 3
+    instalmentReminderDays: Int! = 3
   }
 `;
 

@@ -1,11 +1,21 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { arrangementMutationResolvers, portalQueryResolvers } from './arrangement-resolvers';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
 import type { CollectionsGraphQLContext } from './context';
 import { policyMutationResolvers, policyQueryResolvers } from './policy-resolvers';
 import { receivablesQueryResolvers } from './receivables-resolvers';
 
 export const resolvers = {
-  Query: { ...receivablesQueryResolvers, ...caseQueryResolvers, ...policyQueryResolvers },
-  Mutation: { ...caseMutationResolvers, ...policyMutationResolvers },
+  Query: {
+    ...receivablesQueryResolvers,
+    ...caseQueryResolvers,
+    ...policyQueryResolvers,
+    ...portalQueryResolvers,
+  },
+  Mutation: {
+    ...caseMutationResolvers,
+    ...policyMutationResolvers,
+    ...arrangementMutationResolvers,
+  },
   ...caseTypeResolvers,
 } as GraphQLResolverMap<CollectionsGraphQLContext>;

@@ -1,5 +1,12 @@
 import gql from 'graphql-tag';
 import { federationLink, moneyTypeDefs } from '@lexfin/subgraph';
+import {
+  arrangementMutations,
+  arrangementTypeDefs,
+  portalMutations,
+  portalQueries,
+  portalTypeDefs,
+} from './arrangement-type-defs';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
 import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
 import {
@@ -15,15 +22,20 @@ export const typeDefs = gql`
   ${consistencyTypeDefs}
   ${caseTypeDefs}
   ${policyTypeDefs}
+  ${arrangementTypeDefs}
+  ${portalTypeDefs}
 
   type Query {
     ${receivablesQueries}
     ${caseQueries}
     ${policyQueries}
+    ${portalQueries}
   }
 
   type Mutation {
     ${caseMutations}
     ${policyMutations}
+    ${arrangementMutations}
+    ${portalMutations}
   }
 `;

@@ -17,6 +17,12 @@ export function clientFacts(overrides: Partial<CaseFacts['client']> = {}): CaseF
     contacts: [],
     pauses: [],
     feeArbitration: [],
+    payments: [],
+    promises: [],
+    plans: [],
+    disputes: [],
+    optedOutChannels: [],
+    withAgency: false,
   };
 }
 
@@ -27,6 +33,5 @@ export function openItem(invoiceId: string, dueDate: string, dollars = 1000): Op
     dueDate,
     openMinor: BigInt(dollars) * 100n,
     currency: 'USD',
-    disputed: false,
   };
 }

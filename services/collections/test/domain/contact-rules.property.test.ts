@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { scheduleInstalments } from '../../src/domain/arrangements';
 import { addDays, daysBetween, localDate, localDateTime } from '../../src/domain/calendar';
 import { collectionState, type CaseFacts } from '../../src/domain/collection-state';
 import { isAttempt, nextAllowedContact } from '../../src/domain/contact-limits';
@@ -25,7 +26,10 @@ type Action =
   | { kind: 'pay'; invoice: number; percent: number }
   | { kind: 'invoice'; dueInDays: number; matter: number }
   | { kind: 'conversation' }
-  | { kind: 'optOut'; channel: MessageChannel }
+  | { kind: 'optOut'; channel: MessageChannel; inPortal: boolean }
+  | { kind: 'promise'; days: number; percent: number }
+  | { kind: 'plan'; count: number }
+  | { kind: 'dispute'; invoice: number; percent: number }
   | { kind: 'policy'; shift: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -58,6 +62,31 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('optOut' as const),
       channel: fc.constantFrom<MessageChannel>('EMAIL', 'SMS', 'LETTER'),
+      inPortal: fc.boolean(),
+    }),
+  },
+  // Arrangements: a promise, a plan (weekly, from a week on) and a dispute, mixed in at random.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('promise' as const),
+      days: fc.integer({ min: 0, max: 30 }),
+      percent: fc.integer({ min: 1, max: 100 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('plan' as const),
+      count: fc.integer({ min: 1, max: 6 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('dispute' as const),
+      invoice: fc.nat(5),
+      percent: fc.integer({ min: 1, max: 100 }),
     }),
   },
   {
@@ -124,7 +153,9 @@ function play(zone: string, region: string, start: Date, actions: Action[]) {
       channel: step.channel,
       matters: [...new Set(listed.map((item) => item.matterId))],
       paidListed: listed.some((item) => item.openMinor <= 0n),
-      optedOut: !facts.client.consentedChannels.includes(step.channel),
+      optedOut:
+        !facts.client.consentedChannels.includes(step.channel) ||
+        facts.optedOutChannels.includes(step.channel),
       skipped,
     });
     facts.contacts.push({ at: now, channel: step.channel, outcome: 'SENT' });
@@ -136,7 +167,48 @@ function play(zone: string, region: string, start: Date, actions: Action[]) {
         break;
       case 'pay': {
         const item = facts.items[next.invoice % facts.items.length]!;
-        item.openMinor -= (item.openMinor * BigInt(next.percent)) / 100n;
+        const paidMinor = (item.openMinor * BigInt(next.percent)) / 100n;
+        item.openMinor -= paidMinor;
+        facts.payments.push({ invoiceId: item.invoiceId, on: localDate(zone, now), paidMinor });
+        break;
+      }
+      case 'promise':
+      case 'plan': {
+        const open = facts.items.filter((item) => item.openMinor > 0n);
+        if (open.length === 0) break;
+        const today = localDate(zone, now);
+        const totalMinor = open.reduce((sum, item) => sum + item.openMinor, 0n);
+        const invoiceIds = open.map((item) => item.invoiceId);
+        if (next.kind === 'promise') {
+          facts.promises.push({
+            promiseId: `promise-${facts.promises.length}`,
+            invoiceIds,
+            amountMinor: (totalMinor * BigInt(next.percent)) / 100n + 1n,
+            madeOn: today,
+            payBy: addDays(today, next.days),
+          });
+        } else {
+          facts.plans.push({
+            planId: `plan-${facts.plans.length}`,
+            invoiceIds,
+            startedOn: today,
+            graceDays: 3,
+            instalments: scheduleInstalments(totalMinor, next.count, 'WEEKLY', addDays(today, 7)),
+          });
+        }
+        break;
+      }
+      case 'dispute': {
+        if (facts.items.length === 0) break;
+        const item = facts.items[next.invoice % facts.items.length]!;
+        const amountMinor = (item.openMinor * BigInt(next.percent)) / 100n;
+        if (amountMinor > 0n) {
+          facts.disputes.push({
+            disputeId: `dispute-${facts.disputes.length}`,
+            invoiceId: item.invoiceId,
+            amountMinor,
+          });
+        }
         break;
       }
       case 'invoice':
@@ -152,9 +224,13 @@ function play(zone: string, region: string, start: Date, actions: Action[]) {
         }
         break;
       case 'optOut':
-        facts.client.consentedChannels = facts.client.consentedChannels.filter(
-          (c) => c !== next.channel,
-        );
+        // billing's consent withdrawn, or the client's own opt-out in the portal
+        if (next.inPortal) facts.optedOutChannels.push(next.channel);
+        else {
+          facts.client.consentedChannels = facts.client.consentedChannels.filter(
+            (c) => c !== next.channel,
+          );
+        }
         break;
       case 'policy':
         policy = {

@@ -319,16 +319,56 @@ export const factMappers: Record<string, FactMapper> = Object.fromEntries([
   ),
   mapping(trustEvents.refundRecorded, (data) => trustFact('TRUST_OUT', data, data.refundedOn)),
   mapping(trustEvents.disbursementRecorded, (data) => trustFact('TRUST_OUT', data, data.paidOn)),
-  // Of collections' ladder, only the hand-off to an agency says something about the client's
-  // credit; reminders and notices are the firm's own steps.
-  mapping(collectionsEvents.stageReached, (data, event) =>
-    data.stage === 'AGENCY_HANDOFF'
-      ? [
-          [
-            'AGENCY_HANDOFF',
-            { clientId: data.clientId, ref: data.caseId, businessDate: dayOf(event) },
-          ],
-        ]
-      : [],
-  ),
+  // Of collections, what the client did or what became of its debt: promises broken, plans in
+  // default, disputes, the hand-off to an agency. The ladder's own steps (reminders, notices, the
+  // AGENCY_HANDOFF stage, which is only the task to hand it off) are the firm's and say nothing.
+  mapping(collectionsEvents.promiseBroken, (data) => [
+    [
+      'PROMISE_BROKEN',
+      {
+        clientId: data.clientId,
+        ref: data.promiseId,
+        businessDate: data.brokenOn,
+        money: data.amount,
+      },
+    ],
+  ]),
+  mapping(collectionsEvents.planDefaulted, (data) => [
+    [
+      'PLAN_DEFAULTED',
+      {
+        clientId: data.clientId,
+        ref: data.planId,
+        businessDate: data.defaultedOn,
+        money: data.paid,
+      },
+    ],
+  ]),
+  mapping(collectionsEvents.disputeOpened, (data, event) => [
+    [
+      'DISPUTE_OPENED',
+      {
+        clientId: data.clientId,
+        matterId: data.matterId,
+        ref: data.disputeId,
+        businessDate: dayOf(event),
+        money: data.amount,
+      },
+    ],
+  ]),
+  mapping(collectionsEvents.disputeResolved, (data, event) => [
+    [
+      'DISPUTE_RESOLVED',
+      {
+        clientId: data.clientId,
+        matterId: data.matterId,
+        ref: data.disputeId,
+        businessDate: dayOf(event),
+        money: data.creditAmount ?? zero(data.disputedAmount.currency),
+      },
+    ],
+  ]),
+  mapping(collectionsEvents.caseHandedOff, (data) => [
+    ['AGENCY_HANDOFF', { clientId: data.clientId, ref: data.caseId, businessDate: data.handedOn }],
+  ]),
 ]);

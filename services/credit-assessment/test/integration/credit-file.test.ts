@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { collectionsEvents, createEvent, decodeEvent, serviceTopicFor } from '@lexfin/contracts';
+import {
+  collectionsEvents,
+  createEvent,
+  decodeEvent,
+  serviceTopicFor,
+  type EventDefinition,
+} from '@lexfin/contracts';
+import type { z } from 'zod';
 import { inFirmTransaction } from '@lexfin/persistence';
 import { startMessageCollector, waitUntil } from '@lexfin/testing';
 import { startCreditHarness, type CreditHarness } from '../harness';
@@ -133,7 +140,7 @@ it('publishes a breach once when exposure passes the limit, and a restore naming
   await collector.stop();
 });
 
-it("counts collections' hand-off to an agency in the credit file, and none of the ladder's own steps", async () => {
+it("counts collections' promises broken, plans in default, disputes and hand-offs, and none of the ladder's own steps", async () => {
   const stream = clientStream(firmId);
   await harness.publish([stream.clientCreated(), stream.timeEntry('50.00', '2026-06-01')]);
   // Both of billing's facts are in once the work shows as unbilled.
@@ -143,36 +150,118 @@ it("counts collections' hand-off to an agency in the credit file, and none of th
       5_000n,
   );
   const factsBefore = (await counts()).facts;
-  const stage = (kind: 'FINAL_NOTICE' | 'AGENCY_HANDOFF') =>
-    createEvent(collectionsEvents.stageReached, {
+  const caseId = randomUUID();
+  const invoiceId = randomUUID();
+  const usd = (amount: string) => ({ amount, currency: 'USD' });
+  // Each a minute after the one before: the fold takes facts in the order they happened.
+  let minute = 0;
+  const of = <T extends string, D extends z.ZodType>(
+    definition: EventDefinition<T, D>,
+    data: z.input<D>,
+  ) =>
+    createEvent(definition, {
       firmId,
       subject: stream.clientId,
       correlationId: randomUUID(),
-      time: new Date('2026-06-20T15:00:00Z'),
-      data: {
-        caseId: randomUUID(),
-        clientId: stream.clientId,
-        stage: kind,
-        channel: kind === 'AGENCY_HANDOFF' ? 'AGENCY' : 'LETTER',
-        responsibleRole: 'partner',
-        policyVersion: 1,
-        items: [
-          {
-            invoiceId: randomUUID(),
-            matterId: stream.matterId,
-            dueDate: '2026-01-20',
-            daysPastDue: 151,
-            openAmount: { amount: '4000.00', currency: 'USD' },
-          },
-        ],
-        contactId: null,
-        reachedAt: '2026-06-20T15:00:00.000Z',
-      },
+      time: new Date(Date.parse('2026-06-20T15:00:00Z') + 60_000 * minute++),
+      data,
     });
-  const handoff = stage('AGENCY_HANDOFF');
-  await harness.publish([stage('FINAL_NOTICE'), handoff, handoff]);
-  await waitUntil(
-    async () => (await harness.storedFeatures(firmId, stream.clientId))?.agencyHandoffs === 1,
-  );
-  expect((await counts()).facts).toBe(factsBefore + 1);
+  const stage = (kind: 'FINAL_NOTICE' | 'AGENCY_HANDOFF') =>
+    of(collectionsEvents.stageReached, {
+      caseId,
+      clientId: stream.clientId,
+      stage: kind,
+      channel: kind === 'AGENCY_HANDOFF' ? 'AGENCY' : 'LETTER',
+      responsibleRole: 'partner',
+      policyVersion: 1,
+      items: [
+        {
+          invoiceId,
+          matterId: stream.matterId,
+          dueDate: '2026-01-20',
+          daysPastDue: 151,
+          openAmount: usd('4000.00'),
+        },
+      ],
+      contactId: null,
+      reachedAt: '2026-06-20T15:00:00.000Z',
+    });
+  const promiseId = randomUUID();
+  const broken = of(collectionsEvents.promiseBroken, {
+    promiseId,
+    caseId,
+    clientId: stream.clientId,
+    amount: usd('1000.00'),
+    paid: usd('0.00'),
+    payBy: '2026-06-10',
+    brokenOn: '2026-06-11',
+  });
+  const defaulted = of(collectionsEvents.planDefaulted, {
+    planId: randomUUID(),
+    caseId,
+    clientId: stream.clientId,
+    missedDueOn: '2026-06-01',
+    paid: usd('500.00'),
+    defaultedOn: '2026-06-07',
+  });
+  const disputeId = randomUUID();
+  const dispute = {
+    disputeId,
+    caseId,
+    clientId: stream.clientId,
+    invoiceId,
+    matterId: stream.matterId,
+  };
+  const opened = of(collectionsEvents.disputeOpened, {
+    ...dispute,
+    lineId: null,
+    amount: usd('300.00'),
+    deadline: '2026-07-01',
+    openedBy: 'agent-1',
+  });
+  const secondOpened = of(collectionsEvents.disputeOpened, {
+    ...dispute,
+    disputeId: randomUUID(),
+    lineId: null,
+    amount: usd('100.00'),
+    deadline: '2026-07-01',
+    openedBy: 'agent-1',
+  });
+  const resolved = of(collectionsEvents.disputeResolved, {
+    ...dispute,
+    outcome: 'REJECTED',
+    disputedAmount: usd('300.00'),
+    creditAmount: null,
+    reason: 'Hours confirmed',
+    resolvedBy: 'agent-1',
+  });
+  const handoff = of(collectionsEvents.caseHandedOff, {
+    handoffId: randomUUID(),
+    caseId,
+    clientId: stream.clientId,
+    agency: 'Acme Recoveries',
+    items: [{ invoiceId, matterId: stream.matterId, amount: usd('4000.00') }],
+    handedBy: 'partner-1',
+    handedOn: '2026-06-20',
+  });
+  await harness.publish([
+    stage('FINAL_NOTICE'),
+    stage('AGENCY_HANDOFF'),
+    broken,
+    defaulted,
+    opened,
+    secondOpened,
+    resolved,
+    handoff,
+    handoff,
+    broken,
+  ]);
+  await waitUntil(async () => (await counts()).facts === factsBefore + 6);
+  const features = await harness.storedFeatures(firmId, stream.clientId);
+  expect(features).toMatchObject({
+    agencyHandoffs: 1,
+    brokenPromises: 1,
+    plansDefaulted: 1,
+    openDisputes: 1,
+  });
 });

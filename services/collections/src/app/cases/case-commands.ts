@@ -9,6 +9,7 @@ import type { CollectionsDatabase } from '../../db/schema';
 import type { CollectionsScope } from '../collections-scope';
 import { putOnAgenda } from '../open-amounts';
 import { CASE_WORKERS } from '../roles';
+import { openCaseOf } from './arrangement-support';
 
 type Tx = Transaction<CollectionsDatabase>;
 
@@ -22,16 +23,6 @@ async function clientOf(tx: Tx, clientId: string) {
     throw new NotFoundError(`Client ${clientId} does not exist`, { clientId });
   }
   return client;
-}
-
-async function openCaseOf(tx: Tx, clientId: string): Promise<string | null> {
-  const found = await tx
-    .selectFrom('collection_cases')
-    .select('id')
-    .where('client_id', '=', clientId)
-    .where('status', '<>', 'CLOSED')
-    .executeTakeFirst();
-  return found?.id ?? null;
 }
 
 /**
@@ -206,47 +197,6 @@ export async function recordFeeArbitrationRequest(
       ]);
       await putOnAgenda(tx, scope.caller.firmId, [input.clientId], scope.clock());
       return { matterId: input.matterId, requestedOn, caseId };
-    },
-  );
-}
-
-/** Pauses the ladder for a client, matter or invoice, with a reason and an optional last day. */
-export async function pauseCollection(
-  scope: CollectionsScope,
-  request: {
-    clientId: string;
-    level: 'CLIENT' | 'MATTER' | 'INVOICE';
-    targetId: string;
-    reason: string;
-    until: string | null;
-    idempotencyKey: string;
-  },
-) {
-  allow(scope.caller, CASE_WORKERS);
-  const { idempotencyKey, ...input } = request;
-  return runCommand(
-    scope.db,
-    scope.caller,
-    { operation: 'pauseCollection', idempotencyKey, input },
-    async (tx) => {
-      await clientOf(tx, input.clientId);
-      const id = randomUUID();
-      await tx
-        .insertInto('collection_pauses')
-        .values({
-          id,
-          firm_id: scope.caller.firmId,
-          client_id: input.clientId,
-          level: input.level,
-          target_id: input.targetId,
-          reason: input.reason,
-          paused_by: scope.caller.userId,
-          until: input.until,
-          lifted_at: null,
-        })
-        .execute();
-      await putOnAgenda(tx, scope.caller.firmId, [input.clientId], scope.clock());
-      return { id, ...input };
     },
   );
 }

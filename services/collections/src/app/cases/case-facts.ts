@@ -10,6 +10,7 @@ import {
   type StageKind,
 } from '../../domain/policy';
 import type { ClientsTable, CollectionsDatabase } from '../../db/schema';
+import { loadArrangements } from './arrangement-facts';
 import { currentPolicy } from './policy-store';
 
 type Tx = Transaction<CollectionsDatabase>;
@@ -63,7 +64,7 @@ export async function loadCase(
   if (options.lock) clientQuery = clientQuery.forUpdate();
   const client = await clientQuery.executeTakeFirst();
   if (client === undefined) return undefined;
-  const [grade, invoices, steps, contacts, pauses, arbitration, caseRow, firm, policy] =
+  const [grade, invoices, steps, contacts, pauses, arbitration, caseRow, firm, policy, arranged] =
     await Promise.all([
       tx
         .selectFrom('credit_grades')
@@ -120,6 +121,7 @@ export async function loadCase(
         .executeTakeFirst(),
       tx.selectFrom('firms').select('working_days').executeTakeFirst(),
       currentPolicy(tx),
+      loadArrangements(tx, clientId),
     ]);
   const segment: Segment =
     grade !== undefined &&
@@ -166,7 +168,6 @@ export async function loadCase(
         dueDate: invoice.due_date,
         openMinor: invoice.open_minor,
         currency: invoice.currency,
-        disputed: false,
       })),
       steps: steps.map((step) => ({
         invoiceId: step.invoice_id,
@@ -191,6 +192,7 @@ export async function loadCase(
         deliveredOn: entry.delivered_on,
         requestedOn: entry.requested_on,
       })),
+      ...arranged,
     },
   };
 }

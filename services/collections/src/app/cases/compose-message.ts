@@ -7,7 +7,7 @@ import type { LoadedCase } from './case-facts';
 
 /**
  * The message a step sends: every item it lists at its current open amount (partial payments
- * and credit notes counted) and stage, totals per currency, a pay-by date, the client's language.
+ * and credit notes counted, a disputed part left out) and stage, totals per currency, a pay-by date, the client's language.
  */
 export function composeMessage(
   loaded: LoadedCase,
@@ -20,7 +20,9 @@ export function composeMessage(
   const items = step.listedInvoiceIds.flatMap((invoiceId) => {
     const item = state.items.find((candidate) => candidate.invoiceId === invoiceId);
     const details = loaded.invoices.get(invoiceId);
-    if (item === undefined || details === undefined || item.openMinor <= 0n) return [];
+    // A disputed part is not dunned: the message states the undisputed remainder only.
+    const undisputed = item === undefined ? 0n : item.openMinor - item.disputedMinor;
+    if (item === undefined || details === undefined || undisputed <= 0n) return [];
     const stage: StageKind | null = step.invoiceIds.includes(invoiceId)
       ? step.stage.kind
       : item.stage;
@@ -30,7 +32,7 @@ export function composeMessage(
         matterName: details.matterName,
         dueDate: details.dueDate,
         daysPastDue: item.daysPastDue,
-        openAmount: Money.of(item.openMinor, item.currency),
+        openAmount: Money.of(undisputed, item.currency),
         stageLabel: stage === null ? 'Open' : STAGE_LABELS[stage],
       },
     ];

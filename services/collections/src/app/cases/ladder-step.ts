@@ -12,6 +12,7 @@ import {
 import { isMessageChannel } from '../../domain/policy';
 import type { CollectionDelivery, CollectionMessage, DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
+import { recordArrangementOutcomes } from './arrangement-outcomes';
 import { loadCase, type LoadedCase } from './case-facts';
 import { itemOf, syncCase } from './case-lifecycle';
 import {
@@ -130,6 +131,7 @@ async function claimDueStep(
     if (first === undefined) return { result: 'NOTHING_DUE' as const };
     const { released, lapsed } = await releaseLapsedClaims(tx, clientId, now);
     const loaded = released ? await reload(tx, clientId) : first;
+    await recordArrangementOutcomes(tx, caller, loaded, now);
     const state = collectionState(loaded.facts, loaded.policy, now);
     const caseId = await syncCase(tx, caller, loaded, state, now);
     const step = state.nextStep;

@@ -1,12 +1,16 @@
 import type { Transaction } from 'kysely';
 import {
+  DEFAULT_ARRANGEMENT_LIMITS,
   DEFAULT_LETTER_MAIL_DAYS,
   defaultPolicy,
   type CollectionPolicy,
 } from '../../domain/policy';
 import type { CollectionsDatabase } from '../../db/schema';
 
-/** The firm's latest published policy; a firm that never edited one has the default. */
+/**
+ * The firm's latest published policy; a firm that never edited one has the default. A version
+ * published before arrangements had limits takes the default ones.
+ */
 export async function currentPolicy(
   tx: Transaction<CollectionsDatabase>,
 ): Promise<CollectionPolicy> {
@@ -20,10 +24,11 @@ export async function currentPolicy(
   const stored = row.policy as Omit<CollectionPolicy, 'letterMailDays'> & {
     letterMailDays?: number;
   };
-  // Versions published before letters had mail days take the default.
+  // Versions published before letters had mail days, or before arrangements, take the defaults.
   return {
     ...stored,
     letterMailDays: stored.letterMailDays ?? DEFAULT_LETTER_MAIL_DAYS,
+    arrangements: { ...DEFAULT_ARRANGEMENT_LIMITS, ...stored.arrangements },
     version: row.version,
   };
 }

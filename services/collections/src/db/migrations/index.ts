@@ -1,11 +1,13 @@
 import type { Migration } from '@lexfin/persistence';
 import { receivablesReplica } from './0100-receivables-replica';
 import { collectionCases } from './0101-collection-cases';
+import { arrangements } from './0102-arrangements';
 import { agendaTenancyAndLetters } from './0110-agenda-tenancy-and-letters';
 
 export const collectionsMigrations: Record<string, Migration> = {
   '0100_receivables_replica': receivablesReplica,
   '0101_collection_cases': collectionCases,
+  '0102_arrangements': arrangements,
   '0110_agenda_tenancy_and_letters': agendaTenancyAndLetters,
 };
 
