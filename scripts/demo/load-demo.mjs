@@ -11,8 +11,15 @@ import { billingStep } from './steps/billing.mjs';
 import { trustAccountingStep } from './steps/trust-accounting.mjs';
 import { creditAssessmentStep } from './steps/credit-assessment.mjs';
 import { collectionsStep } from './steps/collections.mjs';
+import { collectionsArrangementsStep } from './steps/collections-arrangements.mjs';
 
-export const demoSteps = [billingStep, trustAccountingStep, creditAssessmentStep, collectionsStep];
+export const demoSteps = [
+  billingStep,
+  trustAccountingStep,
+  creditAssessmentStep,
+  collectionsStep,
+  collectionsArrangementsStep,
+];
 
 /** Loads the demo firm unless it has clients already; answers what it did, in a few words. */
 export async function loadDemo({
