@@ -245,4 +245,43 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
 
   // A pause until 25 February ends on its date: the formal notice goes on the 26th.
   expect((await stagesOf(paused.invoice.invoiceId))[2]).toBe('2026-02-26 FORMAL_NOTICE');
+
+  // The agent reads each case's arrangements as they ended, one read for every case asked.
+  const { collectionCases } = await ok<{
+    collectionCases: {
+      client: { id: string };
+      promises: { status: string; amount: { amount: string } }[];
+      paymentPlans: { status: string; instalments: { dueOn: string }[] }[];
+      disputes: { status: string; amount: { amount: string } }[];
+    }[];
+  }>(
+    agent,
+    `{ collectionCases(first: 200) {
+        client { id }
+        promises { status amount { amount } }
+        paymentPlans { status instalments { dueOn } }
+        disputes { status amount { amount } }
+      } }`,
+    {},
+  );
+  const arrangementsOf = (clientId: string) => {
+    const { promises, paymentPlans, disputes } = collectionCases.find(
+      (found) => found.client.id === clientId,
+    )!;
+    return {
+      promises: promises.map((p) => `${p.status} ${p.amount.amount}`),
+      plans: paymentPlans.map((p) => `${p.status} ${p.instalments.length}`),
+      disputes: disputes.map((d) => `${d.status} ${d.amount.amount}`),
+    };
+  };
+  expect(arrangementsOf(kept.facts.clientId)).toEqual({
+    promises: ['KEPT 1000.00'],
+    plans: [],
+    disputes: [],
+  });
+  expect(arrangementsOf(broken.facts.clientId).promises).toEqual(['BROKEN 500.00']);
+  expect(arrangementsOf(defaulted.facts.clientId).plans).toEqual(['DEFAULTED 3']);
+  expect(arrangementsOf(completed.facts.clientId).plans).toEqual(['COMPLETED 2']);
+  expect(arrangementsOf(disputed.facts.clientId).disputes).toEqual(['OPEN 400.00']);
+  expect(arrangementsOf(rejected.facts.clientId).disputes).toEqual(['REJECTED 800.00']);
 }, 600_000);

@@ -15,6 +15,7 @@ import {
 } from '../app/cases/plan-commands';
 import { myOpenItems, optOutOfChannel } from '../app/cases/portal-commands';
 import { promiseToPay, recordPromiseToPay } from '../app/cases/promise-commands';
+import type { promiseView } from '../app/cases/arrangement-views';
 import type { CollectionsGraphQLContext } from './context';
 
 const { id, date, idempotencyKey, money, oneOf, optionalText, parseInput, positiveMoney, text } =
@@ -76,7 +77,7 @@ function termsOf(args: PlanArgs): PlanTerms {
   };
 }
 
-function promiseOutput(promise: Awaited<ReturnType<typeof recordPromiseToPay>>) {
+function promiseOutput(promise: ReturnType<typeof promiseView>) {
   return { ...promise, amount: out(promise.amount) };
 }
 
@@ -104,6 +105,25 @@ const disputeFields = {
   amount: positiveMoney,
   reason: text,
   idempotencyKey,
+};
+
+/** A case's arrangements: the client's, read once per request for every case asked (DataLoader). */
+export const caseArrangementResolvers = {
+  promises: async (
+    parent: { clientId: string },
+    _args: unknown,
+    context: CollectionsGraphQLContext,
+  ) => (await context.clientArrangements.load(parent.clientId)).promises.map(promiseOutput),
+  paymentPlans: async (
+    parent: { clientId: string },
+    _args: unknown,
+    context: CollectionsGraphQLContext,
+  ) => (await context.clientArrangements.load(parent.clientId)).plans.map(planOutput),
+  disputes: async (
+    parent: { clientId: string },
+    _args: unknown,
+    context: CollectionsGraphQLContext,
+  ) => (await context.clientArrangements.load(parent.clientId)).disputes.map(disputeOutput),
 };
 
 export const arrangementMutationResolvers: Record<string, Resolver> = {

@@ -76,6 +76,12 @@ export const caseTypeDefs = `
     items: [CaseItem!]!
     contactLog: [ContactLogEntry!]!
     notes: [CaseNote!]!
+    "The client's promises to pay, oldest first (OPEN until kept or broken)."
+    promises: [PromiseToPay!]!
+    "The client's payment plans, proposals included, oldest first."
+    paymentPlans: [PaymentPlan!]!
+    "The client's disputes, oldest first."
+    disputes: [Dispute!]!
   }
 
   type ContactLogEntry {

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { RequestScope } from '@lexfin/service-kit';
+import { arrangementsOfClients, type ClientArrangements } from '../app/cases/arrangement-views';
 import { casesOfClients, casesOfInvoices, type CaseView } from '../app/cases/case-queries';
 import type { CollectionsDependencies, CollectionsScope } from '../app/collections-scope';
 
@@ -9,6 +10,8 @@ export interface CollectionsGraphQLContext {
   /** Per request: the cases of many invoices / clients in one query each. */
   invoiceCases: DataLoader<string, CaseView | null>;
   clientCases: DataLoader<string, CaseView[]>;
+  /** Per request: the promises, plans and disputes of many clients in one read. */
+  clientArrangements: DataLoader<string, ClientArrangements>;
 }
 
 export function collectionsGraphQLContext({
@@ -25,6 +28,10 @@ export function collectionsGraphQLContext({
     clientCases: new DataLoader(async (ids) => {
       const cases = await casesOfClients(scope, ids);
       return ids.map((id) => cases.get(id) ?? []);
+    }),
+    clientArrangements: new DataLoader(async (ids) => {
+      const found = await arrangementsOfClients(scope, ids);
+      return ids.map((id) => found.get(id) ?? { promises: [], plans: [], disputes: [] });
     }),
   };
 }

@@ -1,5 +1,9 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph';
-import { arrangementMutationResolvers, portalQueryResolvers } from './arrangement-resolvers';
+import {
+  arrangementMutationResolvers,
+  caseArrangementResolvers,
+  portalQueryResolvers,
+} from './arrangement-resolvers';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
 import type { CollectionsGraphQLContext } from './context';
 import { policyMutationResolvers, policyQueryResolvers } from './policy-resolvers';
@@ -18,4 +22,5 @@ export const resolvers = {
     ...arrangementMutationResolvers,
   },
   ...caseTypeResolvers,
+  CollectionCase: { ...caseTypeResolvers.CollectionCase, ...caseArrangementResolvers },
 } as GraphQLResolverMap<CollectionsGraphQLContext>;

@@ -10,6 +10,7 @@ import type { CollectionsScope } from '../collections-scope';
 import { putOnAgenda } from '../open-amounts';
 import { CASE_WORKERS, PORTAL } from '../roles';
 import { moneyJson, openCaseOf } from './arrangement-support';
+import { disputeViewOf } from './arrangement-views';
 
 type Tx = Transaction<CollectionsDatabase>;
 
@@ -117,23 +118,13 @@ async function openDisputeIn(tx: Tx, scope: CollectionsScope, request: DisputeRe
 }
 
 export async function disputeView(tx: Tx, disputeId: string) {
-  const row = await tx
-    .selectFrom('disputes')
-    .selectAll()
-    .where('id', '=', disputeId)
-    .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    caseId: row.case_id,
-    invoiceId: row.invoice_id,
-    lineId: row.line_id,
-    amount: Money.of(row.amount_minor, row.currency),
-    reason: row.reason,
-    owner: row.owner_user_id,
-    deadline: row.deadline,
-    status: row.status,
-    credited: row.credited_minor === null ? null : Money.of(row.credited_minor, row.currency),
-  };
+  return disputeViewOf(
+    await tx
+      .selectFrom('disputes')
+      .selectAll()
+      .where('id', '=', disputeId)
+      .executeTakeFirstOrThrow(),
+  );
 }
 
 export async function openDispute(

@@ -14,6 +14,7 @@ import { localDate } from '../../domain/calendar';
 import type { CollectionsDatabase, PlanStatus } from '../../db/schema';
 import type { CollectionsScope } from '../collections-scope';
 import { putOnAgenda } from '../open-amounts';
+import { planViewOf } from './arrangement-views';
 import { CASE_WORKERS, PARTNERS, PORTAL } from '../roles';
 import {
   arrangementTarget,
@@ -201,21 +202,7 @@ export async function planView(tx: Tx, planId: string) {
     .where('plan_id', '=', planId)
     .orderBy('seq')
     .execute();
-  return {
-    id: plan.id,
-    caseId: plan.case_id,
-    clientId: plan.client_id,
-    status: plan.status,
-    total: Money.of(plan.total_minor, plan.currency),
-    interest: Money.of(plan.interest_minor, plan.currency),
-    graceDays: plan.grace_days,
-    isCredit: plan.is_credit,
-    invoiceIds: plan.invoice_ids,
-    instalments: instalments.map((i) => ({
-      dueOn: i.due_on,
-      amount: Money.of(i.amount_minor, plan.currency),
-    })),
-  };
+  return planViewOf(plan, instalments);
 }
 
 export async function createPaymentPlan(
