@@ -4,6 +4,7 @@
  * method billing records itself (trust pays through trust accounting's step).
  */
 import { addDays, monthStart, usd } from '../seeded.mjs';
+import { openingCreditLimits } from './credit-assessment.mjs';
 
 const TIMEKEEPERS = [
   { name: 'Okafor, Ada', classification: 'PARTNR', rate: '420.00' },
@@ -127,6 +128,7 @@ export async function billingStep({ as, random, today, say, demo }) {
   say(
     `billing: ${clients.length} clients (people and organisations), ${matters.length} matters (hourly, flat fee, contingency, hybrid)`,
   );
+  await openingCreditLimits({ as, clients });
 
   // Six months of work: a few entries a week on each matter, an expense or two a month.
   let entries = 0;

@@ -8,6 +8,24 @@ import { eventually } from '../graphql.mjs';
 
 const DECISION = 'id outcome grade';
 
+/**
+ * The limit the firm agreed with each client when it took the client on. Without one, a new
+ * client is a thin file with the default limit, and six months of work would put its matters on
+ * credit hold halfway through the demo's history (billing refuses new time on a held matter).
+ */
+export async function openingCreditLimits({ as, clients }) {
+  const officer = as('credit_officer');
+  for (const [index, clientId] of clients.entries()) {
+    // Credit assessment knows a client once billing's client.created event has reached it.
+    await eventually(() =>
+      officer(
+        `mutation($c: ID!, $k: String!) { setCreditLimit(clientId: $c, amount: { amount: "1000000.00", currency: "USD" }, reason: "Agreed at engagement", idempotencyKey: $k) { clientId } }`,
+        { c: clientId, k: `demo-opening-limit-${index}` },
+      ),
+    );
+  }
+}
+
 export async function creditAssessmentStep({ as, say, demo }) {
   const officer = as('credit_officer');
   const [shipping, , analytics, injury] = demo.clients;
