@@ -47,6 +47,11 @@ case "$command" in
     pnpm exec tsc -b tsconfig.json
     exec node --no-warnings "bench/$name.mts" "$@"
     ;;
+  chaos)
+    setup
+    bash scripts/infra.sh up
+    exec node --no-warnings e2e/chaos/bin/chaos.cjs "$@"
+    ;;
   start)
     setup
     bash scripts/infra.sh up
@@ -54,7 +59,7 @@ case "$command" in
     exec node scripts/start.mjs "$@"
     ;;
   *)
-    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench start" >&2
+    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench chaos start" >&2
     exit 2
     ;;
 esac
