@@ -25,6 +25,10 @@ async function main(): Promise<number> {
   say(`seed ${seed}, ${minutes} min of load; starting the platform`);
   const platform = await startChaosPlatform();
   say(`processes' logs: ${platform.logDir}`);
+  // Ctrl-C stops the services, the broker and Redis, and drops the databases, as the run's end does.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void platform.close().finally(() => process.exit(130)));
+  }
   try {
     const summary = await runChaos(platform, {
       seed,

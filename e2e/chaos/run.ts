@@ -86,7 +86,7 @@ export async function runChaos(
       const injected = await injector.inject(fault);
       faults.push(injected);
       options.log(
-        `  ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${fault.kind.padEnd(14)} ${fault.target.padEnd(18)} ${injected.confirmed ? 'confirmed' : 'NOT CONFIRMED'}: ${injected.evidence}`,
+        `  ${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  ${fault.kind.padEnd(14)} ${fault.target.padEnd(18)} ${injected.confirmed ? 'confirmed' : fault.holdMs > 0 && fault.kind === 'consumer-stop' ? 'holding' : 'NOT CONFIRMED'}: ${injected.evidence}`,
       );
     }
     faultsDone();
