@@ -56,6 +56,8 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
       maxRetriesPerRequest: 0,
       retryStrategy: () => null,
     });
+    // Refused while the server starts: the loop asks again.
+    client.on('error', () => undefined);
     const pong = await client
       .connect()
       .then(() => client.ping())
