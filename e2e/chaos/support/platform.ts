@@ -26,15 +26,22 @@ import { ServiceProcess } from './processes';
 import { startOwnRedis, type OwnRedis } from './redis';
 
 /** The services behind the gateway, by the directory (and process) name each runs as. */
-export const backendServices = {
+export const backendNames = [
+  'billing',
+  'trust-accounting',
+  'credit-assessment',
+  'collections',
+  'webhooks',
+] as const;
+export type BackendName = (typeof backendNames)[number];
+
+const backendServices = {
   billing: billingService,
   'trust-accounting': trustAccountingService,
   'credit-assessment': creditAssessmentService,
   collections: collectionsService,
   webhooks: webhooksService,
 };
-export type BackendName = keyof typeof backendServices;
-export const backendNames = Object.keys(backendServices) as BackendName[];
 
 /** How long a receiver has to answer one webhook attempt, and the short retry schedule. */
 export const webhookAttemptTimeoutMs = 2_000;
