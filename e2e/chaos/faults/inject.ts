@@ -99,18 +99,21 @@ export class FaultInjector {
       }
       case 'pg-terminate': {
         const database = platform.databases[fault.target as keyof ChaosPlatform['databases']];
-        // The service's own connections only: the suite's (application "test-...") stay.
-        const { rows } = await sql<{ terminated: string }>`
-          select count(*) filter (where pg_terminate_backend(pid))::text as terminated
-            from pg_stat_activity
-           where datname = ${database.name} and pid <> pg_backend_pid()
-             and backend_type = 'client backend' and application_name not like 'test-%'`.execute(
-          database.owner.db,
-        );
-        const terminated = Number(rows[0]!.terminated);
-        return terminated > 0
-          ? `${terminated} connections of ${database.name} terminated`
-          : undefined;
+        // The service's own connections only (the suite's are "test-..."); an idle service may
+        // have closed its pool, so the fault waits up to 10 s for a connection to terminate.
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const { rows } = await sql<{ terminated: string }>`
+            select count(*) filter (where pg_terminate_backend(pid))::text as terminated
+              from pg_stat_activity
+             where datname = ${database.name} and pid <> pg_backend_pid()
+               and backend_type = 'client backend' and application_name not like 'test-%'`.execute(
+            database.owner.db,
+          );
+          const terminated = Number(rows[0]!.terminated);
+          if (terminated > 0) return `${terminated} connections of ${database.name} terminated`;
+          await sleep(200);
+        }
+        return undefined;
       }
       case 'redis-restart': {
         const { stoppedPid, startedPid } = await platform.redis.restart();
