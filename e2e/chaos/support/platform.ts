@@ -128,19 +128,18 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
   writeFileSync(common.GATEWAY_REST_ROUTES_FILE!, restRoutesFile(declared));
   processes.gateway = new ServiceProcess('gateway', await freePort(), common, logDir);
   const all = Object.values(processes);
-  const close = async () => {
+  const stopAll = async () => {
     await Promise.all(all.map((child) => child.close()));
     await messaging.close();
     await Promise.all([kafka.stop(), redis.stop()]);
     await Promise.all(Object.values(databases).map((database) => database.drop()));
-    rmSync(logDir, { recursive: true, force: true });
   };
   try {
     await Promise.all(backendNames.map((name) => processes[name].start()));
     await processes.gateway.start();
   } catch (error) {
     process.stderr.write(`chaos: platform did not start; logs kept in ${logDir}\n`);
-    await Promise.all(all.map((child) => child.close()));
+    await stopAll();
     throw error;
   }
   return {
@@ -152,7 +151,10 @@ export async function startChaosPlatform(): Promise<ChaosPlatform> {
     redis,
     consumerGroups,
     logDir,
-    close,
+    async close() {
+      await stopAll();
+      rmSync(logDir, { recursive: true, force: true });
+    },
   };
 }
 
