@@ -67,6 +67,12 @@ case "$command" in
     pnpm exec tsc -b tsconfig.json
     exec node --no-warnings "bench/$name.mts" "$@"
     ;;
+  chaos)
+    mapfile -d '' args < <(strip_dashes "$@"); set -- "${args[@]+"${args[@]}"}"
+    setup
+    bash scripts/infra.sh up
+    exec node --no-warnings e2e/chaos/bin/chaos.cjs "$@"
+    ;;
   ops)
     # Against what is running (pnpm start's broker and databases, or production's): no infra.
     install_deps
@@ -95,7 +101,7 @@ case "$command" in
     exec node scripts/token.mjs "$@"
     ;;
   *)
-    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench ops start demo token" >&2
+    echo "lexfin: unknown command '${command}'; one of: setup infra build typecheck lint format asyncapi supergraph test bench chaos ops start demo token" >&2
     exit 2
     ;;
 esac

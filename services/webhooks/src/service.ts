@@ -40,6 +40,18 @@ const config = {
     max: 500,
     example: 'how many deliveries may be in flight at once, e.g. 20',
   }).default(20),
+  // A test platform's short schedule, so retries happen within its run; production keeps the
+  // issue's schedule (DELIVERY_SCHEDULE_MS).
+  WEBHOOK_RETRY_SCHEDULE_MS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be delays in milliseconds separated by commas, e.g. 0,500,2000')
+    .transform((list) => list.split(',').map(Number))
+    .optional(),
+  WEBHOOK_ATTEMPT_TIMEOUT_MS: envInteger({
+    min: 100,
+    max: 60_000,
+    example: 'how long a receiver has to answer one attempt, e.g. 15000',
+  }).optional(),
 };
 
 /** What tests change: the schedule and limits in milliseconds, host names they resolve. */
@@ -61,7 +73,6 @@ interface WebhooksServiceDependencies extends WebhooksDependencies {
 
 /** The webhooks service, with the schedule, limits or resolver a test gives it. */
 export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
-  const schedule = overrides.schedule ?? DELIVERY_SCHEDULE_MS;
   return defineService({
     name: 'webhooks',
     port: 4005,
@@ -73,6 +84,8 @@ export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
     },
     dependencies(resources): WebhooksServiceDependencies {
       const { config: values, db, clock } = resources;
+      const schedule =
+        overrides.schedule ?? values.WEBHOOK_RETRY_SCHEDULE_MS ?? DELIVERY_SCHEDULE_MS;
       const shared = {
         db,
         secrets: sealedBoxFor(values.WEBHOOK_SECRET_ENCRYPTION_KEY, 'webhooks'),
@@ -94,7 +107,8 @@ export function webhooksServiceWith(overrides: WebhooksServiceOverrides) {
           ...shared,
           schedule,
           disableAfterFailingMs: overrides.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS,
-          timeoutMs: overrides.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS,
+          timeoutMs:
+            overrides.attemptTimeoutMs ?? values.WEBHOOK_ATTEMPT_TIMEOUT_MS ?? ATTEMPT_TIMEOUT_MS,
           maxResponseBodyBytes: RESPONSE_BODY_LOG_BYTES,
           failedAttempts: resources.metrics.counter({
             name: 'webhook_failed_attempts_total',
