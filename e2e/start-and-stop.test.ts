@@ -155,10 +155,16 @@ async function expectDemoFirmAnswers(graphqlUrl: string, output: string) {
     `{ creditDecisions(clientId: "${clients[0]!.id}") { outcome } }`,
   )) as { creditDecisions: unknown[] };
   expect(creditDecisions.length).toBeGreaterThan(0);
-  const { collectionCases } = (await ask('{ collectionCases { id } }')) as {
-    collectionCases: unknown[];
+  const { collectionCases } = (await ask(
+    '{ collectionCases { id promises { id } paymentPlans { id } disputes { id } } }',
+  )) as {
+    collectionCases: { promises: unknown[]; paymentPlans: unknown[]; disputes: unknown[] }[];
   };
   expect(collectionCases.length).toBeGreaterThan(0);
+  // overdue invoices in collection, with a promise, a plan and a dispute among them
+  expect(collectionCases.flatMap((found) => found.promises)).toHaveLength(1);
+  expect(collectionCases.flatMap((found) => found.paymentPlans)).toHaveLength(1);
+  expect(collectionCases.flatMap((found) => found.disputes)).toHaveLength(1);
 }
 
 afterAll(async () => {
