@@ -1,4 +1,11 @@
-import { compactDate, malformed, perAccount, quoted, type ParsedStatement } from './statement';
+import {
+  amountText,
+  compactDate,
+  malformed,
+  perAccount,
+  quoted,
+  type ParsedStatement,
+} from './statement';
 
 /** What a trailer (49, 98, 99) checks: the signed sum of the amounts inside, and the records. */
 interface Tally {
@@ -269,14 +276,14 @@ function logicalRecords(content: string) {
 }
 
 function amountOf(text: string, where: string): bigint {
-  if (!/^[+-]?\d+$/.test(text))
+  if (!/^[+-]?\d+$/.test(amountText(text, where)))
     throw malformed(where, `${quoted(text)} is not an amount in minor units`);
   return BigInt(text);
 }
 
 /** A transaction's amount: its type code gives the direction, so a sign is a malformed file. */
 function unsignedAmountOf(text: string, where: string): bigint {
-  if (!/^\d+$/.test(text)) {
+  if (!/^\d+$/.test(amountText(text, where))) {
     throw malformed(
       where,
       `${quoted(text)} is not an unsigned amount in minor units (the type code gives the direction)`,

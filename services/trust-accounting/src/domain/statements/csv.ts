@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { minorDigits } from '@lexfin/money';
 import {
   calendarDate,
+  amountText,
   decimalToMinor,
   malformed,
   quoted,
@@ -151,7 +152,7 @@ function plainDecimal(text: string, decimalMark: '.' | ',', where: string): stri
   const group = decimalMark === '.' ? ',' : '[. \\u00a0]';
   const mark = decimalMark === '.' ? '\\.' : ',';
   const match = new RegExp(`^([+-]?)(\\d{1,3}(?:${group}\\d{3})+|\\d+)(?:${mark}(\\d+))?$`).exec(
-    text,
+    amountText(text, where),
   );
   if (!match) throw malformed(where, `${quoted(text)} is not an amount`);
   const whole = match[2]!.replace(/\D/g, '');

@@ -2,6 +2,7 @@ import { minorDigits } from '@lexfin/money';
 import {
   compactDate,
   currencyDigits,
+  amountText,
   decimalToMinor,
   perAccount,
   malformed,
@@ -101,7 +102,11 @@ export function parseOfx(content: string): ParsedStatement[] {
         closingBalanceMinor:
           ledgerBalance === undefined
             ? null
-            : decimalToMinor(ofxAmount(ledgerBalance), digits, `${where}LEDGERBAL.BALAMT`),
+            : decimalToMinor(
+                ofxAmount(ledgerBalance, `${where}LEDGERBAL.BALAMT`),
+                digits,
+                `${where}LEDGERBAL.BALAMT`,
+              ),
         lines: transactions.map((fields) => transaction(fields, transactionIndex++, digits)),
       };
     }),
@@ -138,15 +143,19 @@ function transaction(fields: Element[], index: number, digits: number): Statemen
   return {
     bankReference: required('FITID'),
     postedOn: compactDate(required('DTPOSTED'), where('DTPOSTED')),
-    amountMinor: decimalToMinor(ofxAmount(required('TRNAMT')), digits, where('TRNAMT')),
+    amountMinor: decimalToMinor(
+      ofxAmount(required('TRNAMT'), where('TRNAMT')),
+      digits,
+      where('TRNAMT'),
+    ),
     description: [get('NAME'), get('MEMO')].filter(Boolean).join(' / ') || required('TRNTYPE'),
     checkNumber: checkNumber && checkNumber !== '0' ? checkNumber : null,
   };
 }
 
 /** OFX allows a comma as the decimal mark (`-200,00`); there is no thousands separator. */
-function ofxAmount(text: string): string {
-  return /^[+-]?\d*,\d+$/.test(text) ? text.replace(',', '.') : text;
+function ofxAmount(text: string, where: string): string {
+  return /^[+-]?\d*,\d+$/.test(amountText(text, where)) ? text.replace(',', '.') : text;
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };

@@ -87,12 +87,24 @@ export function currencyDigits(currency: string, where: string): number {
   throw malformed(where, `${quoted(currency)} is not an ISO 4217 currency code`);
 }
 
+/** Longer than any amount a bank writes, even with separators and trailing zeros. */
+const AMOUNT_CHARACTERS = 64;
+
+/**
+ * Refuses an amount field too long to be one before any pattern looks at it: a 20 MB field of
+ * digits made the pattern engine run out of stack (an internal error) instead of naming the field.
+ */
+export function amountText(text: string, where: string): string {
+  if (text.length > AMOUNT_CHARACTERS) throw malformed(where, `${quoted(text)} is not an amount`);
+  return text;
+}
+
 /**
  * Parses a decimal amount strictly (no rounding) into minor units of `digits` decimals; only
  * zeros may follow the currency's last digit.
  */
 export function decimalToMinor(text: string, digits: number, where: string): bigint {
-  const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(amountText(text, where).trim());
   if (!match) throw malformed(where, `${quoted(text)} is not an amount`);
   // Zeros beyond the currency's digits (`8.850` EUR, `1500.0000`) change nothing: banks write them.
   const fraction = (match[3] ?? '').replace(/0+$/, '');
