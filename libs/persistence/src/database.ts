@@ -40,6 +40,10 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
   });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor may one in use: the pool listens only to idle clients, and a connection ended under a
+  // transaction (pg_terminate_backend, a failover) emits 'error' besides failing the query, which
+  // with no listener ended the whole service. The query's own rejection carries the error.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
