@@ -72,7 +72,7 @@ export interface Messaging {
   close(): Promise<void>;
 }
 
-const groupJoinTimeoutMs = 30_000;
+const defaultGroupJoinTimeoutMs = 30_000;
 
 /** Our one door to Kafka: kafkajs stays behind this interface so another client can replace it. */
 export function createKafkaMessaging(
@@ -125,13 +125,21 @@ export function createKafkaMessaging(
       await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
       const deadLetterProducer = await connectProducer();
       openConsumers.add(kafkaConsumer);
-      await runConsumer(kafkaConsumer, {
-        options: consumerOptions,
-        retry: consumerOptions.retry ?? defaultRetryPolicy,
-        deadLetterTopic,
-        deadLetterProducer,
-        logger,
-      });
+      try {
+        await runConsumer(kafkaConsumer, settings.groupJoinTimeoutMs ?? defaultGroupJoinTimeoutMs, {
+          options: consumerOptions,
+          retry: consumerOptions.retry ?? defaultRetryPolicy,
+          deadLetterTopic,
+          deadLetterProducer,
+          logger,
+        });
+      } catch (error) {
+        // A consumer that never joined must not go on trying behind its caller's back.
+        openConsumers.delete(kafkaConsumer);
+        openProducers.delete(deadLetterProducer);
+        await Promise.allSettled([kafkaConsumer.disconnect(), deadLetterProducer.disconnect()]);
+        throw error;
+      }
       return {
         groupId: consumerOptions.groupId,
         async stop() {
@@ -217,16 +225,22 @@ async function createMissingTopics(client: Admin, topics: readonly TopicSpec[]):
 }
 
 /** Connects, subscribes and runs the consumer; settles once it has joined its group. */
-async function runConsumer(consumer: Consumer, delivery: Delivery): Promise<void> {
+async function runConsumer(
+  consumer: Consumer,
+  joinWithinMs: number,
+  delivery: Delivery,
+): Promise<void> {
   const { options } = delivery;
   await consumer.connect();
   await consumer.subscribe({
     topics: options.topics,
     fromBeginning: options.fromBeginning ?? true,
   });
-  const joined = groupJoined(consumer, options.groupId);
+  const joined = groupJoined(consumer, options.groupId, joinWithinMs);
   const partitionsConsumedConcurrently = options.partitionsConsumedConcurrently ?? 1;
-  await consumer.run(
+  // Awaited together: a join that times out while run() still hangs (a broker slow or down at
+  // start) rejects this start, instead of an unhandled rejection that ended the process.
+  const running = consumer.run(
     options.handleBatch
       ? {
           partitionsConsumedConcurrently,
@@ -239,16 +253,15 @@ async function runConsumer(consumer: Consumer, delivery: Delivery): Promise<void
             deliver(delivery, incomingOf(topic, partition, message), heartbeat),
         },
   );
-  await joined;
+  await Promise.all([running, joined]);
 }
 
-/** Settles once the consumer has joined its group; rejects after `groupJoinTimeoutMs`. */
-function groupJoined(consumer: Consumer, groupId: string): Promise<void> {
+/** Settles once the consumer has joined its group; rejects after `withinMs`. */
+function groupJoined(consumer: Consumer, groupId: string, withinMs: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () =>
-        reject(new Error(`consumer group ${groupId} did not join within ${groupJoinTimeoutMs} ms`)),
-      groupJoinTimeoutMs,
+      () => reject(new Error(`consumer group ${groupId} did not join within ${withinMs} ms`)),
+      withinMs,
     );
     consumer.on(consumer.events.GROUP_JOIN, () => {
       clearTimeout(timer);

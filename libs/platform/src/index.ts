@@ -55,6 +55,7 @@ export {
   StartupError,
   requireReachable,
   runMain,
+  unreachableAtStart,
   type StartupDependency,
 } from './startup';
 export { redactUrl } from './redact-url';

@@ -57,12 +57,24 @@ export async function requireReachable(
         await withTimeout(dependency.check(), timeoutMs);
         return undefined;
       } catch (error) {
-        return `${dependency.describe} is unreachable (${firstLine(messageOf(error))}): ${dependency.fix}`;
+        return unreachable(dependency, error);
       }
     }),
   );
   const problems = failures.filter((failure): failure is string => failure !== undefined);
   if (problems.length > 0) throw new StartupError(`Startup error: ${problems.join('; ')}`);
+}
+
+/**
+ * A dependency that failed a later step of the start (a Kafka consumer group that would not
+ * join): the same one line and exit code as an unreachable one, so a supervisor starts it again.
+ */
+export function unreachableAtStart(dependency: Omit<StartupDependency, 'check'>, error: unknown) {
+  return new StartupError(`Startup error: ${unreachable(dependency, error)}`);
+}
+
+function unreachable(dependency: Omit<StartupDependency, 'check'>, error: unknown): string {
+  return `${dependency.describe} is unreachable (${firstLine(messageOf(error))}): ${dependency.fix}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Messaging, RunningConsumer } from '@lexfin/messaging';
 import { startEventConsumer, type Database } from '@lexfin/persistence';
-import type { Logger } from '@lexfin/platform';
+import { unreachableAtStart, type Logger } from '@lexfin/platform';
 import type { Redis } from 'ioredis';
 import type { ServiceDeclaration } from '../declaration';
 
@@ -30,28 +30,33 @@ export async function startConsumers<Deps>(
     const { messaging, database } = resources;
     if (!messaging) throw new Error(`${declaration.name} declares consumers but no Kafka`);
     const groupId = `${consumer.group}${resources.suffix}`;
+    let joining: Promise<RunningConsumer>;
     if ('handlers' in consumer) {
       if (!database)
         throw new Error(`${declaration.name} declares inbox consumers but no database`);
-      resources.started.push(
-        await startEventConsumer({
-          messaging,
-          db: database.db,
-          consumerGroup: groupId,
-          topics: consumer.topics,
-          handlers: consumer.handlers(deps),
-          batchHandler: consumer.batchHandler?.(deps),
-          partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
-        }),
-      );
+      joining = startEventConsumer({
+        messaging,
+        db: database.db,
+        consumerGroup: groupId,
+        topics: consumer.topics,
+        handlers: consumer.handlers(deps),
+        batchHandler: consumer.batchHandler?.(deps),
+        partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
+      });
     } else {
-      resources.started.push(
-        await messaging.startConsumer({
-          groupId,
-          topics: consumer.topics,
-          handle: consumer.handle(deps),
-          partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
-        }),
+      joining = messaging.startConsumer({
+        groupId,
+        topics: consumer.topics,
+        handle: consumer.handle(deps),
+        partitionsConsumedConcurrently: consumer.partitionsConsumedConcurrently,
+      });
+    }
+    try {
+      resources.started.push(await joining);
+    } catch (error) {
+      throw unreachableAtStart(
+        { describe: `Kafka (consumer group ${groupId})`, fix: 'start it or fix KAFKA_BROKERS' },
+        error,
       );
     }
   }
