@@ -72,7 +72,12 @@ export interface Messaging {
   close(): Promise<void>;
 }
 
-const defaultGroupJoinTimeoutMs = 30_000;
+/**
+ * After a member is killed, the group waits up to its session timeout (30 s) before the
+ * rebalance, which itself may take the rebalance timeout (60 s): a restarted consumer can take
+ * that long to join without anything being wrong.
+ */
+const defaultGroupJoinTimeoutMs = 90_000;
 
 /** Our one door to Kafka: kafkajs stays behind this interface so another client can replace it. */
 export function createKafkaMessaging(

@@ -12,7 +12,7 @@ export interface KafkaSettings {
    * broker always waits the full time when a partition is empty, so it wants a short wait.
    */
   fetchMaxWaitMs?: number;
-  /** How long a consumer may take to join its group before its start fails (30 s by default). */
+  /** How long a consumer may take to join its group before its start fails (90 s by default). */
   groupJoinTimeoutMs?: number;
   ssl?: boolean;
   sasl?: {
