@@ -32,6 +32,18 @@ const effects: Record<
   },
   transferTrustToOperating: { service: 'trust-accounting', table: 'journal_entries', column: 'id' },
   recordTrustDisbursement: { service: 'trust-accounting', table: 'disbursements', column: 'id' },
+  reverseTrustTransaction: {
+    service: 'trust-accounting',
+    table: 'journal_entries',
+    column: 'id',
+    where: "entry_type = 'REVERSAL'",
+  },
+  importBankStatement: { service: 'trust-accounting', table: 'bank_statements', column: 'id' },
+  startTrustReconciliation: {
+    service: 'trust-accounting',
+    table: 'reconciliations',
+    column: 'id',
+  },
   setCreditLimit: { service: 'credit-assessment', table: 'credit_limits', column: 'client_id' },
   recordFeeArbitrationRequest: {
     service: 'collections',

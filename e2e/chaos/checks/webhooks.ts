@@ -12,8 +12,9 @@ const publishers: BackendName[] = [
 ];
 
 /**
- * Every event a firm subscribed to, published after its endpoint was created, reached the firm's
- * receiver with a valid signature at least once; the receiver took nothing of another firm.
+ * Every event a firm of this run subscribed to, published after its endpoint was created, reached
+ * the firm's receiver with a valid signature at least once; the receiver took nothing of another
+ * firm. An earlier run on the same platform had its own firms and receiver.
  */
 export const webhooksDelivered = defineCheck(
   "every subscribed event reached its firm's receiver",
@@ -38,7 +39,8 @@ export const webhooksDelivered = defineCheck(
         platform,
         publisher,
         sql`select event_id::text, event_type, firm_id::text, created_at from outbox
-           where event_type = any(${subscribedEventTypes}::text[]) order by id`,
+           where event_type = any(${subscribedEventTypes}::text[])
+             and firm_id = any(${firms.map((firm) => firm.id)}::uuid[]) order by id`,
       );
       for (const event of events) {
         const since = endpoints.get(event.firm_id);

@@ -15,6 +15,12 @@ export interface Firm {
   invoices: Array<{ id: string; clientId: string; matterId: string }>;
   payments: Array<{ id: string; reversed: boolean }>;
   deposits: Array<{ id: string; clientId: string; matterId: string; done: boolean }>;
+  /** Journal entries (deposits, disbursements) a trust accountant may reverse. */
+  reversibleEntries: string[];
+  /** Deposits the bank has received but no imported statement shows yet. */
+  depositsNotOnStatement: Array<{ reference: string; amountMinor: number }>;
+  /** The bank's balance as the imported statements tell it. */
+  statementBalanceMinor: number;
   /** A fresh idempotency key, readable in a failure report. */
   key(operation: string): string;
 }

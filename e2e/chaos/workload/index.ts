@@ -127,6 +127,9 @@ export async function setUpFirm(
     invoices: [],
     payments: [],
     deposits: [],
+    reversibleEntries: [],
+    depositsNotOnStatement: [],
+    statementBalanceMinor: 0,
     key: (operation) => `${id}:${operation}:${++counter}`,
   };
 }
