@@ -57,7 +57,12 @@ export async function releaseLapsedClaims(
       .where('client_id', '=', clientId)
       .where('contact_id', 'in', newlyLapsed)
       .execute();
-    await giveBackReminders(tx, newlyLapsed);
+    // The instalment keeps the lapsed contact: its retry goes under the same id.
+    await tx
+      .updateTable('plan_instalments')
+      .set({ reminded_at: null })
+      .where('reminder_contact_id', 'in', newlyLapsed)
+      .execute();
   }
   return {
     released: newlyLapsed.length > 0,
@@ -91,15 +96,6 @@ export async function recordClaimOutcome(
     .where('at', '=', claimedAt)
     .executeTakeFirst();
   return recorded.numUpdatedRows > 0n;
-}
-
-/** The instalments whose reminder these contacts carried are to be reminded again. */
-export async function giveBackReminders(tx: Tx, contactIds: string[]) {
-  await tx
-    .updateTable('plan_instalments')
-    .set({ reminded_at: null, reminder_contact_id: null })
-    .where('reminder_contact_id', 'in', contactIds)
-    .execute();
 }
 
 /** When the client's oldest claim still in flight lapses, or null when none is. */

@@ -8,7 +8,7 @@ import type { InstalmentReminder } from '../../domain/reminders';
 import type { CollectionMessage, DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { LoadedCase } from './case-facts';
-import { giveBackReminders, recordClaimOutcome } from './claim-recovery';
+import { recordClaimOutcome } from './claim-recovery';
 import { composeInstalmentReminder } from './compose-message';
 import { storeLetter } from './letters';
 
@@ -29,7 +29,9 @@ export interface ClaimedReminder {
 /**
  * Claims a due instalment reminder: its contact is logged as CLAIMED (it counts against the
  * limits from now) and the instalment records the contact, so it is reminded once; null when
- * there is nothing left on the plan's invoices to list.
+ * there is nothing left on the plan's invoices to list. A retry after a lapsed claim takes over
+ * that contact's row and id, so if the lost worker's message did leave, the retry carries the
+ * same Message-ID (SMS: idempotency key), as a ladder step's retry does.
  */
 export async function claimInstalmentReminder(
   tx: Tx,
@@ -41,7 +43,13 @@ export async function claimInstalmentReminder(
   now: Date,
   optOutBaseUrl: string | null,
 ): Promise<ClaimedReminder | null> {
-  const contactId = randomUUID();
+  const instalment = await tx
+    .selectFrom('plan_instalments')
+    .select('reminder_contact_id')
+    .where('plan_id', '=', reminder.planId)
+    .where('seq', '=', reminder.seq)
+    .executeTakeFirstOrThrow();
+  const contactId = instalment.reminder_contact_id ?? randomUUID();
   const message = composeInstalmentReminder(
     loaded,
     state,
@@ -53,26 +61,30 @@ export async function claimInstalmentReminder(
   const matterIds = [
     ...new Set(reminder.invoiceIds.flatMap((id) => loaded.invoices.get(id)?.matterId ?? [])),
   ];
+  const claim = {
+    case_id: caseId,
+    at: now,
+    channel: reminder.channel,
+    outcome: 'CLAIMED',
+    stage_kind: null,
+    template_key: 'instalment_reminder',
+    matter_ids: matterIds,
+    invoice_ids: reminder.invoiceIds,
+    recorded_by: 'ladder',
+    note: null,
+    provider_message_id: null,
+    detail: null,
+    segment: loaded.facts.client.segment,
+  };
   await tx
     .insertInto('contact_log')
     .values({
       id: contactId,
       firm_id: caller.firmId,
       client_id: loaded.facts.client.clientId,
-      case_id: caseId,
-      at: now,
-      channel: reminder.channel,
-      outcome: 'CLAIMED',
-      stage_kind: null,
-      template_key: 'instalment_reminder',
-      matter_ids: matterIds,
-      invoice_ids: reminder.invoiceIds,
-      recorded_by: 'ladder',
-      note: null,
-      provider_message_id: null,
-      detail: null,
-      segment: loaded.facts.client.segment,
+      ...claim,
     })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(claim))
     .execute();
   await tx
     .updateTable('plan_instalments')
@@ -94,8 +106,8 @@ export async function claimInstalmentReminder(
 
 /**
  * What came of a claimed reminder. SENT or BOUNCED is an attempt (contact.made); a reminder
- * that did not reach the client is given back, to go again by another channel or later. False
- * when the claim had lapsed and was given back meanwhile.
+ * that did not reach the client is given back, to go again by another channel or later, as a
+ * new contact. False when the claim had lapsed and was given back meanwhile.
  */
 export async function recordReminderOutcome(
   tx: Tx,
@@ -108,7 +120,13 @@ export async function recordReminderOutcome(
   if (!(await recordClaimOutcome(tx, claimed.contactId, claimed.claimedAt, outcome))) {
     return false;
   }
-  if (outcome.status !== 'SENT') await giveBackReminders(tx, [claimed.contactId]);
+  if (outcome.status !== 'SENT') {
+    await tx
+      .updateTable('plan_instalments')
+      .set({ reminded_at: null, reminder_contact_id: null })
+      .where('reminder_contact_id', '=', claimed.contactId)
+      .execute();
+  }
   if (outcome.status === 'SENT' && outcome.letterPdf !== undefined) {
     const postedOn = localDate(claimed.timeZone, now);
     await storeLetter(tx, caller.firmId, {
