@@ -61,6 +61,19 @@ it('reminds the client before each unpaid instalment and a dispute owner before 
         }`,
         { id: upheldDispute },
       ),
+    // Until billing credits it, the upheld 400.00 cannot be disputed again: 600.00 is free.
+    '2026-02-13': async () => {
+      const again = await agent.request(
+        `mutation ($invoiceId: ID!) {
+          openDispute(invoiceId: $invoiceId, amount: { amount: "700.00", currency: "USD" }, reason: "Again", owner: "partner-7", deadline: "2026-03-31", idempotencyKey: "again") { id }
+        }`,
+        { invoiceId: upheld.invoiceId },
+      );
+      expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(again.errors?.[0]?.extensions?.fields).toEqual({
+        'amount.amount': 'must be at most what is open and not disputed (600.00 USD)',
+      });
+    },
     // Billing's credit note for the upheld 400.00 comes ten days later.
     '2026-02-22': () =>
       world.harness.seed(firmId, [
