@@ -1,29 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { startSmtpServer, type TestSmtpServer, type GraphQLClient } from '@lexfin/testing';
-import { addDays } from '../src/domain/calendar';
-import { BillingFacts } from './billing-facts';
-import { startCollectionsHarness, type CollectionsHarness } from './harness';
+import {
+  caseOf as caseIn,
+  clientWithInvoice as clientIn,
+  everyMorning,
+  ok,
+  timeTravel,
+  totalOf,
+  usd,
+} from './time-travel';
 
-let harness: CollectionsHarness;
-let smtp: TestSmtpServer;
-const firmId = randomUUID();
-
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-  harness = await startCollectionsHarness({ smtpUrl: smtp.url, start: '2026-01-20T15:00:00Z' });
-  await harness.seed(firmId, [new BillingFacts(firmId).firmSettings()]);
-});
-
-afterAll(async () => {
-  await harness.close();
-  await smtp.close();
-});
-
-/** 10:00 in New York. */
-const tenAm = (date: string) => new Date(`${date}T15:00:00Z`);
+const world = timeTravel('2026-01-20T15:00:00Z');
+const { firmId } = world;
 
 async function stagesOf(invoiceId: string) {
-  const rows = await harness.database.owner.db
+  const rows = await world.harness.database.owner.db
     .selectFrom('ladder_steps')
     .select(['stage_kind', 'at'])
     .where('firm_id', '=', firmId)
@@ -34,7 +23,7 @@ async function stagesOf(invoiceId: string) {
 }
 
 async function eventsOf(type: string) {
-  const rows = await harness.database.owner.db
+  const rows = await world.harness.database.owner.db
     .selectFrom('outbox')
     .select('payload')
     .where('firm_id', '=', firmId)
@@ -43,37 +32,12 @@ async function eventsOf(type: string) {
   return rows.map((row) => (JSON.parse(row.payload) as { data: Record<string, unknown> }).data);
 }
 
-async function caseOf(clientId: string) {
-  const found = await harness.database.owner.db
-    .selectFrom('collection_cases')
-    .select('id')
-    .where('firm_id', '=', firmId)
-    .where('client_id', '=', clientId)
-    .orderBy('opened_at', 'desc')
-    .executeTakeFirstOrThrow();
-  return found.id;
-}
-
-async function ok<T>(client: GraphQLClient, query: string, variables: Record<string, unknown>) {
-  const response = await client.request<T>(query, variables);
-  expect(response.errors).toBeUndefined();
-  return response.data!;
-}
-
-const usd = (amount: string) => ({ amount, currency: 'USD' });
-const totalOf = (text: string) => /Total open:\s+(.+)/.exec(text)?.[1]?.trim();
-
+const caseOf = (clientId: string) => caseIn(world.harness, firmId, clientId);
 /** A client with one invoice, issued 5 January and due 4 February (day 15 is 19 February). */
-async function clientWithInvoice(total: string) {
-  const email = `arr-${randomUUID().slice(0, 8)}@client.test`;
-  const facts = new BillingFacts(firmId, { email });
-  const invoice = facts.invoice(total, '2026-01-05', '2026-02-04');
-  await harness.seed(firmId, [facts.client(), facts.matter(), invoice.event]);
-  return { facts, invoice, email };
-}
+const clientWithInvoice = (total: string) => clientIn(world.harness, firmId, total);
 
 it('promises, plans, disputes and pauses hold only what they cover, through the real sweep', async () => {
-  const agent = await harness.as(firmId, ['collections_agent']);
+  const agent = await world.harness.as(firmId, ['collections_agent']);
   const kept = await clientWithInvoice('1000.00');
   const broken = await clientWithInvoice('500.00');
   const defaulted = await clientWithInvoice('900.00');
@@ -143,11 +107,11 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
       );
     },
     '2026-02-15': () =>
-      harness.seed(firmId, [
+      world.harness.seed(firmId, [
         completed.facts.payment(completed.invoice.invoiceId, '300.00', '2026-02-15'),
       ]),
     '2026-02-20': async () => {
-      await harness.seed(firmId, [
+      await world.harness.seed(firmId, [
         kept.facts.payment(kept.invoice.invoiceId, '1000.00', '2026-02-20'),
         broken.facts.payment(broken.invoice.invoiceId, '100.00', '2026-02-20'),
       ]);
@@ -160,20 +124,15 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
       );
     },
     '2026-02-22': () =>
-      harness.seed(firmId, [
+      world.harness.seed(firmId, [
         completed.facts.payment(completed.invoice.invoiceId, '300.00', '2026-02-22'),
       ]),
     '2026-03-01': () =>
-      harness.seed(firmId, [
+      world.harness.seed(firmId, [
         defaulted.facts.payment(defaulted.invoice.invoiceId, '300.00', '2026-03-01'),
       ]),
   };
-  for (let day = 0; day <= 80; day += 1) {
-    const date = addDays('2026-01-20', day);
-    harness.clock.set(tenAm(date));
-    await happenings[date]?.();
-    await harness.sweep();
-  }
+  await everyMorning(world.harness, '2026-01-20', 80, happenings);
 
   // Kept: paid in full before the date; no formal notice, the case closed.
   expect(await stagesOf(kept.invoice.invoiceId)).toEqual([
@@ -195,7 +154,7 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
     expect.objectContaining({ paid: usd('100.00'), brokenOn: '2026-02-26' }),
   ]);
   expect(
-    smtp
+    world.smtp
       .received()
       .filter((mail) => mail.to.includes(broken.email))
       .map((mail) => totalOf(mail.text)),
@@ -223,7 +182,7 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
   expect(await eventsOf('lexfin.collections.payment_plan.completed.v1')).toEqual([
     expect.objectContaining({ total: usd('600.00'), completedOn: '2026-02-22' }),
   ]);
-  const cases = await harness.database.owner.db
+  const cases = await world.harness.database.owner.db
     .selectFrom('collection_cases')
     .select(['client_id', 'status'])
     .where('firm_id', '=', firmId)
@@ -234,7 +193,7 @@ it('promises, plans, disputes and pauses hold only what they cover, through the 
   // A dispute on 400.00 of 1,000.00: the ladder goes on for the rest, and says only 600.00.
   expect((await stagesOf(disputed.invoice.invoiceId))[2]).toBe('2026-02-19 FORMAL_NOTICE');
   expect(
-    smtp
+    world.smtp
       .received()
       .filter((mail) => mail.to.includes(disputed.email))
       .map((mail) => totalOf(mail.text)),

@@ -262,3 +262,63 @@ it("hides firm A's settings and agenda from firm B, and the sweep still reaches 
     ),
   );
 });
+
+it('retries an instalment reminder whose worker died, once, under the same Message-ID', async () => {
+  const firmId = randomUUID();
+  const email = `plan-${firmId.slice(0, 8)}@client.test`;
+  const facts = new BillingFacts(firmId, { email });
+  const invoice = facts.invoice('600.00', '2026-01-01', '2026-01-31');
+  harness.clock.set(new Date('2026-02-02T15:00:00Z'));
+  await harness.seed(firmId, [facts.firmSettings(), facts.client(), facts.matter(), invoice.event]);
+  // The friendly reminder opens the case; a plan of two weekly instalments from 10 February.
+  await advanceClient(harness.deps, firmId, facts.clientId, 'open-case');
+  const { id: caseId } = await owner()
+    .selectFrom('collection_cases')
+    .select('id')
+    .where('firm_id', '=', firmId)
+    .executeTakeFirstOrThrow();
+  const agent = await harness.as(firmId, ['collections_agent']);
+  const planned = await agent.request(
+    `mutation ($caseId: ID!) {
+      createPaymentPlan(caseId: $caseId, total: { amount: "600.00", currency: "USD" }, count: 2, frequency: WEEKLY, firstDueOn: "2026-02-10", graceDays: 5, idempotencyKey: "plan") { status }
+    }`,
+    { caseId },
+  );
+  expect(planned.errors).toBeUndefined();
+
+  // 13:00 in New York, three days before the first instalment: the worker claims its reminder.
+  const claimedAt = new Date('2026-02-07T18:00:00Z');
+  harness.clock.set(claimedAt);
+  const lost = lostWorker(facts);
+  const reminders = () =>
+    owner()
+      .selectFrom('contact_log')
+      .select(['id', 'outcome', 'at'])
+      .where('firm_id', '=', firmId)
+      .where('template_key', '=', 'instalment_reminder')
+      .execute();
+  await waitUntil(async () => (await reminders()).length === 1);
+  const [claim] = await reminders();
+  const remindersSent = () =>
+    smtp.received().filter((mail) => mail.to.includes(email) && /instalment/.test(mail.subject));
+
+  harness.clock.set(minutes(claimedAt, 2));
+  await harness.sweep();
+  expect(remindersSent()).toHaveLength(0);
+
+  harness.clock.set(minutes(claimedAt, 6));
+  await harness.sweep();
+  await waitUntil(() => remindersSent().length === 1);
+  expect(remindersSent()[0]!.messageId).toBe(`<${claim!.id}@lexfin.invalid>`);
+
+  // The lost worker's late report changes nothing; the next sweeps send no second reminder.
+  await lost.wakeUp({ status: 'FAILED', providerMessageId: null, detail: 'timed out' });
+  harness.clock.set(minutes(claimedAt, 12));
+  await harness.sweep();
+  harness.clock.set(new Date('2026-02-08T15:00:00Z'));
+  await harness.sweep();
+  expect(await reminders()).toEqual([
+    { id: claim!.id, outcome: 'SENT', at: minutes(claimedAt, 6) },
+  ]);
+  expect(remindersSent()).toHaveLength(1);
+});

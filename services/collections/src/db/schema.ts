@@ -84,6 +84,9 @@ export type MovementKind =
   | 'WRITE_OFF'
   | 'VOID';
 
+/** Money into an invoice (taken off its open amount: negative; a reversal puts it back). */
+export const PAID_KINDS = ['PAYMENT', 'CLIENT_CREDIT', 'PAYMENT_REVERSED'] as const;
+
 export interface InvoiceMovementsTable {
   firm_id: string;
   invoice_id: string;
@@ -193,6 +196,8 @@ export interface ContactLogTable {
   note: string | null;
   provider_message_id: string | null;
   detail: string | null;
+  /** The client's segment when contacted; null on rows logged before it was recorded. */
+  segment: string | null;
 }
 
 export interface LadderStepsTable {
@@ -264,7 +269,9 @@ export interface PlanInstalmentsTable {
   seq: number;
   due_on: BusinessDate;
   amount_minor: bigint;
+  /** When its reminder was claimed; given back (null) if that message did not leave. */
   reminded_at: Date | null;
+  reminder_contact_id: string | null;
 }
 
 export type DisputeStatus = 'OPEN' | 'UPHELD' | 'REJECTED' | 'PARTIAL';
@@ -347,6 +354,8 @@ export interface WorkItemsTable {
   status: 'OPEN' | 'DONE';
   created_at: Date;
   done_at: Date | null;
+  /** The person the work is for (a dispute's owner); null for work for a role. */
+  assigned_to: string | null;
 }
 
 export interface CaseNotesTable {

@@ -9,6 +9,7 @@ export const MESSAGE_TEMPLATE_KEYS = [
   'final_notice',
   'fee_arbitration_notice',
   'agency_notice',
+  'instalment_reminder',
 ] as const;
 
 export type MessageTemplateKey = (typeof MESSAGE_TEMPLATE_KEYS)[number];
@@ -54,6 +55,8 @@ export interface CollectionMessage {
   totals: Money[];
   /** YYYY-MM-DD */
   payBy: string;
+  /** What is due by payBy when it is part of the totals: a payment plan's instalment. */
+  instalmentAmount?: Money;
   /** Rendered in the opt-out line when given. */
   optOutUrl: string | null;
 }

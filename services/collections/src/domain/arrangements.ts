@@ -35,6 +35,8 @@ export interface PlanFacts {
   startedOn: string;
   graceDays: number;
   instalments: InstalmentFacts[];
+  /** The instalments (by position) whose reminder went or is on its way. */
+  remindedSeqs: number[];
 }
 
 /** An open dispute: dunning stops on its amount only. */
@@ -42,6 +44,10 @@ export interface DisputeFacts {
   disputeId: string;
   invoiceId: string;
   amountMinor: bigint;
+  /** The local date its owner is to decide it by. */
+  deadline: string;
+  /** Its owner was reminded of the deadline. */
+  ownerReminded: boolean;
 }
 
 export type PromiseOutcome = 'OPEN' | 'KEPT' | 'BROKEN';
@@ -173,11 +179,54 @@ export function heldByArrangement(
   return held;
 }
 
-/** What each invoice has under open dispute. */
-export function disputedByInvoice(disputes: readonly DisputeFacts[]): Map<string, bigint> {
+/** A dispute decided for the client (UPHELD, or PARTIAL for what it credits): billing credits. */
+export interface AwaitedCreditFacts {
+  disputeId: string;
+  invoiceId: string;
+  creditMinor: bigint;
+  /** The firm's business date of the decision: billing's credit note is dated then or later. */
+  decidedOn: string;
+}
+
+/** A credit note billing issued on an invoice, as the replica recorded it. */
+export interface CreditNoteFacts {
+  invoiceId: string;
+  on: string;
+  creditedMinor: bigint;
+}
+
+function addTo(map: Map<string, bigint>, key: string, minor: bigint) {
+  map.set(key, (map.get(key) ?? 0n) + minor);
+}
+
+/**
+ * What each invoice has kept out of dunning: its open disputes, and what a dispute decided for
+ * the client is to have credited until billing's credit notes on the invoice since the first
+ * such decision cover it (until then the amount would otherwise be dunned again). Derived from
+ * the facts each time: once the credit notes arrive, nothing is kept out; once the invoice is
+ * settled, nothing is dunned anyway.
+ */
+export function disputedByInvoice(
+  disputes: readonly DisputeFacts[],
+  awaitedCredits: readonly AwaitedCreditFacts[] = [],
+  creditNotes: readonly CreditNoteFacts[] = [],
+): Map<string, bigint> {
   const disputed = new Map<string, bigint>();
-  for (const dispute of disputes) {
-    disputed.set(dispute.invoiceId, (disputed.get(dispute.invoiceId) ?? 0n) + dispute.amountMinor);
+  for (const dispute of disputes) addTo(disputed, dispute.invoiceId, dispute.amountMinor);
+  const awaited = new Map<string, bigint>();
+  const since = new Map<string, string>();
+  for (const credit of awaitedCredits) {
+    addTo(awaited, credit.invoiceId, credit.creditMinor);
+    const first = since.get(credit.invoiceId);
+    if (first === undefined || credit.decidedOn < first) {
+      since.set(credit.invoiceId, credit.decidedOn);
+    }
+  }
+  for (const [invoiceId, creditMinor] of awaited) {
+    const seen = creditNotes
+      .filter((note) => note.invoiceId === invoiceId && note.on >= since.get(invoiceId)!)
+      .reduce((sum, note) => sum + note.creditedMinor, 0n);
+    if (creditMinor > seen) addTo(disputed, invoiceId, creditMinor - seen);
   }
   return disputed;
 }

@@ -1,6 +1,8 @@
 import {
   disputedByInvoice,
   heldByArrangement,
+  type AwaitedCreditFacts,
+  type CreditNoteFacts,
   type DisputeFacts,
   type PaymentFacts,
   type PlanFacts,
@@ -76,6 +78,9 @@ export interface CaseFacts {
   plans: PlanFacts[];
   /** Open disputes only. */
   disputes: DisputeFacts[];
+  /** Disputes decided for the client, with billing's credit notes on their invoices. */
+  awaitedCredits: AwaitedCreditFacts[];
+  creditNotes: CreditNoteFacts[];
   /** Channels the client asked the firm not to use (the portal's opt-out). */
   optedOutChannels: MessageChannel[];
   /** The case is with a collection agency: our own contacts stop. */
@@ -92,7 +97,10 @@ export interface ItemState {
   matterId: string;
   daysPastDue: number;
   openMinor: bigint;
-  /** What of the open amount is under open dispute: messages state only the rest. */
+  /**
+   * What of the open amount is under open dispute, or decided for the client and not yet
+   * credited by billing: messages state only the rest.
+   */
   disputedMinor: bigint;
   currency: string;
   status: ItemStatus;
@@ -192,7 +200,7 @@ export function collectionState(
       .sort()[0] ??
     null;
   const held = heldByArrangement(facts.promises, facts.plans, facts.payments, today);
-  const disputed = disputedByInvoice(facts.disputes);
+  const disputed = disputedByInvoice(facts.disputes, facts.awaitedCredits, facts.creditNotes);
   const applies = (step: LadderStage, item: OpenItemFacts) =>
     step.kind !== 'FEE_ARBITRATION_NOTICE' ||
     (arbitrationApplies && !noticedMatters.has(item.matterId));
@@ -281,7 +289,7 @@ function dueCandidates(facts: CaseFacts, ladder: LadderStage[], items: ItemState
 }
 
 /** The channel a message goes by: the stage's if consented and not bounced, else another one. */
-function channelFor(facts: CaseFacts, wanted: MessageChannel): MessageChannel | null {
+export function channelFor(facts: CaseFacts, wanted: MessageChannel): MessageChannel | null {
   if (facts.client.doNotContact) return null;
   const lastOutcome = new Map<string, string>();
   for (const entry of [...facts.contacts].sort((a, b) => a.at.getTime() - b.at.getTime())) {

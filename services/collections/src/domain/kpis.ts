@@ -89,5 +89,10 @@ export function lockupDays(wipMinor: bigint, arMinor: bigint, annualFeesMinor: b
 
 /** Collection rate = collected in the period / billed in the period x 100. */
 export function collectionRate(collectedMinor: bigint, billedMinor: bigint) {
-  return tenths(collectedMinor * 100n, billedMinor);
+  return perCent(collectedMinor, billedMinor);
+}
+
+/** A part of a whole in per cent, to 0.1, half up; null when the whole is zero. */
+export function perCent(part: bigint, whole: bigint): Tenths | null {
+  return tenths(part * 100n, whole);
 }

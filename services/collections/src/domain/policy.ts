@@ -49,6 +49,13 @@ export type ResponsibleRole = (typeof RESPONSIBLE_ROLES)[number];
 export const SEGMENTS = ['A', 'B', 'C', 'D', 'E', 'UNGRADED'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
+/** A client's segment from its credit grade: UNGRADED when it has none the ladder knows. */
+export function segmentOfGrade(grade: string | null | undefined): Segment {
+  return grade !== null && grade !== undefined && (SEGMENTS as readonly string[]).includes(grade)
+    ? (grade as Segment)
+    : 'UNGRADED';
+}
+
 export interface LadderStage {
   kind: StageKind;
   /** Days past due, absolute; negative for reminders before the due date. */

@@ -94,6 +94,7 @@ export const caseQueryResolvers: Record<string, Resolver> = {
       kind: item.kind,
       stage: item.stage_kind,
       responsibleRole: item.responsible_role,
+      assignedTo: item.assigned_to,
       dueOn: item.due_on,
       invoiceIds: item.invoice_ids,
       openAmount: moneyOutput(item.openMinor, item.currency),

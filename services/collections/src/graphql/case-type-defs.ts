@@ -112,6 +112,8 @@ export const caseTypeDefs = `
     kind: String!
     stage: String!
     responsibleRole: String!
+    "The person the work is for (a dispute's owner, reminded of its deadline); null for a role's work."
+    assignedTo: String
     dueOn: String!
     invoiceIds: [ID!]!
     openAmount: Money!

@@ -6,6 +6,7 @@ import {
 } from './arrangement-resolvers';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
 import type { CollectionsGraphQLContext } from './context';
+import { effectivenessQueryResolvers } from './effectiveness-resolvers';
 import { policyMutationResolvers, policyQueryResolvers } from './policy-resolvers';
 import { receivablesQueryResolvers } from './receivables-resolvers';
 
@@ -15,6 +16,7 @@ export const resolvers = {
     ...caseQueryResolvers,
     ...policyQueryResolvers,
     ...portalQueryResolvers,
+    ...effectivenessQueryResolvers,
   },
   Mutation: {
     ...caseMutationResolvers,

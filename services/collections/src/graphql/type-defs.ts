@@ -8,6 +8,7 @@ import {
   portalTypeDefs,
 } from './arrangement-type-defs';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
+import { effectivenessQueries, effectivenessTypeDefs } from './effectiveness-type-defs';
 import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
 import {
   consistencyTypeDefs,
@@ -24,12 +25,14 @@ export const typeDefs = gql`
   ${policyTypeDefs}
   ${arrangementTypeDefs}
   ${portalTypeDefs}
+  ${effectivenessTypeDefs}
 
   type Query {
     ${receivablesQueries}
     ${caseQueries}
     ${policyQueries}
     ${portalQueries}
+    ${effectivenessQueries}
   }
 
   type Mutation {

@@ -21,6 +21,8 @@ export function clientFacts(overrides: Partial<CaseFacts['client']> = {}): CaseF
     promises: [],
     plans: [],
     disputes: [],
+    awaitedCredits: [],
+    creditNotes: [],
     optedOutChannels: [],
     withAgency: false,
   };

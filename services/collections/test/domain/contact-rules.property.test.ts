@@ -194,6 +194,7 @@ function play(zone: string, region: string, start: Date, actions: Action[]) {
             startedOn: today,
             graceDays: 3,
             instalments: scheduleInstalments(totalMinor, next.count, 'WEEKLY', addDays(today, 7)),
+            remindedSeqs: [],
           });
         }
         break;
@@ -207,6 +208,8 @@ function play(zone: string, region: string, start: Date, actions: Action[]) {
             disputeId: `dispute-${facts.disputes.length}`,
             invoiceId: item.invoiceId,
             amountMinor,
+            deadline: addDays(localDate(zone, now), 30),
+            ownerReminded: false,
           });
         }
         break;

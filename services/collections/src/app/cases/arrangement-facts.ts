@@ -1,20 +1,25 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { CaseFacts } from '../../domain/collection-state';
-import type { CollectionsDatabase } from '../../db/schema';
+import { PAID_KINDS, type CollectionsDatabase } from '../../db/schema';
 
 type Tx = Transaction<CollectionsDatabase>;
 
 type ArrangementFacts = Pick<
   CaseFacts,
-  'payments' | 'promises' | 'plans' | 'disputes' | 'optedOutChannels' | 'withAgency'
+  | 'payments'
+  | 'promises'
+  | 'plans'
+  | 'disputes'
+  | 'awaitedCredits'
+  | 'creditNotes'
+  | 'optedOutChannels'
+  | 'withAgency'
 >;
 
-/** Money into an invoice, as the replica records it (taken off the open amount: negative). */
-const PAID_KINDS = ['PAYMENT', 'CLIENT_CREDIT', 'PAYMENT_REVERSED'] as const;
-
 /**
- * A client's promises, accepted plans with their instalments, open disputes, opt-outs and agency
- * hand-off, and (only when a promise or plan needs them) billing's payments into its invoices.
+ * A client's promises, accepted plans with their instalments, open disputes and those decided
+ * with a credit, opt-outs and agency hand-off; billing's payments into its invoices only when a
+ * promise or plan needs them, its credit notes only on invoices with a dispute decided for it.
  */
 export async function loadArrangements(tx: Tx, clientId: string): Promise<ArrangementFacts> {
   const [promises, plans, disputes, optOuts, handoff] = await Promise.all([
@@ -31,8 +36,10 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
         'p.invoice_ids',
         'p.started_on',
         'p.grace_days',
+        'i.seq',
         'i.due_on',
         'i.amount_minor',
+        'i.reminded_at',
       ])
       .where('p.client_id', '=', clientId)
       .where('p.status', 'in', ['ACTIVE', 'DEFAULTED', 'COMPLETED'])
@@ -40,10 +47,23 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
       .orderBy('i.seq')
       .execute(),
     tx
-      .selectFrom('disputes')
-      .select(['id', 'invoice_id', 'amount_minor'])
-      .where('client_id', '=', clientId)
-      .where('status', '=', 'OPEN')
+      .selectFrom('disputes as d')
+      .leftJoin('firms as f', 'f.firm_id', 'd.firm_id')
+      .select([
+        'd.id',
+        'd.invoice_id',
+        'd.amount_minor',
+        'd.status',
+        'd.credited_minor',
+        'd.deadline',
+        'd.owner_reminded_at',
+        // Billing dates its credit note in the firm's time zone.
+        sql<
+          string | null
+        >`(d.resolved_at at time zone coalesce(f.time_zone, 'UTC'))::date::text`.as('decided_on'),
+      ])
+      .where('d.client_id', '=', clientId)
+      .where((eb) => eb.or([eb('d.status', '=', 'OPEN'), eb('d.credited_minor', '>', 0n)]))
       .execute(),
     tx.selectFrom('channel_opt_outs').select('channel').where('client_id', '=', clientId).execute(),
     tx
@@ -61,10 +81,23 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
       startedOn: row.started_on!,
       graceDays: row.grace_days,
       instalments: [],
+      remindedSeqs: [],
     };
     plan.instalments.push({ dueOn: row.due_on, amountMinor: row.amount_minor });
+    if (row.reminded_at !== null) plan.remindedSeqs.push(row.seq);
     planFacts.set(row.id, plan);
   }
+  const open = disputes.filter((row) => row.status === 'OPEN');
+  const credited = disputes.filter((row) => row.status !== 'OPEN');
+  const creditNotes =
+    credited.length === 0
+      ? []
+      : await tx
+          .selectFrom('invoice_movements')
+          .select(['invoice_id', 'on_date', 'amount_minor'])
+          .where('invoice_id', 'in', [...new Set(credited.map((row) => row.invoice_id))])
+          .where('kind', '=', 'CREDIT_NOTE')
+          .execute();
   const payments =
     promises.length === 0 && plans.length === 0
       ? []
@@ -91,10 +124,24 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
       payBy: row.pay_by,
     })),
     plans: [...planFacts.values()],
-    disputes: disputes.map((row) => ({
+    disputes: open.map((row) => ({
       disputeId: row.id,
       invoiceId: row.invoice_id,
       amountMinor: row.amount_minor,
+      deadline: row.deadline,
+      ownerReminded: row.owner_reminded_at !== null,
+    })),
+    awaitedCredits: credited.map((row) => ({
+      disputeId: row.id,
+      invoiceId: row.invoice_id,
+      creditMinor: row.credited_minor!,
+      decidedOn: row.decided_on!,
+    })),
+    // A credit note takes off the open amount: negative in the replica.
+    creditNotes: creditNotes.map((row) => ({
+      invoiceId: row.invoice_id,
+      on: row.on_date,
+      creditedMinor: -row.amount_minor,
     })),
     optedOutChannels: optOuts.map((row) => row.channel),
     withAgency: handoff !== undefined,

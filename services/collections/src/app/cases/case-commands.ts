@@ -5,6 +5,7 @@ import { NotFoundError } from '@lexfin/platform/errors';
 import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
 import { localDate } from '../../domain/calendar';
 import type { ContactChannel, ContactOutcome } from '../../domain/contact-limits';
+import { segmentOfGrade } from '../../domain/policy';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { CollectionsScope } from '../collections-scope';
 import { putOnAgenda } from '../open-amounts';
@@ -15,9 +16,12 @@ type Tx = Transaction<CollectionsDatabase>;
 
 async function clientOf(tx: Tx, clientId: string) {
   const client = await tx
-    .selectFrom('clients')
-    .select(['client_id', 'time_zone'])
-    .where('client_id', '=', clientId)
+    .selectFrom('clients as c')
+    .leftJoin('credit_grades as g', (join) =>
+      join.onRef('g.firm_id', '=', 'c.firm_id').onRef('g.client_id', '=', 'c.client_id'),
+    )
+    .select(['c.client_id', 'c.time_zone', 'g.grade'])
+    .where('c.client_id', '=', clientId)
     .executeTakeFirst();
   if (client === undefined) {
     throw new NotFoundError(`Client ${clientId} does not exist`, { clientId });
@@ -47,7 +51,7 @@ export async function logCollectionContact(
     scope.caller,
     { operation: 'logCollectionContact', idempotencyKey, input },
     async (tx) => {
-      await clientOf(tx, input.clientId);
+      const client = await clientOf(tx, input.clientId);
       const caseId = await openCaseOf(tx, input.clientId);
       const matters =
         input.invoiceIds.length === 0
@@ -78,6 +82,7 @@ export async function logCollectionContact(
           note: input.note,
           provider_message_id: null,
           detail: null,
+          segment: segmentOfGrade(client.grade),
         })
         .execute();
       await emit(tx, [

@@ -3,10 +3,9 @@ import type { Weekday } from '../../domain/calendar';
 import type { CaseFacts } from '../../domain/collection-state';
 import type { ContactEntry } from '../../domain/contact-limits';
 import {
-  SEGMENTS,
+  segmentOfGrade,
   type CollectionPolicy,
   type MessageChannel,
-  type Segment,
   type StageKind,
 } from '../../domain/policy';
 import type { ClientsTable, CollectionsDatabase } from '../../db/schema';
@@ -123,12 +122,7 @@ export async function loadCase(
       currentPolicy(tx),
       loadArrangements(tx, clientId),
     ]);
-  const segment: Segment =
-    grade !== undefined &&
-    grade.grade !== null &&
-    (SEGMENTS as readonly string[]).includes(grade.grade)
-      ? (grade.grade as Segment)
-      : 'UNGRADED';
+  const segment = segmentOfGrade(grade?.grade);
   const nonWorkingDays =
     policy.skipNonWorkingDays && firm !== undefined
       ? WEEK.filter((day) => !firm.working_days.includes(day))

@@ -212,6 +212,7 @@ export async function collectionsQueue(scope: CollectionsScope) {
         'w.kind',
         'w.stage_kind',
         'w.responsible_role',
+        'w.assigned_to',
         'w.due_on',
         'w.invoice_ids',
         'g.grade',

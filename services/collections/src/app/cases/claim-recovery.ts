@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import type { DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
 
 type Tx = Transaction<CollectionsDatabase>;
@@ -19,9 +20,9 @@ export interface LapsedClaim {
 
 /**
  * Gives back the client's claims whose lease ran out without an outcome: the contact is marked
- * FAILED (no attempt, so the limits do not count it) and its stages are released, so the state
- * re-derived next decides again with today's amounts and limits. The caller holds the client's
- * lock. A retry of the same stage reuses the lapsed contact's id, so if the lost worker's message
+ * FAILED (no attempt, so the limits do not count it) and its stages (or instalment reminder)
+ * are released, so the state re-derived next decides again with today's amounts and limits. The
+ * caller holds the client's lock. A retry of the same stage reuses the lapsed contact's id, so if the lost worker's message
  * did leave, the retry carries the same Message-ID (and SMS idempotency key) and is recognised as
  * that message.
  */
@@ -56,6 +57,12 @@ export async function releaseLapsedClaims(
       .where('client_id', '=', clientId)
       .where('contact_id', 'in', newlyLapsed)
       .execute();
+    // The instalment keeps the lapsed contact: its retry goes under the same id.
+    await tx
+      .updateTable('plan_instalments')
+      .set({ reminded_at: null })
+      .where('reminder_contact_id', 'in', newlyLapsed)
+      .execute();
   }
   return {
     released: newlyLapsed.length > 0,
@@ -65,6 +72,30 @@ export async function releaseLapsedClaims(
       channel: row.channel,
     })),
   };
+}
+
+/**
+ * Records what came of a claimed message on its contact; false when the claim had lapsed and
+ * was given back (or retried) meanwhile, so there is nothing of it to record.
+ */
+export async function recordClaimOutcome(
+  tx: Tx,
+  contactId: string,
+  claimedAt: Date,
+  outcome: DeliveryOutcome,
+): Promise<boolean> {
+  const recorded = await tx
+    .updateTable('contact_log')
+    .set({
+      outcome: outcome.status,
+      provider_message_id: outcome.providerMessageId,
+      detail: outcome.detail,
+    })
+    .where('id', '=', contactId)
+    .where('outcome', '=', 'CLAIMED')
+    .where('at', '=', claimedAt)
+    .executeTakeFirst();
+  return recorded.numUpdatedRows > 0n;
 }
 
 /** When the client's oldest claim still in flight lapses, or null when none is. */

@@ -1,31 +1,33 @@
 import { Money } from '@lexfin/money';
 import { addDays, localDate } from '../../domain/calendar';
 import type { CollectionState, NextStep } from '../../domain/collection-state';
+import type { InstalmentReminder } from '../../domain/reminders';
 import { STAGE_LABELS, type StageKind } from '../../domain/policy';
-import type { CollectionMessage, MessageTemplateKey, PostalAddress } from '../../delivery';
+import type {
+  CollectionMessage,
+  MessageTemplateKey,
+  OpenItemLine,
+  PostalAddress,
+} from '../../delivery';
 import type { LoadedCase } from './case-facts';
 
 /**
- * The message a step sends: every item it lists at its current open amount (partial payments
- * and credit notes counted, a disputed part left out) and stage, totals per currency, a pay-by date, the client's language.
+ * The invoices a message lists at their current open amount (partial payments and credit notes
+ * counted, a disputed part left out) and stage.
  */
-export function composeMessage(
+function listedItems(
   loaded: LoadedCase,
   state: CollectionState,
-  step: NextStep,
-  messageId: string,
-  optOutUrl: string | null,
-): CollectionMessage {
-  const zone = loaded.facts.client.timeZone;
-  const items = step.listedInvoiceIds.flatMap((invoiceId) => {
+  invoiceIds: readonly string[],
+  stageOf: (invoiceId: string, reached: StageKind | null) => StageKind | null,
+): OpenItemLine[] {
+  return invoiceIds.flatMap((invoiceId) => {
     const item = state.items.find((candidate) => candidate.invoiceId === invoiceId);
     const details = loaded.invoices.get(invoiceId);
     // A disputed part is not dunned: the message states the undisputed remainder only.
     const undisputed = item === undefined ? 0n : item.openMinor - item.disputedMinor;
     if (item === undefined || details === undefined || undisputed <= 0n) return [];
-    const stage: StageKind | null = step.invoiceIds.includes(invoiceId)
-      ? step.stage.kind
-      : item.stage;
+    const stage = stageOf(invoiceId, item.stage);
     return [
       {
         invoiceNumber: details.invoiceNumber,
@@ -37,10 +39,17 @@ export function composeMessage(
       },
     ];
   });
+}
+
+/** A message to the client in its language: the items, totals per currency, a pay-by date. */
+function messageTo(
+  loaded: LoadedCase,
+  content: Pick<CollectionMessage, 'messageId' | 'templateKey' | 'items' | 'payBy' | 'optOutUrl'>,
+): CollectionMessage {
+  const { items } = content;
   const currencies = [...new Set(items.map((item) => item.openAmount.currency))].sort();
   return {
-    messageId,
-    templateKey: step.stage.templateKey as MessageTemplateKey,
+    ...content,
     language: loaded.client.language ?? 'en',
     firm: loaded.policy.sender,
     client: {
@@ -49,7 +58,6 @@ export function composeMessage(
       phone: loaded.client.phone,
       postalAddress: loaded.client.postal_address as PostalAddress | null,
     },
-    items,
     totals: currencies.map((currency) =>
       Money.sum(
         items
@@ -58,7 +66,51 @@ export function composeMessage(
         currency,
       ),
     ),
+  };
+}
+
+/** The message a ladder step sends: every item it lists, pay-by the policy's days ahead. */
+export function composeMessage(
+  loaded: LoadedCase,
+  state: CollectionState,
+  step: NextStep,
+  messageId: string,
+  optOutUrl: string | null,
+): CollectionMessage {
+  const zone = loaded.facts.client.timeZone;
+  return messageTo(loaded, {
+    messageId,
+    templateKey: step.stage.templateKey as MessageTemplateKey,
+    items: listedItems(loaded, state, step.listedInvoiceIds, (invoiceId, reached) =>
+      step.invoiceIds.includes(invoiceId) ? step.stage.kind : reached,
+    ),
     payBy: addDays(localDate(zone, step.at), loaded.policy.payWithinDays),
     optOutUrl,
+  });
+}
+
+/**
+ * A payment plan's instalment reminder: the instalment due by its date, the plan's invoices at
+ * what is open on them; null when none is left to list (nothing to remind of).
+ */
+export function composeInstalmentReminder(
+  loaded: LoadedCase,
+  state: CollectionState,
+  reminder: InstalmentReminder,
+  messageId: string,
+  optOutUrl: string | null,
+): CollectionMessage | null {
+  const items = listedItems(loaded, state, reminder.invoiceIds, (_id, reached) => reached);
+  if (items.length === 0) return null;
+  return {
+    ...messageTo(loaded, {
+      messageId,
+      templateKey: 'instalment_reminder',
+      items,
+      payBy: reminder.dueOn,
+      optOutUrl,
+    }),
+    // A plan is in one currency: its invoices'.
+    instalmentAmount: Money.of(reminder.unpaidMinor, items[0]!.openAmount.currency),
   };
 }

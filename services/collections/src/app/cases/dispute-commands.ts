@@ -4,11 +4,13 @@ import { collectionsEvents } from '@lexfin/contracts';
 import { Money } from '@lexfin/money';
 import { BadUserInputError, ConflictError, NotFoundError } from '@lexfin/platform/errors';
 import { allow, emit, eventOf, runCommand } from '@lexfin/service-kit';
+import { disputedByInvoice } from '../../domain/arrangements';
 import { addDays, localDate } from '../../domain/calendar';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { CollectionsScope } from '../collections-scope';
 import { putOnAgenda } from '../open-amounts';
 import { CASE_WORKERS, PORTAL } from '../roles';
+import { loadArrangements } from './arrangement-facts';
 import { moneyJson, openCaseOf } from './arrangement-support';
 import { disputeViewOf } from './arrangement-views';
 
@@ -28,7 +30,8 @@ export interface DisputeRequest {
 
 /**
  * Opens a dispute on part (or all) of an invoice: dunning stops on that amount only, messages
- * state the rest. The amount is at most what is open and not already disputed.
+ * state the rest. The amount is at most what is open and not already disputed (or credited by a
+ * decided dispute and not yet by billing).
  */
 async function openDisputeIn(tx: Tx, scope: CollectionsScope, request: DisputeRequest) {
   const now = scope.clock();
@@ -59,13 +62,13 @@ async function openDisputeIn(tx: Tx, scope: CollectionsScope, request: DisputeRe
   if (request.amount.currency !== invoice.currency) {
     throw new BadUserInputError({ 'amount.currency': `must be ${invoice.currency}` });
   }
-  const disputed = await tx
-    .selectFrom('disputes')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<bigint>('amount_minor'), eb.val(0n)).as('minor'))
-    .where('invoice_id', '=', invoice.invoice_id)
-    .where('status', '=', 'OPEN')
-    .executeTakeFirstOrThrow();
-  const free = invoice.open_minor - BigInt(disputed.minor);
+  // Open disputes, and what a decided one is to credit until billing's credit note is in.
+  const arranged = await loadArrangements(tx, invoice.client_id);
+  const disputed =
+    disputedByInvoice(arranged.disputes, arranged.awaitedCredits, arranged.creditNotes).get(
+      invoice.invoice_id,
+    ) ?? 0n;
+  const free = invoice.open_minor - disputed;
   if (request.amount.minor > free) {
     throw new BadUserInputError({
       'amount.amount': `must be at most what is open and not disputed (${Money.of(free < 0n ? 0n : free, invoice.currency).toString()})`,

@@ -10,6 +10,7 @@ import {
   type NextStep,
 } from '../../domain/collection-state';
 import { isMessageChannel } from '../../domain/policy';
+import { nextInstalmentReminder } from '../../domain/reminders';
 import type { CollectionDelivery, CollectionMessage, DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
 import { recordArrangementOutcomes } from './arrangement-outcomes';
@@ -18,11 +19,18 @@ import { itemOf, syncCase } from './case-lifecycle';
 import {
   CLAIM_LEASE_MS,
   pendingClaimLapsesAt,
+  recordClaimOutcome,
   releaseLapsedClaims,
   type LapsedClaim,
 } from './claim-recovery';
 import { composeMessage } from './compose-message';
+import {
+  claimInstalmentReminder,
+  recordReminderOutcome,
+  type ClaimedReminder,
+} from './instalment-reminders';
 import { storeLetter } from './letters';
+import { remindDisputeOwners } from './owner-reminders';
 
 type Tx = Transaction<CollectionsDatabase>;
 
@@ -54,8 +62,8 @@ export type StepResult =
   'NOTHING_DUE' | 'CLAIMED_ELSEWHERE' | 'WORK_ITEM' | DeliveryOutcome['status'];
 
 /**
- * When to look at the client again: its next step, the next local midnight (dates move on), or
- * when a claim still in flight would lapse, whichever comes first.
+ * When to look at the client again: its next step or instalment reminder, the next local
+ * midnight (dates move on), or when a claim still in flight would lapse, whichever comes first.
  */
 async function scheduleNextLook(
   tx: Tx,
@@ -76,9 +84,13 @@ async function scheduleNextLook(
     return;
   }
   const tomorrow = instantAt(zone, addDays(localDate(zone, now), 1), 0);
-  const at = [state.nextStep?.at ?? tomorrow, tomorrow, claimLapsesAt ?? tomorrow].reduce(
-    (first, candidate) => (candidate < first ? candidate : first),
-  );
+  const reminder = nextInstalmentReminder(loaded.facts, loaded.policy, now);
+  const at = [
+    state.nextStep?.at ?? tomorrow,
+    tomorrow,
+    claimLapsesAt ?? tomorrow,
+    reminder?.at ?? tomorrow,
+  ].reduce((first, candidate) => (candidate < first ? candidate : first));
   await tx
     .insertInto('collection_agenda')
     .values({ firm_id: firmId, client_id: clientId, due_at: at })
@@ -124,7 +136,7 @@ async function claimDueStep(
   deps: LadderDependencies,
   caller: Caller,
   clientId: string,
-): Promise<{ result: StepResult; claimed?: ClaimedMessage }> {
+): Promise<{ result: StepResult; claimed?: ClaimedMessage; reminder?: ClaimedReminder }> {
   return inFirmTransaction(deps.db, caller.firmId, async (tx) => {
     const now = deps.clock();
     const first = await loadCase(tx, clientId, { lock: true });
@@ -134,6 +146,22 @@ async function claimDueStep(
     await recordArrangementOutcomes(tx, caller, loaded, now);
     const state = collectionState(loaded.facts, loaded.policy, now);
     const caseId = await syncCase(tx, caller, loaded, state, now);
+    await remindDisputeOwners(tx, caller, loaded, caseId, now);
+    // An instalment reminder goes before the day's ladder message: it cannot wait past its date.
+    const due = nextInstalmentReminder(loaded.facts, loaded.policy, now);
+    if (due !== null && due.at <= now) {
+      const reminder = await claimInstalmentReminder(
+        tx,
+        caller,
+        loaded,
+        state,
+        caseId,
+        due,
+        now,
+        deps.optOutBaseUrl,
+      );
+      if (reminder !== null) return { result: 'NOTHING_DUE' as const, reminder };
+    }
     const step = state.nextStep;
     if (step === null || step.at > now) {
       await scheduleNextLook(
@@ -178,6 +206,7 @@ async function claimDueStep(
       note: null,
       provider_message_id: null,
       detail: null,
+      segment: loaded.facts.client.segment,
     };
     await tx
       .insertInto('contact_log')
@@ -252,6 +281,7 @@ async function raiseWorkItem(
         status: 'OPEN',
         created_at: now,
         done_at: null,
+        assigned_to: null,
       })
       .execute();
   }
@@ -286,19 +316,8 @@ async function recordOutcome(
 ) {
   await inFirmTransaction(deps.db, caller.firmId, async (tx) => {
     const now = deps.clock();
-    const recorded = await tx
-      .updateTable('contact_log')
-      .set({
-        outcome: outcome.status,
-        provider_message_id: outcome.providerMessageId,
-        detail: outcome.detail,
-      })
-      .where('id', '=', claimed.contactId)
-      .where('outcome', '=', 'CLAIMED')
-      .where('at', '=', claimed.claimedAt)
-      .executeTakeFirst();
     // The claim lapsed and was given back (or retried) meanwhile: the retry records its own.
-    if (recorded.numUpdatedRows === 0n) return;
+    if (!(await recordClaimOutcome(tx, claimed.contactId, claimed.claimedAt, outcome))) return;
     const { step, caseId } = claimed;
     if (outcome.status !== 'SENT') {
       await tx
@@ -401,17 +420,33 @@ export async function advanceClient(
   correlationId: string,
 ): Promise<StepResult> {
   const caller = systemCaller({ firmId, work: 'collections-ladder', correlationId });
-  const { result, claimed } = await claimDueStep(deps, caller, clientId);
+  const { result, claimed, reminder } = await claimDueStep(deps, caller, clientId);
+  if (reminder !== undefined) {
+    const outcome = await deliver(deps, reminder.reminder.channel, reminder.message);
+    await inFirmTransaction(deps.db, caller.firmId, async (tx) => {
+      const now = deps.clock();
+      if (await recordReminderOutcome(tx, caller, clientId, reminder, outcome, now)) {
+        await scheduleNextLook(tx, caller.firmId, await reload(tx, clientId), now);
+      }
+    });
+    return outcome.status;
+  }
   if (claimed === undefined) return result;
-  const outcome = await deps.delivery
-    .send(claimed.step.channel!, claimed.message)
-    .catch((): DeliveryOutcome => ({
-      status: 'FAILED',
-      providerMessageId: null,
-      detail: 'delivery error',
-    }));
+  const outcome = await deliver(deps, claimed.step.channel!, claimed.message);
   await recordOutcome(deps, caller, clientId, claimed, outcome);
   return outcome.status;
+}
+
+function deliver(
+  deps: LadderDependencies,
+  channel: NonNullable<NextStep['channel']>,
+  message: CollectionMessage,
+): Promise<DeliveryOutcome> {
+  return deps.delivery.send(channel, message).catch((): DeliveryOutcome => ({
+    status: 'FAILED',
+    providerMessageId: null,
+    detail: 'delivery error',
+  }));
 }
 
 /**

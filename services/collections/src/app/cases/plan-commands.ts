@@ -183,6 +183,7 @@ async function createPlan(
         due_on: instalment.dueOn,
         amount_minor: instalment.amountMinor,
         reminded_at: null,
+        reminder_contact_id: null,
       })),
     )
     .execute();

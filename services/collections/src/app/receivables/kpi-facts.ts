@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { CollectionsDatabase } from '../../db/schema';
+import { PAID_KINDS, type CollectionsDatabase } from '../../db/schema';
 import { groupKey, needsMatter, type GroupBy } from './grouping';
 
 type Tx = Transaction<CollectionsDatabase>;
@@ -94,7 +94,7 @@ export async function collectedByMonth(
     )
     .where('mv.on_date', '>=', from)
     .where('mv.on_date', '<=', to)
-    .where('mv.kind', 'in', ['PAYMENT', 'CLIENT_CREDIT', 'PAYMENT_REVERSED'])
+    .where('mv.kind', 'in', PAID_KINDS)
     .select([
       key.as('group'),
       'mv.currency',

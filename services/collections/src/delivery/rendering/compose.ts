@@ -66,6 +66,8 @@ export function composeMessage(
     optOutUrl: message.optOutUrl,
     payBy,
     totals: totals.join(', '),
+    instalmentAmount:
+      message.instalmentAmount === undefined ? null : formatMoney(message.instalmentAmount, locale),
     several: message.items.length > 1,
     itemCount: message.items.length,
   };
