@@ -23,6 +23,7 @@ export function clientFacts(overrides: Partial<CaseFacts['client']> = {}): CaseF
     disputes: [],
     optedOutChannels: [],
     withAgency: false,
+    endedInvoiceIds: [],
   };
 }
 

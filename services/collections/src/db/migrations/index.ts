@@ -3,12 +3,14 @@ import { receivablesReplica } from './0100-receivables-replica';
 import { collectionCases } from './0101-collection-cases';
 import { arrangements } from './0102-arrangements';
 import { agendaTenancyAndLetters } from './0110-agenda-tenancy-and-letters';
+import { caseEndings } from './0111-case-endings';
 
 export const collectionsMigrations: Record<string, Migration> = {
   '0100_receivables_replica': receivablesReplica,
   '0101_collection_cases': collectionCases,
   '0102_arrangements': arrangements,
   '0110_agenda_tenancy_and_letters': agendaTenancyAndLetters,
+  '0111_case_endings': caseEndings,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */
