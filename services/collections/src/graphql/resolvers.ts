@@ -4,6 +4,7 @@ import {
   caseArrangementResolvers,
   portalQueryResolvers,
 } from './arrangement-resolvers';
+import { caseEndMutationResolvers } from './case-end-resolvers';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
 import type { CollectionsGraphQLContext } from './context';
 import { policyMutationResolvers, policyQueryResolvers } from './policy-resolvers';
@@ -18,6 +19,7 @@ export const resolvers = {
   },
   Mutation: {
     ...caseMutationResolvers,
+    ...caseEndMutationResolvers,
     ...policyMutationResolvers,
     ...arrangementMutationResolvers,
   },

@@ -7,6 +7,7 @@ import {
   portalQueries,
   portalTypeDefs,
 } from './arrangement-type-defs';
+import { caseEndMutations, caseEndTypeDefs } from './case-end-type-defs';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
 import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
 import {
@@ -21,6 +22,7 @@ export const typeDefs = gql`
   ${receivablesTypeDefs}
   ${consistencyTypeDefs}
   ${caseTypeDefs}
+  ${caseEndTypeDefs}
   ${policyTypeDefs}
   ${arrangementTypeDefs}
   ${portalTypeDefs}
@@ -34,6 +36,7 @@ export const typeDefs = gql`
 
   type Mutation {
     ${caseMutations}
+    ${caseEndMutations}
     ${policyMutations}
     ${arrangementMutations}
     ${portalMutations}
