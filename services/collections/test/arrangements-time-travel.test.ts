@@ -22,26 +22,8 @@ afterAll(async () => {
 /** 10:00 in New York. */
 const tenAm = (date: string) => new Date(`${date}T15:00:00Z`);
 
-async function stagesOf(invoiceId: string) {
-  const rows = await harness.database.owner.db
-    .selectFrom('ladder_steps')
-    .select(['stage_kind', 'at'])
-    .where('firm_id', '=', firmId)
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('at')
-    .execute();
-  return rows.map((row) => `${row.at.toISOString().slice(0, 10)} ${row.stage_kind}`);
-}
-
-async function eventsOf(type: string) {
-  const rows = await harness.database.owner.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('firm_id', '=', firmId)
-    .where('event_type', '=', type)
-    .execute();
-  return rows.map((row) => (JSON.parse(row.payload) as { data: Record<string, unknown> }).data);
-}
+const stagesOf = (invoiceId: string) => harness.stagesOf(firmId, invoiceId);
+const eventsOf = (type: string) => harness.eventsOf(firmId, type);
 
 async function caseOf(clientId: string) {
   const found = await harness.database.owner.db
