@@ -96,6 +96,12 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
   const endLater = ended.invoice('200.00', '2026-03-16', '2026-04-15');
   await harness.seed(firmId, [ended.client(), ended.matter(), endFirst.event]);
 
+  // A New York client (no fee-arbitration notice) who settles with the agency, then owes again.
+  const paid = new BillingFacts(firmId, { email: `paid-${randomUUID().slice(0, 8)}@client.test` });
+  const paidFirst = paid.invoice('400.00', '2026-01-05', '2026-02-04');
+  const paidNext = paid.invoice('300.00', '2026-03-25', '2026-04-24');
+  await harness.seed(firmId, [paid.client(), paid.matter(), paidFirst.event]);
+
   const seen: Record<string, Awaited<ReturnType<typeof send>>> = {};
   let recommendationId = '';
   const file: { statusBefore?: number; json?: unknown; csv?: string; contacts?: string } = {};
@@ -143,6 +149,16 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
           { caseId },
         ),
       ),
+
+    '2026-03-09': async () => {
+      seen.paidHandOff = await send(partner, HAND_OFF, {
+        caseId: await openCaseOf(paid.clientId),
+        key: 'h-paid',
+      });
+    },
+    '2026-03-20': () =>
+      harness.seed(firmId, [paid.payment(paidFirst.invoiceId, '400.00', '2026-03-20')]),
+    '2026-03-25': () => harness.seed(firmId, [paidNext.event]),
 
     // A write-off of the whole 1,100.00, oldest invoice first, approved by another partner.
     '2026-03-10': async () => {
@@ -217,7 +233,8 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
   expect(seen.agentHandOff!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(seen.handedOff!.errors).toBeUndefined();
   expect(seen.handedOff!.data!.handOffToAgency).toMatchObject({ handedOn: '2026-05-26' });
-  expect(await eventsOf('lexfin.collections.case.handed_off.v1')).toEqual([
+  const handedOff = await eventsOf('lexfin.collections.case.handed_off.v1');
+  expect(handedOff.filter((event) => event.clientId === ca.clientId)).toEqual([
     expect.objectContaining({
       agency: 'Pacific Recovery Inc.',
       handedOn: '2026-05-26',
@@ -293,6 +310,16 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
   expect(await eventsOf('lexfin.collections.case.recalled.v1')).toEqual([
     expect.objectContaining({ clientId: ca.clientId, recalledBy: 'partner-quinn' }),
   ]);
+
+  // Settled while with the agency: the case closed, and the client's next past-due invoice gets
+  // the ladder again (the old hand-off belongs to the closed case).
+  expect(seen.paidHandOff!.errors).toBeUndefined();
+  expect((await stagesOf(paidFirst.invoiceId)).filter((stage) => stage > '2026-03-09')).toEqual([]);
+  expect((await stagesOf(paidNext.invoiceId)).slice(0, 2)).toEqual([
+    '2026-04-21 PRE_DUE_REMINDER',
+    '2026-04-25 FRIENDLY_REMINDER',
+  ]);
+  expect((await casesOf(paid.clientId)).map((found) => found.status)).toEqual(['CLOSED', 'OPEN']);
 
   // --- Write-off ---
   expect(seen.tooMuch!.errors?.[0]?.extensions).toMatchObject({
