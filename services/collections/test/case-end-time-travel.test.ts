@@ -58,8 +58,13 @@ async function ok(client: GraphQLClient, query: string, variables: Record<string
   return response.data!;
 }
 
-async function download(path: string, roles: Role[] = ['collections_agent']) {
-  const token = await mintToken({ firmId, roles });
+async function download(
+  path: string,
+  roles: Role[] = ['collections_agent'],
+  firm = firmId,
+  clientId?: string,
+) {
+  const token = await mintToken({ firmId: firm, roles, clientId });
   return fetch(`${harness.url.replace('/graphql', '')}${path}`, {
     headers: { authorization: `Bearer ${token}` },
   });
@@ -104,7 +109,13 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
 
   const seen: Record<string, Awaited<ReturnType<typeof send>>> = {};
   let recommendationId = '';
-  const file: { statusBefore?: number; json?: unknown; csv?: string; contacts?: string } = {};
+  const file: {
+    statusBefore?: number;
+    json?: unknown;
+    csv?: string;
+    contacts?: string;
+    refused?: number[];
+  } = {};
   const mailCount: Record<string, number> = {};
   const happenings: Record<string, () => Promise<unknown>> = {
     // Before the notice: refused, naming the matter without one.
@@ -135,6 +146,14 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
       file.contacts = await (
         await download(`/cases/${caseId}/agency-file.csv?part=contacts`)
       ).text();
+      const path = `/cases/${caseId}/agency-file.json`;
+      file.refused = [
+        (await download(path, ['billing_clerk'])).status,
+        (await download(path, ['client_portal'], firmId, ca.clientId)).status,
+        (await download(path, ['partner'], randomUUID())).status,
+      ];
+      // The same key again: the first answer, no second hand-off.
+      seen.handedOffAgain = await send(partner, HAND_OFF, { caseId, key: 'h-4' });
     },
     '2026-06-09': async () => {
       mailCount.beforeRecall = mailsTo(caEmail).length;
@@ -186,6 +205,7 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
         );
       seen.selfApproval = await approve(agentAndPartner, 'a-1');
       seen.approved = await approve(partner, 'a-2');
+      seen.approvedAgain = await approve(partner, 'a-2');
     },
     // Billing's consumer writes both invoices off on the approval (billing's own test shows it);
     // its written-off events come back to the replica.
@@ -227,12 +247,15 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
     code: 'AGENCY_HANDOFF_NOT_ALLOWED',
     blocks: [{ reason: 'ARBITRATION_WAIT', matterId: ca.matterId, allowedFrom: '2026-05-26' }],
   });
-  // No agency file while the case is not with an agency.
+  // No agency file while the case is not with an agency; none for a billing clerk or the client,
+  // and another firm does not find the case.
   expect(file.statusBefore).toBe(409);
+  expect(file.refused).toEqual([403, 403, 404]);
   // The ladder's hand-off stage names a partner: an agent may not hand it over.
   expect(seen.agentHandOff!.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   expect(seen.handedOff!.errors).toBeUndefined();
   expect(seen.handedOff!.data!.handOffToAgency).toMatchObject({ handedOn: '2026-05-26' });
+  expect(seen.handedOffAgain!.data).toEqual(seen.handedOff!.data);
   const handedOff = await eventsOf('lexfin.collections.case.handed_off.v1');
   expect(handedOff.filter((event) => event.clientId === ca.clientId)).toEqual([
     expect.objectContaining({
@@ -341,6 +364,7 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
     recommendedBy: 'partner-pat',
   });
   expect(seen.approved!.data!.approveWriteOff).toEqual({ approvedBy: 'partner-quinn' });
+  expect(seen.approvedAgain!.data).toEqual(seen.approved!.data);
   expect(await eventsOf('lexfin.collections.write_off.approved.v1')).toEqual([
     expect.objectContaining({
       recommendationId,
