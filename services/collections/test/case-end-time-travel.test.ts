@@ -304,9 +304,13 @@ it('hands a case to an agency only after the fee-arbitration wait, stops our con
   ]);
   const rows = file.csv!.trim().split('\r\n');
   expect(rows[0]).toBe(
-    'case_id,agency,handed_on,client_id,client,email,phone,matter_number,invoice_number,issued_on,due_on,currency,original_amount,open_amount,fee_arbitration_notice_delivered_on',
+    'case_id,agency,handed_on,client_id,client,email,phone,address_line1,address_line2,city,region,postal_code,country,matter_number,invoice_number,issued_on,due_on,currency,original_amount,open_amount,fee_arbitration_notice_delivered_on',
   );
-  expect(rows.slice(1).map((row) => row.split(',').slice(8))).toEqual([
+  expect(rows.slice(1).map((row) => row.split(',').slice(7, 13))).toEqual([
+    ['1 Main Street', '', 'San Francisco', 'US-CA', '10001', 'US'],
+    ['1 Main Street', '', 'San Francisco', 'US-CA', '10001', 'US'],
+  ]);
+  expect(rows.slice(1).map((row) => row.split(',').slice(14))).toEqual([
     [caFirst.invoiceNumber, '2026-01-05', '2026-02-04', 'USD', '1000.00', '1000.00', '2026-04-25'],
     [caSecond.invoiceNumber, '2026-04-15', '2026-05-15', 'USD', '250.00', '250.00', '2026-04-25'],
   ]);

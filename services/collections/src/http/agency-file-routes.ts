@@ -12,6 +12,7 @@ type Part = (typeof PARTS)[number];
 
 function csvOf(file: AgencyFile, part: Part): string {
   const { client } = file;
+  const address = client.postalAddress;
   switch (part) {
     case 'invoices':
       return renderCsv(
@@ -23,6 +24,12 @@ function csvOf(file: AgencyFile, part: Part): string {
           'client',
           'email',
           'phone',
+          'address_line1',
+          'address_line2',
+          'city',
+          'region',
+          'postal_code',
+          'country',
           'matter_number',
           'invoice_number',
           'issued_on',
@@ -40,6 +47,12 @@ function csvOf(file: AgencyFile, part: Part): string {
           client.name,
           client.email ?? '',
           client.phone ?? '',
+          address?.line1 ?? '',
+          address?.line2 ?? '',
+          address?.city ?? '',
+          address?.region ?? '',
+          address?.postalCode ?? '',
+          address?.country ?? '',
           invoice.matterNumber ?? '',
           invoice.invoiceNumber,
           invoice.issuedOn,
@@ -49,7 +62,7 @@ function csvOf(file: AgencyFile, part: Part): string {
           invoice.open.amount,
           invoice.feeArbitrationNoticeDeliveredOn ?? '',
         ]),
-        [1, 4, 5, 6, 7, 8],
+        [1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14],
       );
     case 'contacts':
       return renderCsv(
