@@ -116,11 +116,16 @@ async function billFirmA(firmId: string, timeZone: string, email: string, invoic
   const { issueInvoice } = await ok(
     clerk,
     `mutation($id: ID!, $d: String!) {
-       issueInvoice(invoiceId: $id, invoiceDate: $d, idempotencyKey: "issue-1") { invoiceNumber total { amount } } }`,
+       issueInvoice(invoiceId: $id, invoiceDate: $d, idempotencyKey: "issue-1") { id invoiceNumber total { amount } } }`,
     { id: draft.generateDraftInvoice.id, d: invoiceDate },
   );
   expect(issueInvoice.total.amount).toBe('1200.00');
-  return { clerk, clientId, invoiceNumber: issueInvoice.invoiceNumber as string };
+  return {
+    clerk,
+    clientId,
+    invoiceId: issueInvoice.id as string,
+    invoiceNumber: issueInvoice.invoiceNumber as string,
+  };
 }
 
 it("opens firm A's case from billing's events, emails a reminder, and closes it on payment", async () => {
@@ -174,6 +179,69 @@ it("opens firm A's case from billing's events, emails a reminder, and closes it 
   await waitUntil(async () => {
     await runDueSteps(collections);
     const cases = await staff.request<{ collectionCases: { status: string }[] }>(
+      'query { collectionCases { status } }',
+    );
+    return cases.data?.collectionCases[0]?.status === 'CLOSED';
+  }, 60_000);
+});
+
+it('writes an invoice off in billing once a partner other than the recommender approves it in collections', async () => {
+  const firm = randomUUID();
+  const timeZone = daytimeZone(new Date());
+  const today = localDate(timeZone, new Date());
+  const { clerk, invoiceId } = await billFirmA(
+    firm,
+    timeZone,
+    `wo-${firm.slice(0, 8)}@client.test`,
+    addDays(today, -40),
+  );
+  const collections = platform.collections.deps as CollectionsDependencies;
+  const agent = graphqlClient(
+    `${platform.gatewayUrl}/graphql`,
+    await mintToken({ firmId: firm, roles: ['collections_agent', 'partner'], userId: 'pat' }),
+  );
+  const partner = graphqlClient(
+    `${platform.gatewayUrl}/graphql`,
+    await mintToken({ firmId: firm, roles: ['partner'], userId: 'quinn' }),
+  );
+  let caseId = '';
+  await waitUntil(async () => {
+    await runDueSteps(collections);
+    const cases = await agent.request<{ collectionCases: { id: string }[] }>(
+      'query { collectionCases { id } }',
+    );
+    caseId = cases.data?.collectionCases[0]?.id ?? '';
+    return caseId !== '';
+  }, 60_000);
+  const { recommendWriteOff } = await ok(
+    agent,
+    `mutation($caseId: ID!) {
+       recommendWriteOff(caseId: $caseId, amount: { amount: "1200.00", currency: "USD" }, reason: "Client insolvent", idempotencyKey: "w-1") { id } }`,
+    { caseId },
+  );
+  const approve = `mutation($id: ID!) { approveWriteOff(recommendationId: $id, idempotencyKey: "a-1") { approvedBy } }`;
+  const own = await agent.request(approve, { id: recommendWriteOff.id });
+  expect(own.errors?.[0]?.extensions?.code).toBe('SELF_APPROVAL_FORBIDDEN');
+  expect((await ok(partner, approve, { id: recommendWriteOff.id })).approveWriteOff).toEqual({
+    approvedBy: 'quinn',
+  });
+  // Billing's consumer writes it off; billing's events close the case in collections.
+  const invoiceOf = async () =>
+    (
+      await clerk.request<{
+        invoice: { writtenOff: { amount: string }; openAmount: { amount: string } };
+      }>(`query($id: ID!) { invoice(id: $id) { writtenOff { amount } openAmount { amount } } }`, {
+        id: invoiceId,
+      })
+    ).data?.invoice;
+  await waitUntil(async () => (await invoiceOf())?.openAmount.amount === '0.00', 60_000);
+  expect(await invoiceOf()).toEqual({
+    writtenOff: { amount: '1200.00' },
+    openAmount: { amount: '0.00' },
+  });
+  await waitUntil(async () => {
+    await runDueSteps(collections);
+    const cases = await agent.request<{ collectionCases: { status: string }[] }>(
       'query { collectionCases { status } }',
     );
     return cases.data?.collectionCases[0]?.status === 'CLOSED';

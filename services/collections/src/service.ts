@@ -12,6 +12,7 @@ import { startLadderSweep } from './jobs/ladder-sweep';
 import { collectionsGraphQLContext } from './graphql/context';
 import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
+import { agencyFileRoutes } from './http/agency-file-routes';
 import { receivablesRoutes } from './http/receivables-routes';
 
 /** Collections: billing's receivables replica, aging and KPIs, cases and their ladders. */
@@ -32,7 +33,7 @@ export const collectionsService = defineService({
     optOutBaseUrl: config.COLLECTIONS_OPT_OUT_URL ?? null,
   }),
   subgraph: { typeDefs, resolvers, context: collectionsGraphQLContext },
-  routes: receivablesRoutes,
+  routes: [...receivablesRoutes, ...agencyFileRoutes],
   consumers: [
     {
       group: 'collections.receivables-replica',

@@ -11,26 +11,8 @@ import {
 const world = timeTravel('2026-01-20T15:00:00Z');
 const { firmId } = world;
 
-async function stagesOf(invoiceId: string) {
-  const rows = await world.harness.database.owner.db
-    .selectFrom('ladder_steps')
-    .select(['stage_kind', 'at'])
-    .where('firm_id', '=', firmId)
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('at')
-    .execute();
-  return rows.map((row) => `${row.at.toISOString().slice(0, 10)} ${row.stage_kind}`);
-}
-
-async function eventsOf(type: string) {
-  const rows = await world.harness.database.owner.db
-    .selectFrom('outbox')
-    .select('payload')
-    .where('firm_id', '=', firmId)
-    .where('event_type', '=', type)
-    .execute();
-  return rows.map((row) => (JSON.parse(row.payload) as { data: Record<string, unknown> }).data);
-}
+const stagesOf = (invoiceId: string) => world.harness.stagesOf(firmId, invoiceId);
+const eventsOf = (type: string) => world.harness.eventsOf(firmId, type);
 
 const caseOf = (clientId: string) => caseIn(world.harness, firmId, clientId);
 /** A client with one invoice, issued 5 January and due 4 February (day 15 is 19 February). */

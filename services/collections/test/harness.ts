@@ -50,6 +50,10 @@ export interface CollectionsHarness {
   seed(firmId: string, events: EventEnvelope<unknown>[]): Promise<void>;
   /** The sweep the job scheduler runs every minute, at the clock's moment. */
   sweep(): ReturnType<typeof runDueSteps>;
+  /** The stages an invoice reached, oldest first, as 'YYYY-MM-DD STAGE' (UTC day). */
+  stagesOf(firmId: string, invoiceId: string): Promise<string[]>;
+  /** The data of the firm's events of a type in the outbox. */
+  eventsOf(firmId: string, type: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -112,6 +116,25 @@ export async function startCollectionsHarness(
       await publisher.publish([{ topic, key, value, headers: {} }]);
     },
     sweep: () => runDueSteps(service.deps as CollectionsDependencies),
+    async stagesOf(firmId, invoiceId) {
+      const rows = await database.owner.db
+        .selectFrom('ladder_steps')
+        .select(['stage_kind', 'at'])
+        .where('firm_id', '=', firmId)
+        .where('invoice_id', '=', invoiceId)
+        .orderBy('at')
+        .execute();
+      return rows.map((row) => `${row.at.toISOString().slice(0, 10)} ${row.stage_kind}`);
+    },
+    async eventsOf(firmId, type) {
+      const rows = await database.owner.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('firm_id', '=', firmId)
+        .where('event_type', '=', type)
+        .execute();
+      return rows.map((row) => (JSON.parse(row.payload) as { data: Record<string, unknown> }).data);
+    },
     seed: (firmId, events) =>
       inFirmTransaction(database.app.db, firmId, async (tx) => {
         for (const event of events) await handlers[event.type]!(tx, event);

@@ -23,16 +23,7 @@ afterAll(async () => {
 /** 10:00 in New York (15:00 UTC in winter, 14:00 in summer: both inside 08:00-21:00). */
 const tenAm = (date: string) => new Date(`${date}T15:00:00Z`);
 
-async function stagesOf(firmId: string, invoiceId: string) {
-  const rows = await harness.database.owner.db
-    .selectFrom('ladder_steps')
-    .select(['stage_kind', 'at'])
-    .where('firm_id', '=', firmId)
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('at')
-    .execute();
-  return rows.map((row) => `${row.at.toISOString().slice(0, 10)} ${row.stage_kind}`);
-}
+const stagesOf = (firmId: string, invoiceId: string) => harness.stagesOf(firmId, invoiceId);
 
 /** The 'Total open' figure of a message's text. */
 const totalOf = (text: string) => /Total open:\s+(.+)/.exec(text)?.[1]?.trim();

@@ -4,6 +4,8 @@ import type { IdempotencyDatabase, InboxDatabase, OutboxDatabase } from '@lexfin
 /** A `date` column: read and written as a 'YYYY-MM-DD' business date. */
 type BusinessDate = string;
 type Json<T> = ColumnType<T, string, string>;
+/** A column added later: inserts may leave it out (null). */
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface FirmsTable {
   firm_id: string;
@@ -155,6 +157,10 @@ export interface CollectionCasesTable {
   closed_at: Date | null;
   next_stage: string | null;
   next_action_at: Date | null;
+  /** A partner ended the case (null when it closed on its own). */
+  ended_by: Later<string>;
+  end_reason: Later<string>;
+  ended_invoice_ids: Later<string[]>;
 }
 
 export interface CollectionAgendaTable {
@@ -314,6 +320,7 @@ export interface AgencyHandoffsTable {
   handed_at: Date;
   recalled_by: string | null;
   recalled_at: Date | null;
+  recall_reason: Later<string>;
 }
 
 export interface WriteOffRecommendationsTable {

@@ -208,8 +208,8 @@ function addTo(map: Map<string, bigint>, key: string, minor: bigint) {
  */
 export function disputedByInvoice(
   disputes: readonly DisputeFacts[],
-  awaitedCredits: readonly AwaitedCreditFacts[] = [],
-  creditNotes: readonly CreditNoteFacts[] = [],
+  awaitedCredits: readonly AwaitedCreditFacts[],
+  creditNotes: readonly CreditNoteFacts[],
 ): Map<string, bigint> {
   const disputed = new Map<string, bigint>();
   for (const dispute of disputes) addTo(disputed, dispute.invoiceId, dispute.amountMinor);

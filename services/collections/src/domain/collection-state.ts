@@ -85,12 +85,17 @@ export interface CaseFacts {
   optedOutChannels: MessageChannel[];
   /** The case is with a collection agency: our own contacts stop. */
   withAgency: boolean;
+  /**
+   * The invoices of the case a partner ended (empty when none): they take no step while every
+   * past-due item is one of them; a new past-due item reopens the case with all of them.
+   */
+  endedInvoiceIds: string[];
 }
 
 /** The client's days to ask for arbitration; agency or suit from the day after they run out. */
 export const FEE_ARBITRATION_DAYS = 30;
 
-export type ItemStatus = 'PRE_DUE' | 'OVERDUE' | 'PAUSED' | 'DISPUTED' | 'SETTLED';
+export type ItemStatus = 'PRE_DUE' | 'OVERDUE' | 'PAUSED' | 'DISPUTED' | 'SETTLED' | 'ENDED';
 
 export interface ItemState {
   invoiceId: string;
@@ -151,6 +156,46 @@ function pausedOn(
   );
 }
 
+/** The client's region takes the fee-arbitration notice (California B&P 6201). */
+export function feeArbitrationApplies(facts: CaseFacts, policy: CollectionPolicy): boolean {
+  return facts.client.region !== null && policy.feeArbitrationRegions.includes(facts.client.region);
+}
+
+/**
+ * The recorded delivery of a matter's fee-arbitration notice, else its step's local day
+ * (`matterOf`: each invoice's matter, when the caller has it already).
+ */
+export function noticeDeliveredOn(
+  facts: CaseFacts,
+  matterId: string,
+  matterOf = new Map(facts.items.map((item) => [item.invoiceId, item.matterId])),
+): string | null {
+  return (
+    facts.feeArbitration.find((entry) => entry.matterId === matterId)?.deliveredOn ??
+    facts.steps
+      .filter(
+        (step) =>
+          step.kind === 'FEE_ARBITRATION_NOTICE' && matterOf.get(step.invoiceId) === matterId,
+      )
+      .map((step) => localDate(facts.client.timeZone, step.at))
+      .sort()[0] ??
+    null
+  );
+}
+
+/**
+ * A partner's end of the case holds while every past-due open item is one it ended; a new
+ * past-due item lifts it (the case reopens with every item).
+ */
+function endHolds(facts: CaseFacts, today: string): boolean {
+  if (facts.endedInvoiceIds.length === 0) return false;
+  const ended = new Set(facts.endedInvoiceIds);
+  return facts.items.every(
+    (item) =>
+      item.openMinor <= 0n || daysBetween(item.dueDate, today) < 1 || ended.has(item.invoiceId),
+  );
+}
+
 /** The client's local days on which a step was taken. */
 function stepDays(facts: CaseFacts): Set<string> {
   return new Set(facts.steps.map((step) => localDate(facts.client.timeZone, step.at)));
@@ -170,8 +215,7 @@ export function collectionState(
   const zone = facts.client.timeZone;
   const today = localDate(zone, now);
   const ladder = ladderFor(policy, facts.client.segment);
-  const arbitrationApplies =
-    facts.client.region !== null && policy.feeArbitrationRegions.includes(facts.client.region);
+  const arbitrationApplies = feeArbitrationApplies(facts, policy);
   const reached = new Map<string, Set<StageKind>>();
   for (const step of facts.steps) {
     const kinds = reached.get(step.invoiceId) ?? new Set<StageKind>();
@@ -188,18 +232,8 @@ export function collectionState(
       noticedMatters.add(matterId);
     }
   }
-  const deliveredOn = (matterId: string) =>
-    facts.feeArbitration.find((entry) => entry.matterId === matterId)?.deliveredOn ??
-    facts.steps
-      .filter(
-        (step) =>
-          step.kind === 'FEE_ARBITRATION_NOTICE' &&
-          matterOfInvoice.get(step.invoiceId) === matterId,
-      )
-      .map((step) => localDate(zone, step.at))
-      .sort()[0] ??
-    null;
   const held = heldByArrangement(facts.promises, facts.plans, facts.payments, today);
+  const ended = new Set(endHolds(facts, today) ? facts.endedInvoiceIds : []);
   const disputed = disputedByInvoice(facts.disputes, facts.awaitedCredits, facts.creditNotes);
   const applies = (step: LadderStage, item: OpenItemFacts) =>
     step.kind !== 'FEE_ARBITRATION_NOTICE' ||
@@ -216,7 +250,7 @@ export function collectionState(
       ) ?? null;
     let heldUntil: string | null = null;
     if (nextStage?.kind === 'AGENCY_HANDOFF' && arbitrationApplies) {
-      const delivered = deliveredOn(item.matterId);
+      const delivered = noticeDeliveredOn(facts, item.matterId, matterOfInvoice);
       // No delivered notice: the hand-off waits for one (the notice step comes first).
       heldUntil = delivered === null ? '9999-12-31' : addDays(delivered, FEE_ARBITRATION_DAYS + 1);
       if (heldUntil <= today) heldUntil = null;
@@ -225,13 +259,15 @@ export function collectionState(
     const status: ItemStatus =
       item.openMinor <= 0n
         ? 'SETTLED'
-        : disputedMinor >= item.openMinor
-          ? 'DISPUTED'
-          : facts.withAgency || pausedOn(facts, item, today, held)
-            ? 'PAUSED'
-            : daysPastDue >= 1
-              ? 'OVERDUE'
-              : 'PRE_DUE';
+        : ended.has(item.invoiceId)
+          ? 'ENDED'
+          : disputedMinor >= item.openMinor
+            ? 'DISPUTED'
+            : facts.withAgency || pausedOn(facts, item, today, held)
+              ? 'PAUSED'
+              : daysPastDue >= 1
+                ? 'OVERDUE'
+                : 'PRE_DUE';
     return {
       invoiceId: item.invoiceId,
       matterId: item.matterId,
@@ -246,7 +282,9 @@ export function collectionState(
     };
   });
 
-  const overdueUnsettled = items.filter((item) => item.openMinor > 0n && item.daysPastDue >= 1);
+  const overdueUnsettled = items.filter(
+    (item) => item.openMinor > 0n && item.daysPastDue >= 1 && item.status !== 'ENDED',
+  );
   const status =
     overdueUnsettled.length === 0
       ? 'NONE'

@@ -4,6 +4,7 @@ import {
   caseArrangementResolvers,
   portalQueryResolvers,
 } from './arrangement-resolvers';
+import { caseEndMutationResolvers } from './case-end-resolvers';
 import { caseMutationResolvers, caseQueryResolvers, caseTypeResolvers } from './case-resolvers';
 import type { CollectionsGraphQLContext } from './context';
 import { effectivenessQueryResolvers } from './effectiveness-resolvers';
@@ -20,6 +21,7 @@ export const resolvers = {
   },
   Mutation: {
     ...caseMutationResolvers,
+    ...caseEndMutationResolvers,
     ...policyMutationResolvers,
     ...arrangementMutationResolvers,
   },

@@ -7,6 +7,7 @@ import {
   portalQueries,
   portalTypeDefs,
 } from './arrangement-type-defs';
+import { caseEndMutations, caseEndTypeDefs } from './case-end-type-defs';
 import { caseMutations, caseQueries, caseTypeDefs } from './case-type-defs';
 import { effectivenessQueries, effectivenessTypeDefs } from './effectiveness-type-defs';
 import { policyMutations, policyQueries, policyTypeDefs } from './policy-type-defs';
@@ -22,6 +23,7 @@ export const typeDefs = gql`
   ${receivablesTypeDefs}
   ${consistencyTypeDefs}
   ${caseTypeDefs}
+  ${caseEndTypeDefs}
   ${policyTypeDefs}
   ${arrangementTypeDefs}
   ${portalTypeDefs}
@@ -37,6 +39,7 @@ export const typeDefs = gql`
 
   type Mutation {
     ${caseMutations}
+    ${caseEndMutations}
     ${policyMutations}
     ${arrangementMutations}
     ${portalMutations}

@@ -1,3 +1,6 @@
+import type { RestRoute } from '@lexfin/service-kit';
+import type { CollectionsDependencies } from '../app/collections-scope';
+
 /**
  * RFC 4180 CSV: fields with a comma, quote or line break are quoted, quotes doubled; a text
  * field a spreadsheet would run as a formula (=, +, -, @ first, e.g. a client's name) gets a
@@ -18,4 +21,14 @@ export function renderCsv(
     row.map((value, index) => csvField(value, textColumns.includes(index))).join(','),
   );
   return `${lines.join('\r\n')}\r\n`;
+}
+
+type Reply = Parameters<RestRoute<CollectionsDependencies>['handle']>[1];
+
+/** A CSV download named `name`.csv. */
+export function csvReply(reply: Reply, name: string, body: string): Reply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .send(body);
 }

@@ -7,22 +7,11 @@ import { arAging } from '../app/receivables/aging';
 import { GROUP_BYS } from '../app/receivables/grouping';
 import { collectionsKpis } from '../app/receivables/kpis';
 import { formatTenths, type Tenths } from '../domain/kpis';
-import { renderCsv } from './csv';
+import { csvReply, renderCsv } from './csv';
 
 const { date, oneOf, parseInput } = input;
 
 const shown = (value: Tenths | null) => (value === null ? '' : formatTenths(value));
-
-function csvReply(
-  reply: Parameters<RestRoute<CollectionsDependencies>['handle']>[1],
-  name: string,
-  body: string,
-) {
-  return reply
-    .type('text/csv; charset=utf-8')
-    .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(body);
-}
 
 /** AR aging and KPIs as CSV downloads (the gateway serves them at the same paths). */
 export const receivablesRoutes: RestRoute<CollectionsDependencies>[] = [

@@ -25,6 +25,7 @@ export function clientFacts(overrides: Partial<CaseFacts['client']> = {}): CaseF
     creditNotes: [],
     optedOutChannels: [],
     withAgency: false,
+    endedInvoiceIds: [],
   };
 }
 

@@ -321,7 +321,9 @@ export const factMappers: Record<string, FactMapper> = Object.fromEntries([
   mapping(trustEvents.disbursementRecorded, (data) => trustFact('TRUST_OUT', data, data.paidOn)),
   // Of collections, what the client did or what became of its debt: promises broken, plans in
   // default, disputes, the hand-off to an agency. The ladder's own steps (reminders, notices, the
-  // AGENCY_HANDOFF stage, which is only the task to hand it off) are the firm's and say nothing.
+  // AGENCY_HANDOFF stage, which is only the task to hand it off) are the firm's and say nothing;
+  // so is a recall from the agency: the debt did go to an agency, and taking it back is the
+  // firm's choice (what the client then pays shows in billing's payments).
   mapping(collectionsEvents.promiseBroken, (data) => [
     [
       'PROMISE_BROKEN',

@@ -264,4 +264,27 @@ it("counts collections' promises broken, plans in default, disputes and hand-off
     plansDefaulted: 1,
     openDisputes: 1,
   });
+  // The firm takes the case back from the agency: no fact, the hand-off still counts. (A later
+  // broken promise shows the recall, before it on the same key, was consumed.)
+  const recalled = of(collectionsEvents.caseRecalled, {
+    handoffId: randomUUID(),
+    caseId,
+    clientId: stream.clientId,
+    recalledBy: 'partner-1',
+  });
+  const brokenAgain = of(collectionsEvents.promiseBroken, {
+    promiseId: randomUUID(),
+    caseId,
+    clientId: stream.clientId,
+    amount: usd('500.00'),
+    paid: usd('0.00'),
+    payBy: '2026-06-25',
+    brokenOn: '2026-06-26',
+  });
+  await harness.publish([recalled, brokenAgain]);
+  await waitUntil(async () => (await counts()).facts === factsBefore + 7);
+  expect(await harness.storedFeatures(firmId, stream.clientId)).toMatchObject({
+    agencyHandoffs: 1,
+    brokenPromises: 2,
+  });
 });

@@ -66,11 +66,14 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
       .where((eb) => eb.or([eb('d.status', '=', 'OPEN'), eb('d.credited_minor', '>', 0n)]))
       .execute(),
     tx.selectFrom('channel_opt_outs').select('channel').where('client_id', '=', clientId).execute(),
+    // Only the open case's: a case settled while with the agency does not hold the next one.
     tx
-      .selectFrom('agency_handoffs')
-      .select('id')
-      .where('client_id', '=', clientId)
-      .where('recalled_at', 'is', null)
+      .selectFrom('agency_handoffs as h')
+      .innerJoin('collection_cases as c', 'c.id', 'h.case_id')
+      .select('h.id')
+      .where('h.client_id', '=', clientId)
+      .where('h.recalled_at', 'is', null)
+      .where('c.status', '<>', 'CLOSED')
       .executeTakeFirst(),
   ]);
   const planFacts = new Map<string, CaseFacts['plans'][number]>();

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Weekday } from '../../domain/calendar';
 import type { CaseFacts } from '../../domain/collection-state';
 import type { ContactEntry } from '../../domain/contact-limits';
@@ -63,65 +63,77 @@ export async function loadCase(
   if (options.lock) clientQuery = clientQuery.forUpdate();
   const client = await clientQuery.executeTakeFirst();
   if (client === undefined) return undefined;
-  const [grade, invoices, steps, contacts, pauses, arbitration, caseRow, firm, policy, arranged] =
-    await Promise.all([
-      tx
-        .selectFrom('credit_grades')
-        .select('grade')
-        .where('client_id', '=', clientId)
-        .executeTakeFirst(),
-      tx
-        .selectFrom('invoices as i')
-        .leftJoin('matters as m', (join) =>
-          join.onRef('m.firm_id', '=', 'i.firm_id').onRef('m.matter_id', '=', 'i.matter_id'),
-        )
-        .select([
-          'i.invoice_id',
-          'i.invoice_number',
-          'i.matter_id',
-          'i.due_date',
-          'i.open_minor',
-          'i.currency',
-          'm.matter_number',
-          'm.description',
-        ])
-        .where('i.client_id', '=', clientId)
-        .where('i.open_minor', '>', 0n)
-        .orderBy('i.due_date')
-        .orderBy('i.invoice_number')
-        .execute(),
-      tx
-        .selectFrom('ladder_steps')
-        .select(['invoice_id', 'stage_kind', 'at'])
-        .where('client_id', '=', clientId)
-        .execute(),
-      tx
-        .selectFrom('contact_log')
-        .select(['at', 'channel', 'outcome'])
-        .where('client_id', '=', clientId)
-        .orderBy('at')
-        .execute(),
-      tx
-        .selectFrom('collection_pauses')
-        .select(['level', 'target_id', 'until'])
-        .where('client_id', '=', clientId)
-        .where('lifted_at', 'is', null)
-        .execute(),
-      tx
-        .selectFrom('fee_arbitration')
-        .select(['matter_id', 'delivered_on', 'requested_on'])
-        .where('client_id', '=', clientId)
-        .execute(),
-      tx
-        .selectFrom('collection_cases')
-        .select(['id', 'status'])
-        .where('client_id', '=', clientId)
-        .where('status', '<>', 'CLOSED')
-        .executeTakeFirst(),
-      tx.selectFrom('firms').select('working_days').executeTakeFirst(),
-      currentPolicy(tx),
-      loadArrangements(tx, clientId),
-    ]);
+  const [
+    grade,
+    invoices,
+    steps,
+    contacts,
+    pauses,
+    arbitration,
+    latestCase,
+    firm,
+    policy,
+    arranged,
+  ] = await Promise.all([
+    tx
+      .selectFrom('credit_grades')
+      .select('grade')
+      .where('client_id', '=', clientId)
+      .executeTakeFirst(),
+    tx
+      .selectFrom('invoices as i')
+      .leftJoin('matters as m', (join) =>
+        join.onRef('m.firm_id', '=', 'i.firm_id').onRef('m.matter_id', '=', 'i.matter_id'),
+      )
+      .select([
+        'i.invoice_id',
+        'i.invoice_number',
+        'i.matter_id',
+        'i.due_date',
+        'i.open_minor',
+        'i.currency',
+        'm.matter_number',
+        'm.description',
+      ])
+      .where('i.client_id', '=', clientId)
+      .where('i.open_minor', '>', 0n)
+      .orderBy('i.due_date')
+      .orderBy('i.invoice_number')
+      .execute(),
+    tx
+      .selectFrom('ladder_steps')
+      .select(['invoice_id', 'stage_kind', 'at'])
+      .where('client_id', '=', clientId)
+      .execute(),
+    tx
+      .selectFrom('contact_log')
+      .select(['at', 'channel', 'outcome'])
+      .where('client_id', '=', clientId)
+      .orderBy('at')
+      .execute(),
+    tx
+      .selectFrom('collection_pauses')
+      .select(['level', 'target_id', 'until'])
+      .where('client_id', '=', clientId)
+      .where('lifted_at', 'is', null)
+      .execute(),
+    tx
+      .selectFrom('fee_arbitration')
+      .select(['matter_id', 'delivered_on', 'requested_on'])
+      .where('client_id', '=', clientId)
+      .execute(),
+    // The latest case: the open one, or the last closed (a partner's end holds until a new one).
+    tx
+      .selectFrom('collection_cases')
+      .select(['id', 'status', 'ended_invoice_ids'])
+      .where('client_id', '=', clientId)
+      .orderBy(sql`status <> 'CLOSED'`, 'desc')
+      .orderBy('opened_at', 'desc')
+      .executeTakeFirst(),
+    tx.selectFrom('firms').select('working_days').executeTakeFirst(),
+    currentPolicy(tx),
+    loadArrangements(tx, clientId),
+  ]);
   const segment = segmentOfGrade(grade?.grade);
   const nonWorkingDays =
     policy.skipNonWorkingDays && firm !== undefined
@@ -131,7 +143,10 @@ export async function loadCase(
   return {
     policy: effectivePolicy,
     client,
-    caseRow,
+    caseRow:
+      latestCase === undefined || latestCase.status === 'CLOSED'
+        ? undefined
+        : { id: latestCase.id, status: latestCase.status },
     invoices: new Map(
       invoices.map((invoice) => [
         invoice.invoice_id,
@@ -187,6 +202,7 @@ export async function loadCase(
         requestedOn: entry.requested_on,
       })),
       ...arranged,
+      endedInvoiceIds: latestCase?.status === 'CLOSED' ? (latestCase.ended_invoice_ids ?? []) : [],
     },
   };
 }

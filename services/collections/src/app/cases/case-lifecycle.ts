@@ -90,3 +90,14 @@ export async function syncCase(
   ]);
   return caseId;
 }
+
+/** Marks a case's open work items done: all of them, or those of one kind. */
+export async function finishWorkItems(tx: Tx, caseId: string, now: Date, kind?: string) {
+  let query = tx
+    .updateTable('work_items')
+    .set({ status: 'DONE', done_at: now })
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'OPEN');
+  if (kind !== undefined) query = query.where('kind', '=', kind);
+  await query.execute();
+}

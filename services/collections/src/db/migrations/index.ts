@@ -3,6 +3,7 @@ import { receivablesReplica } from './0100-receivables-replica';
 import { collectionCases } from './0101-collection-cases';
 import { arrangements } from './0102-arrangements';
 import { agendaTenancyAndLetters } from './0110-agenda-tenancy-and-letters';
+import { caseEndings } from './0111-case-endings';
 import { stepsAndReminders } from './0130-steps-and-reminders';
 
 export const collectionsMigrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const collectionsMigrations: Record<string, Migration> = {
   '0101_collection_cases': collectionCases,
   '0102_arrangements': arrangements,
   '0110_agenda_tenancy_and_letters': agendaTenancyAndLetters,
+  '0111_case_endings': caseEndings,
   '0130_steps_and_reminders': stepsAndReminders,
 };
 
