@@ -267,7 +267,7 @@ async function printUrlBlock(services, gatewayUrl) {
     ...tokens.map(([role, token]) => `  ${role.padEnd(18)} ${token}`),
     '',
     `  curl -s ${gatewayUrl}/graphql -H "authorization: Bearer <token>" -H "content-type: application/json" \\`,
-    `    -d '{"query":"{ clients { id name } }"}'`,
+    `    -d '{"query":"{ clients { id displayName } }"}'`,
     '',
     'Ctrl-C stops everything.',
   ];
