@@ -3,7 +3,8 @@
  * days ago on net 30 terms, so ten days past due); billing's events reach collections over Kafka;
  * the sweep opens a case and a reminder email arrives at the local SMTP server; the front-end sees
  * the case through the gateway; a payment recorded in billing closes it. Firm B and a
- * client_portal token see nothing of it.
+ * client_portal token see nothing of it. Collections' requests reach billing the same way: a
+ * write-off a partner approved, an upheld dispute's credit note.
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@lexfin/platform';
@@ -246,4 +247,62 @@ it('writes an invoice off in billing once a partner other than the recommender a
     );
     return cases.data?.collectionCases[0]?.status === 'CLOSED';
   }, 60_000);
+});
+
+it("credits an upheld dispute in billing, and a rejected one leaves billing's invoice as it was", async () => {
+  const firm = randomUUID();
+  const timeZone = daytimeZone(new Date());
+  const today = localDate(timeZone, new Date());
+  const { clerk, invoiceId } = await billFirmA(
+    firm,
+    timeZone,
+    `dispute-${firm.slice(0, 8)}@client.test`,
+    addDays(today, -40),
+  );
+  const agent = await as(firm, ['collections_agent']);
+  const dispute = async (amount: string, key: string) =>
+    (
+      await ok(
+        agent,
+        `mutation($invoiceId: ID!, $amount: MoneyInput!, $deadline: String!, $key: String!) {
+           openDispute(invoiceId: $invoiceId, amount: $amount, reason: "Hours on the lease review",
+             owner: "pat", deadline: $deadline, idempotencyKey: $key) { id } }`,
+        { invoiceId, amount: usd(amount), deadline: addDays(today, 14), key },
+      )
+    ).openDispute.id as string;
+  const resolve = (disputeId: string, outcome: 'UPHELD' | 'REJECTED', key: string) =>
+    ok(
+      agent,
+      `mutation($id: ID!, $outcome: DisputeOutcome!, $key: String!) {
+         resolveDispute(disputeId: $id, outcome: $outcome, reason: "Reviewed with the partner", idempotencyKey: $key) { id } }`,
+      { id: disputeId, outcome, key },
+    );
+  const invoiceOf = async () =>
+    (
+      await clerk.request<{
+        invoice: { credited: { amount: string }; openAmount: { amount: string } };
+      }>(`query($id: ID!) { invoice(id: $id) { credited { amount } openAmount { amount } } }`, {
+        id: invoiceId,
+      })
+    ).data?.invoice;
+  // The invoice reaches collections' replica from billing's events before it can be disputed.
+  let upheld = '';
+  await waitUntil(async () => {
+    upheld = await dispute('400.00', 'd-1').catch(() => '');
+    return upheld !== '';
+  }, 60_000);
+  await resolve(upheld, 'UPHELD', 'r-1');
+  await waitUntil(async () => (await invoiceOf())?.credited.amount === '400.00', 60_000);
+  expect(await invoiceOf()).toEqual({
+    credited: { amount: '400.00' },
+    openAmount: { amount: '800.00' },
+  });
+  const rejected = await dispute('200.00', 'd-2');
+  await resolve(rejected, 'REJECTED', 'r-2');
+  // Billing hears of the rejection too (the event goes out); give it time to act, then look.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect(await invoiceOf()).toEqual({
+    credited: { amount: '400.00' },
+    openAmount: { amount: '800.00' },
+  });
 });
