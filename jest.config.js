@@ -22,8 +22,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(jose|kysely)/)'],
   moduleNameMapper: {
     '^@lexfin/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
-    // the one subpath export: platform's error classes without fastify, jose and pino
-    '^@lexfin/platform/errors$': '<rootDir>/libs/platform/src/errors.ts',
+    // platform's subpath exports for domain code (errors, business dates): no fastify, jose, pino
+    '^@lexfin/platform/(errors|business-dates)$': '<rootDir>/libs/platform/src/$1.ts',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',

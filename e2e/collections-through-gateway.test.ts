@@ -129,6 +129,15 @@ async function billFirmA(firmId: string, timeZone: string, email: string, invoic
   };
 }
 
+/** A new firm with an invoice forty days old (ten days past due), its client where it is day. */
+async function overdueInvoice(emailPrefix: string) {
+  const firm = randomUUID();
+  const timeZone = daytimeZone(new Date());
+  const today = localDate(timeZone, new Date());
+  const email = `${emailPrefix}-${firm.slice(0, 8)}@client.test`;
+  return { firm, today, ...(await billFirmA(firm, timeZone, email, addDays(today, -40))) };
+}
+
 it("opens firm A's case from billing's events, emails a reminder, and closes it on payment", async () => {
   const firmA = randomUUID();
   const email = `e2e-${firmA.slice(0, 8)}@client.test`;
@@ -187,15 +196,7 @@ it("opens firm A's case from billing's events, emails a reminder, and closes it 
 });
 
 it('writes an invoice off in billing once a partner other than the recommender approves it in collections', async () => {
-  const firm = randomUUID();
-  const timeZone = daytimeZone(new Date());
-  const today = localDate(timeZone, new Date());
-  const { clerk, invoiceId } = await billFirmA(
-    firm,
-    timeZone,
-    `wo-${firm.slice(0, 8)}@client.test`,
-    addDays(today, -40),
-  );
+  const { firm, clerk, invoiceId } = await overdueInvoice('wo');
   const collections = platform.collections.deps as CollectionsDependencies;
   const agent = graphqlClient(
     `${platform.gatewayUrl}/graphql`,
@@ -250,15 +251,7 @@ it('writes an invoice off in billing once a partner other than the recommender a
 });
 
 it("credits an upheld dispute in billing, and a rejected one leaves billing's invoice as it was", async () => {
-  const firm = randomUUID();
-  const timeZone = daytimeZone(new Date());
-  const today = localDate(timeZone, new Date());
-  const { clerk, invoiceId } = await billFirmA(
-    firm,
-    timeZone,
-    `dispute-${firm.slice(0, 8)}@client.test`,
-    addDays(today, -40),
-  );
+  const { firm, today, clerk, invoiceId } = await overdueInvoice('dispute');
   const agent = await as(firm, ['collections_agent']);
   const dispute = async (amount: string, key: string) =>
     (

@@ -19,9 +19,9 @@ mkdirSync(cacheDir, { recursive: true });
 const root = join(__dirname, '..', '..', '..');
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveWorkspaceSource(request, ...rest) {
-  const workspace = /^@lexfin\/([a-z-]+)(\/errors)?$/.exec(request);
+  const workspace = /^@lexfin\/([a-z-]+)(?:\/(errors|business-dates))?$/.exec(request);
   if (workspace) {
-    return join(root, 'libs', workspace[1], 'src', workspace[2] ? 'errors.ts' : 'index.ts');
+    return join(root, 'libs', workspace[1], 'src', `${workspace[2] ?? 'index'}.ts`);
   }
   return resolveFilename.call(this, request, ...rest);
 };

@@ -37,3 +37,7 @@ it('the errors entry exposes the error classes', () => {
   expect(new DomainRuleError('RULE', 'broken')).toBeInstanceOf(AppError);
   expect(typeof fromZodError).toBe('function');
 });
+
+it('the business-dates entry loads none of them either', () => {
+  expect(heavyModulesLoadedBy('@lexfin/platform/business-dates')).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { emit, eventOf, inFirm, type Caller } from '@lexfin/service-kit';
 import { dailyRunDueOn } from '../domain/daily-schedule';
-import { daysBetween } from '../domain/dates';
+import { daysBetween } from '@lexfin/platform/business-dates';
 import { oneOffLine } from '../domain/invoice-lines';
 import { issuedStatus } from '../domain/invoice-status';
 import { assessLateFee, isNewlyOverdue } from '../domain/late-fees';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { billingEvents } from '@lexfin/contracts';
 import { BadUserInputError, NotFoundError } from '@lexfin/platform';
 import { allow, emit, eventOf, inFirm, input, runCommand, type Caller } from '@lexfin/service-kit';
-import { addDays } from '../domain/dates';
+import { addDays } from '@lexfin/platform/business-dates';
 import { BillingRule, ruleBroken } from '../domain/errors';
 import { buildDraftLines, invoiceTotal, linesSummary, withTax } from '../domain/invoice-lines';
 import { assertDraft, assertVoidable } from '../domain/invoice-status';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { NotFoundError } from '@lexfin/platform';
 import type { Caller } from '@lexfin/service-kit';
-import { dateIn } from '../domain/dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 import type { ClientTable, InvoiceTable, MatterTable } from '../db/tables';
 import type { BillingTx } from './deps';
 

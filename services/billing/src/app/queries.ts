@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { BillingDatabase } from '../db/tables';
 import { z } from 'zod';
 import { allow, inFirm, input, type Caller } from '@lexfin/service-kit';
-import { daysBetween } from '../domain/dates';
+import { daysBetween } from '@lexfin/platform/business-dates';
 import type { BillingDeps } from './deps';
 import { assertMayReadClient, Roles } from './roles';
 import { linesOf } from './invoice-lines-store';

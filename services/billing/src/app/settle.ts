@@ -1,6 +1,6 @@
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { eventOf, type Caller } from '@lexfin/service-kit';
-import { daysBetween } from '../domain/dates';
+import { daysBetween } from '@lexfin/platform/business-dates';
 import { issuedStatus } from '../domain/invoice-status';
 import type { BillingTx } from './deps';
 import { invoiceRef, moneyJson } from './invoice-events';

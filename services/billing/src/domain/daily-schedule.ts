@@ -1,4 +1,4 @@
-import { dateIn } from './dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 
 /** The local time of day from which a firm's daily run is due: 00:15, as minutes after midnight. */
 export const DAILY_RUN_MINUTE = 15;

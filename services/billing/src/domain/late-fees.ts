@@ -1,4 +1,4 @@
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween } from '@lexfin/platform/business-dates';
 import { divideHalfUp } from './rounding';
 import type { LateFeeKind } from './types';
 

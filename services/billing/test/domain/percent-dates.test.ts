@@ -1,4 +1,4 @@
-import { addDays, dateIn, daysBetween } from '../../src/domain/dates';
+import { addDays, dateIn, daysBetween } from '@lexfin/platform/business-dates';
 import { percentToPpm, ppmToPercent } from '../../src/domain/percent';
 
 describe('percent rates as parts per million', () => {

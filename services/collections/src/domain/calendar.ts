@@ -4,20 +4,9 @@
  * follows daylight-saving changes.
  */
 
-const DAY_MS = 86_400_000;
+import { DAY_MS, epochDay } from '@lexfin/platform/business-dates';
 
-function epochDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return epochDay(to) - epochDay(from);
-}
+export { addDays, daysBetween } from '@lexfin/platform/business-dates';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

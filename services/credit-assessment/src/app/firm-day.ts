@@ -1,4 +1,4 @@
-import { dateIn } from '../domain/dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditTx } from './deps';
 
 async function firmTimeZoneIfEnrolled(tx: CreditTx, firmId: string): Promise<string | undefined> {

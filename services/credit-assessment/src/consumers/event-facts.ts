@@ -7,7 +7,7 @@ import {
 import { parseDecimalAmount } from '@lexfin/money';
 import type { z } from 'zod';
 import type { NewFact } from '../app/facts-store';
-import { dateIn } from '../domain/dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 import type { FactKind } from '../domain/facts';
 
 type Data<D extends { data: z.ZodType }> = z.output<D['data']>;

@@ -1,5 +1,5 @@
 import { foldCreditFile, openAmount, type CreditFile, type FiledInvoice } from './credit-file';
-import { addDays, daysBetween } from './dates';
+import { addDays, daysBetween } from '@lexfin/platform/business-dates';
 import type { CreditFact } from './facts';
 import { paymentIndex } from './payment-index';
 import { roundedRatio, weightedMean, weightedP90, type Weighted } from './weighted';

@@ -1,4 +1,4 @@
-import { dateIn } from './dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 
 /** The local hour from which a firm's nightly re-assessment is due: 01:00, after billing's 00:15 run. */
 export const NIGHTLY_RUN_HOUR = 1;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { dateIn } from '../../domain/dates';
+import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditPolicy } from '../../domain/policy';
 import type { CreditTx } from '../deps';
 import { policyOf } from '../policy/policy-store';

@@ -1,0 +1,32 @@
+/**
+ * Business dates are 'YYYY-MM-DD' calendar dates; arithmetic on them is done at UTC midnight, so
+ * no time zone or daylight-saving change moves a date. Domain code imports this entry
+ * ('@lexfin/platform/business-dates'), which loads nothing else.
+ */
+
+export const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 (UTC midnight of the date). */
+export function epochDay(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+export function addDays(date: string, days: number): string {
+  return new Date((epochDay(date) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return epochDay(to) - epochDay(from);
+}
+
+/** The calendar date it is at `instant` in `timeZone`: "today" for a firm in that zone. */
+export function dateIn(timeZone: string, instant: Date): string {
+  // en-CA formats dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(instant);
+}
