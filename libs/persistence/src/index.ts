@@ -17,6 +17,8 @@ export type {
   IdempotentRequest,
 } from './idempotency';
 export { handleEachOnce, handleOnce } from './inbox';
+export { typedHandlers } from './typed-handler';
+export type { EventData } from './typed-handler';
 export type { InboxOutcome, InboxReceipt } from './inbox';
 export type { InboxDatabase, InboxTable } from './inbox-table';
 export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations';
