@@ -89,6 +89,16 @@ it('promises within the policy limit, proposes a plan that changes nothing until
   );
   expect(disputed.errors).toBeUndefined();
   expect(disputed.data!.disputeInvoice).toEqual({ status: 'OPEN', amount: { amount: '200.00' } });
+
+  // A reason longer than the firm keeps is a typed refusal naming it, not an internal error.
+  const longWinded = await portal.request(
+    `mutation ($id: ID!, $amount: MoneyInput!, $reason: String!) { disputeInvoice(invoiceId: $id, amount: $amount, reason: $reason, idempotencyKey: "d2") { id } }`,
+    { id: myInvoice.invoiceId, amount: usd('50.00'), reason: 'x'.repeat(2001) },
+  );
+  expect(longWinded.errors?.[0]?.extensions).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    fields: { reason: 'must be at most 2000 characters' },
+  });
 });
 
 it("cannot see or touch another client's invoice or case", async () => {

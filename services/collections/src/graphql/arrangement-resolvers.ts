@@ -17,9 +17,9 @@ import { myOpenItems, optOutOfChannel } from '../app/cases/portal-commands';
 import { promiseToPay, recordPromiseToPay } from '../app/cases/promise-commands';
 import type { promiseView } from '../app/cases/arrangement-views';
 import type { CollectionsGraphQLContext } from './context';
+import { note, reason } from './text-limits';
 
-const { id, date, idempotencyKey, money, oneOf, optionalText, parseInput, positiveMoney, text } =
-  input;
+const { id, date, idempotencyKey, money, oneOf, parseInput, positiveMoney, text } = input;
 
 type Resolver = (
   parent: unknown,
@@ -33,7 +33,7 @@ const nullable = <T>(value: T | null | undefined): T | null => value ?? null;
 const promiseFields = {
   amount: positiveMoney,
   payBy: date,
-  note: optionalText.transform(nullable),
+  note: note.transform(nullable),
   idempotencyKey,
 };
 
@@ -103,7 +103,7 @@ const disputeFields = {
   invoiceId: id,
   lineId: id.nullish().transform(nullable),
   amount: positiveMoney,
-  reason: text,
+  reason,
   idempotencyKey,
 };
 

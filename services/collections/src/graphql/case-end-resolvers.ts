@@ -4,8 +4,9 @@ import { handOffToAgency, recallFromAgency } from '../app/cases/agency-commands'
 import { closeCase } from '../app/cases/close-case';
 import { approveWriteOff, recommendWriteOff } from '../app/cases/write-off-commands';
 import type { CollectionsGraphQLContext } from './context';
+import { agencyName, reason } from './text-limits';
 
-const { id, idempotencyKey, parseInput, positiveMoney, text } = input;
+const { id, idempotencyKey, parseInput, positiveMoney } = input;
 
 type Resolver = (
   parent: unknown,
@@ -13,14 +14,14 @@ type Resolver = (
   context: CollectionsGraphQLContext,
 ) => Promise<unknown>;
 
-/** The columns' limits: a name of up to 200 characters, a reason of up to 2,000. */
-const agency = text.max(200, 'must be at most 200 characters');
-const reason = text.max(2000, 'must be at most 2000 characters');
 const withReason = z.object({ caseId: id, reason, idempotencyKey });
 
 export const caseEndMutationResolvers: Record<string, Resolver> = {
   handOffToAgency: (_parent, args, { scope }) =>
-    handOffToAgency(scope, parseInput(z.object({ caseId: id, agency, idempotencyKey }), args)),
+    handOffToAgency(
+      scope,
+      parseInput(z.object({ caseId: id, agency: agencyName, idempotencyKey }), args),
+    ),
   recallFromAgency: (_parent, args, { scope }) =>
     recallFromAgency(scope, parseInput(withReason, args)),
   recommendWriteOff: (_parent, args, { scope }) =>
