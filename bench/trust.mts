@@ -61,6 +61,7 @@ const accountNumbers = sealedBoxFor(undefined, 'trust account numbers');
 const context = (roles: Role[]) => ({
   db: app.db,
   accountNumbers,
+  clock: () => new Date(),
   caller: {
     kind: 'user' as const,
     firmId,

@@ -20,7 +20,7 @@ export const trustAccountingService = defineService({
   bodyLimitBytes: 50 * 1024 * 1024,
   config: { TRUST_ACCOUNT_NUMBER_KEY: envEncryptionKey() },
   configRules: (config, ctx) => requireKeyInProduction(config, ctx, 'TRUST_ACCOUNT_NUMBER_KEY'),
-  dependencies: ({ db, config, metrics }) => {
+  dependencies: ({ db, config, metrics, clock }) => {
     observePostingBatchSizes(
       db,
       metrics.histogram({
@@ -32,6 +32,7 @@ export const trustAccountingService = defineService({
     return {
       db,
       accountNumbers: sealedBoxFor(config.TRUST_ACCOUNT_NUMBER_KEY, 'trust account numbers'),
+      clock,
     };
   },
   subgraph: { typeDefs, resolvers, context: trustGraphQLContext },

@@ -328,3 +328,15 @@ describe('postings sent together on one trust account', () => {
     expect(entries).toHaveLength(0);
   });
 });
+
+it("records an entry at the service clock's time, as the audit trail shows it", async () => {
+  const matter = await openedMatter();
+  const at = new Date('2026-03-02T14:05:06.789Z');
+  const deposited = await recordTrustDeposit(
+    { ...accountant, clock: () => at },
+    randomUUID(),
+    depositInput(matter, 12_300n),
+  );
+  const [entry] = (await journal()).filter((row) => row.id === deposited.entryId);
+  expect(entry!.recorded_at).toEqual(at);
+});

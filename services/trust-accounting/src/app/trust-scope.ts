@@ -8,6 +8,8 @@ export interface TrustDependencies {
   db: Kysely<TrustDatabase>;
   /** Seals the trust bank accounts' full numbers at rest (TRUST_ACCOUNT_NUMBER_KEY). */
   accountNumbers: SealedBox;
+  /** Now: when entries are recorded and reconciliations signed off; tests pass one they move. */
+  clock: () => Date;
 }
 
 /** The trust books a caller works on: the service's dependencies and who is asking. */

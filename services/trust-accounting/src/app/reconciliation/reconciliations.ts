@@ -215,7 +215,7 @@ export function signOffTrustReconciliation(
         figures(view),
       );
     }
-    const signedOffAt = new Date();
+    const signedOffAt = trust.clock();
     const signed: ReconciliationView = {
       ...view,
       status: 'SIGNED_OFF',

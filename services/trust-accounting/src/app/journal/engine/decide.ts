@@ -37,11 +37,10 @@ class BatchBook {
   readonly ledgers = new Map<LedgerRow, LedgerState>();
   readonly invoices = new Map<InvoiceRow, InvoiceState>();
   readonly entries: PostedEntry[] = [];
-  readonly recordedAt = new Date();
-
   constructor(
     readonly account: AccountRow,
     readonly view: BatchView,
+    readonly recordedAt: Date,
   ) {}
 
   ledger(row: LedgerRow): LedgerState {
@@ -67,8 +66,9 @@ export function decideAll(
   placed: readonly PlacedCommand[],
   account: AccountRow,
   view: BatchView,
+  recordedAt: Date,
 ): Decided {
-  const book = new BatchBook(account, view);
+  const book = new BatchBook(account, view, recordedAt);
   const verdicts = placed.map((command) => decideOne(book, command));
   return {
     verdicts,

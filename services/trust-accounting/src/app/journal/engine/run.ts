@@ -44,7 +44,7 @@ export async function runPostingBatch(
       await releaseIdempotencyKeys(tx, firmId, keys);
     }
     if (placed.length === 0) return outcomes;
-    const answers = await decideAndWrite(tx, firmId, placed);
+    const answers = await decideAndWrite(tx, firmId, placed, commands[0]!.trust.clock());
     answers.forEach((outcome, index) => {
       outcomes[placed[index]!.position] = outcome;
     });
@@ -122,6 +122,7 @@ async function decideAndWrite(
   tx: Transaction<TrustDatabase>,
   firmId: string,
   placed: readonly (PlacedCommand & { position: number })[],
+  recordedAt: Date,
 ): Promise<BatchOutcome[]> {
   const trustAccountId = placed[0]!.trustAccountId;
   if (placed.some((command) => command.trustAccountId !== trustAccountId)) {
@@ -149,12 +150,12 @@ async function decideAndWrite(
   );
   for (const [id, matter] of await loadMatters(tx, ledgerMatters)) matters.set(id, matter);
   const view = { matters, invoices, ledgers };
-  let decided = decideAll(placed, account, view);
+  let decided = decideAll(placed, account, view, recordedAt);
 
   if (decided.entries.length > 0) {
     const head = await lockAccountHead(tx, trustAccountId);
     if (head.locked_through !== account.locked_through) {
-      decided = decideAll(placed, { ...account, ...head }, view);
+      decided = decideAll(placed, { ...account, ...head }, view, recordedAt);
     }
     chainEntries(firmId, head, decided.entries);
   }
