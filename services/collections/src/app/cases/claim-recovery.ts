@@ -1,8 +1,55 @@
 import { sql, type Transaction } from 'kysely';
+import type { Caller } from '@lexfin/service-kit';
+import type { Segment } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../delivery';
-import type { CollectionsDatabase } from '../../db/schema';
+import type { CollectionsDatabase, ContactLogTable } from '../../db/schema';
 
 type Tx = Transaction<CollectionsDatabase>;
+
+/** A message the ladder is about to send: a ladder stage's (stageKind) or a reminder's. */
+export interface ContactClaim {
+  caseId: string | null;
+  clientId: string;
+  segment: Segment;
+  at: Date;
+  channel: ContactLogTable['channel'];
+  stageKind: string | null;
+  templateKey: string | null;
+  matterIds: string[];
+  invoiceIds: string[];
+}
+
+/**
+ * Claims a message in the contact log before it goes, so that it counts for the limits at once;
+ * a retry of a lapsed claim takes over that claim's row, and so its id (the Message-ID).
+ */
+export async function claimContact(
+  tx: Tx,
+  caller: Caller,
+  contactId: string,
+  claim: ContactClaim,
+): Promise<void> {
+  const row = {
+    case_id: claim.caseId,
+    at: claim.at,
+    channel: claim.channel,
+    outcome: 'CLAIMED',
+    stage_kind: claim.stageKind,
+    template_key: claim.templateKey,
+    matter_ids: claim.matterIds,
+    invoice_ids: claim.invoiceIds,
+    recorded_by: 'ladder',
+    note: null,
+    provider_message_id: null,
+    detail: null,
+    segment: claim.segment,
+  };
+  await tx
+    .insertInto('contact_log')
+    .values({ id: contactId, firm_id: caller.firmId, client_id: claim.clientId, ...row })
+    .onConflict((conflict) => conflict.column('id').doUpdateSet(row))
+    .execute();
+}
 
 /**
  * How long a claimed message may wait for its outcome before the claim is taken as lost (the

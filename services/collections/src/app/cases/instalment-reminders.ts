@@ -8,7 +8,7 @@ import type { InstalmentReminder } from '../../domain/reminders';
 import type { CollectionMessage, DeliveryOutcome } from '../../delivery';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { LoadedCase } from './case-facts';
-import { recordClaimOutcome } from './claim-recovery';
+import { claimContact, recordClaimOutcome } from './claim-recovery';
 import { composeInstalmentReminder } from './compose-message';
 import { storeLetter } from './letters';
 
@@ -61,31 +61,17 @@ export async function claimInstalmentReminder(
   const matterIds = [
     ...new Set(reminder.invoiceIds.flatMap((id) => loaded.invoices.get(id)?.matterId ?? [])),
   ];
-  const claim = {
-    case_id: caseId,
+  await claimContact(tx, caller, contactId, {
+    caseId,
+    clientId: loaded.facts.client.clientId,
+    segment: loaded.facts.client.segment,
     at: now,
     channel: reminder.channel,
-    outcome: 'CLAIMED',
-    stage_kind: null,
-    template_key: 'instalment_reminder',
-    matter_ids: matterIds,
-    invoice_ids: reminder.invoiceIds,
-    recorded_by: 'ladder',
-    note: null,
-    provider_message_id: null,
-    detail: null,
-    segment: loaded.facts.client.segment,
-  };
-  await tx
-    .insertInto('contact_log')
-    .values({
-      id: contactId,
-      firm_id: caller.firmId,
-      client_id: loaded.facts.client.clientId,
-      ...claim,
-    })
-    .onConflict((conflict) => conflict.column('id').doUpdateSet(claim))
-    .execute();
+    stageKind: null,
+    templateKey: 'instalment_reminder',
+    matterIds,
+    invoiceIds: reminder.invoiceIds,
+  });
   await tx
     .updateTable('plan_instalments')
     .set({ reminded_at: now, reminder_contact_id: contactId })

@@ -18,6 +18,7 @@ import { loadCase, type LoadedCase } from './case-facts';
 import { itemOf, syncCase } from './case-lifecycle';
 import {
   CLAIM_LEASE_MS,
+  claimContact,
   pendingClaimLapsesAt,
   recordClaimOutcome,
   releaseLapsedClaims,
@@ -193,27 +194,17 @@ async function claimDueStep(
       contactId,
       deps.optOutBaseUrl === null ? null : `${deps.optOutBaseUrl}${contactId}`,
     );
-    const claim = {
-      case_id: caseId,
+    await claimContact(tx, caller, contactId, {
+      caseId,
+      clientId,
+      segment: loaded.facts.client.segment,
       at: now,
       channel: step.channel,
-      outcome: 'CLAIMED',
-      stage_kind: step.stage.kind,
-      template_key: step.stage.templateKey,
-      matter_ids: [...new Set(items.map((item) => item.matterId))],
-      invoice_ids: step.listedInvoiceIds,
-      recorded_by: 'ladder',
-      note: null,
-      provider_message_id: null,
-      detail: null,
-      segment: loaded.facts.client.segment,
-    };
-    await tx
-      .insertInto('contact_log')
-      .values({ id: contactId, firm_id: caller.firmId, client_id: clientId, ...claim })
-      // A retry takes over its lapsed claim's row (and so its id).
-      .onConflict((conflict) => conflict.column('id').doUpdateSet(claim))
-      .execute();
+      stageKind: step.stage.kind,
+      templateKey: step.stage.templateKey,
+      matterIds: [...new Set(items.map((item) => item.matterId))],
+      invoiceIds: step.listedInvoiceIds,
+    });
     await recordSteps(tx, caller, loaded, caseId, step, contactId, now);
     return {
       result: 'NOTHING_DUE' as const,
