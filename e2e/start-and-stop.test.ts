@@ -215,6 +215,10 @@ describe('pnpm start', () => {
     const platform = start(await freePortOffset());
     await waitForOutput(platform, ' ready on port ', 240_000);
     const processes = descendants(platform.child.pid!);
+    // Services that hang on shutdown (stopped, they cannot act on SIGTERM): the first Ctrl-C
+    // then waits on them, and the second is what ends them. Without the hang a stop can finish
+    // before a second Ctrl-C arrives.
+    for (const pid of processes) process.kill(pid, 'SIGSTOP');
     process.kill(-platform.child.pid!, 'SIGINT');
     await waitForOutput(platform, 'stopping', 5_000);
     process.kill(-platform.child.pid!, 'SIGINT');
