@@ -43,36 +43,47 @@ export async function arAtDates(
   }));
 }
 
-/** Invoices issued per calendar month (credit notes not netted), per group and currency. */
+/**
+ * Invoices issued per calendar month from `from` to `to` (credit notes not netted), per group and
+ * currency, with the part of each month on or after `periodFrom` and on or after `yearFrom`:
+ * the count-back billings, the period's sales and the year's fees in one pass over the invoices.
+ */
 export async function billedByMonth(
   tx: Tx,
-  from: string,
-  to: string,
+  range: { from: string; to: string; periodFrom: string; yearFrom: string },
   groupBy: GroupBy,
-): Promise<(GroupAmount & { month: string; billed: bigint })[]> {
+): Promise<(GroupAmount & { month: string; billed: bigint; inPeriod: bigint; inYear: bigint })[]> {
   const key = groupKey(groupBy);
-  // The matter gives partner and practice area; it is joined whatever the grouping (cheap, and
-  // one query shape).
-  const rows = await tx
+  let query = tx
     .selectFrom('invoices as x')
-    .leftJoin('matters as m', (join) =>
+    .where('x.invoice_date', '>=', range.from)
+    .where('x.invoice_date', '<=', range.to);
+  if (needsMatter(groupBy)) {
+    query = query.leftJoin('matters as m', (join) =>
       join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
-    )
-    .where('x.invoice_date', '>=', from)
-    .where('x.invoice_date', '<=', to)
+    ) as unknown as typeof query;
+  }
+  const from = (date: string) =>
+    sql<string>`coalesce(sum(x.total_minor) filter (where x.invoice_date >= ${date}::date), 0)::text`;
+  const rows = await query
     .select([
       key.as('group'),
       'x.currency',
-      sql<string>`to_char(x.invoice_date, 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(date_trunc('month', x.invoice_date), 'YYYY-MM')`.as('month'),
       sql<string>`sum(x.total_minor)::text`.as('billed'),
+      from(range.periodFrom).as('in_period'),
+      from(range.yearFrom).as('in_year'),
     ])
-    .groupBy([key, 'x.currency', sql`to_char(x.invoice_date, 'YYYY-MM')`])
+    // by position: the month is grouped on the date truncated, cheaper than text per invoice
+    .groupBy([sql`1`, sql`2`, sql`date_trunc('month', x.invoice_date)`])
     .execute();
   return rows.map((row) => ({
     group: row.group,
     currency: row.currency,
     month: row.month,
     billed: BigInt(row.billed),
+    inPeriod: BigInt(row.in_period),
+    inYear: BigInt(row.in_year),
   }));
 }
 
@@ -83,25 +94,33 @@ export async function collectedByMonth(
   to: string,
   groupBy: GroupBy,
 ): Promise<(GroupAmount & { month: string; collected: bigint })[]> {
-  const key = groupKey(groupBy);
-  const rows = await tx
+  // The firm's total needs no invoice: the movements alone, without a join per payment.
+  const key = groupBy === 'FIRM' ? sql<string>`mv.firm_id` : groupKey(groupBy);
+  let query = tx
     .selectFrom('invoice_movements as mv')
-    .innerJoin('invoices as x', (join) =>
-      join.onRef('x.firm_id', '=', 'mv.firm_id').onRef('x.invoice_id', '=', 'mv.invoice_id'),
-    )
-    .leftJoin('matters as m', (join) =>
-      join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
-    )
     .where('mv.on_date', '>=', from)
     .where('mv.on_date', '<=', to)
-    .where('mv.kind', 'in', PAID_KINDS)
+    .where('mv.kind', 'in', PAID_KINDS);
+  if (groupBy !== 'FIRM') {
+    query = query.innerJoin('invoices as x', (join) =>
+      join.onRef('x.firm_id', '=', 'mv.firm_id').onRef('x.invoice_id', '=', 'mv.invoice_id'),
+    ) as unknown as typeof query;
+  }
+  if (needsMatter(groupBy)) {
+    query = query.leftJoin('matters as m', (join) =>
+      join
+        .onRef('m.firm_id', '=', sql.ref('x.firm_id'))
+        .onRef('m.matter_id', '=', sql.ref('x.matter_id')),
+    ) as unknown as typeof query;
+  }
+  const rows = await query
     .select([
       key.as('group'),
       'mv.currency',
-      sql<string>`to_char(mv.on_date, 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(date_trunc('month', mv.on_date), 'YYYY-MM')`.as('month'),
       sql<string>`(-sum(mv.amount_minor))::text`.as('collected'),
     ])
-    .groupBy([key, 'mv.currency', sql`to_char(mv.on_date, 'YYYY-MM')`])
+    .groupBy([sql`1`, sql`2`, sql`date_trunc('month', mv.on_date)`])
     .execute();
   return rows.map((row) => ({
     group: row.group,
