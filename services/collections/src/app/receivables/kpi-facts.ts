@@ -156,7 +156,8 @@ export async function wipAt(
  * AR at the end of each of `dates` (consecutive month ends, the last possibly mid-month), per
  * group and currency, in two passes over the
  * open-amount ranges rather than one per date: AR(d) = the ranges begun by d - the ranges ended
- * by d, each summed per the first date at or after its start or end.
+ * by d, each summed per the first date at or after its start or end. Each pass sums per day
+ * first (a date is cheap to group by), the month end is worked out once per day, not per range.
  */
 export async function arAtDatesByDeltas(
   tx: Tx,
@@ -178,13 +179,15 @@ export async function arAtDatesByDeltas(
     currency: string;
     delta: string;
   }>`with edges as (
-        select x.valid_from as day, x.open_minor as amount, ${key} as "group", x.currency
+        select x.valid_from as day, ${key} as "group", x.currency, sum(x.open_minor) as amount
         from open_amount_history x ${join}
         where x.valid_from <= ${last}::date and x.open_minor <> 0
+        group by 1, 2, 3
         union all
-        select x.valid_to, -x.open_minor, ${key}, x.currency
+        select x.valid_to, ${key}, x.currency, -sum(x.open_minor)
         from open_amount_history x ${join}
         where x.valid_to <= ${last}::date and x.open_minor <> 0
+        group by 1, 2, 3
       )
       select greatest(${first}::date, least(${last}::date,
           (date_trunc('month', e.day) + interval '1 month - 1 day')::date))::text as first_date,

@@ -16,6 +16,7 @@ import { COLLECTIONS_READERS } from '../roles';
 import type { GroupBy } from './grouping';
 import { arAtDates, arAtDatesByDeltas, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
 import { groupLabels } from './labels';
+import { allowReportMemory } from './ar-amounts';
 
 /** How far back count-back DSO looks for billings: AR older than this adds no more days. */
 const COUNT_BACK_MONTHS = 24;
@@ -93,6 +94,7 @@ export async function collectionsKpis(
   const yearStart = addDays(to, -364);
   const billingsFrom = monthStart(addDays(monthStart(from), -31 * COUNT_BACK_MONTHS));
   return inFirm(scope.db, scope.caller, async (tx) => {
+    await allowReportMemory(tx);
     // One transaction's queries run one after another on its connection.
     const ar = await arAtDates(tx, [addDays(from, -1), to], groupBy);
     const arAtMonthEnds = await arAtDatesByDeltas(tx, monthEnds, groupBy);
