@@ -10,6 +10,7 @@
  *  4. event to replica: billing's invoice events published on Kafka at `rate` per second for
  *     `seconds` (the service's own consumer, as main.ts runs it), latency from publishing to the
  *     inbox row committed with the replica's rows and the client's agenda entry, p50/p99.
+ * `--only aging,kpis` runs the parts named (aging, kpis, ladder, lag) and skips the others.
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -45,8 +46,11 @@ const { values: args } = parseArgs({
     steps: { type: 'string', default: '100000' },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
+    // e.g. `--only aging,kpis`: the reads alone, without the ladder and the lag parts
+    only: { type: 'string', default: 'aging,kpis,ladder,lag' },
   },
 });
+const parts = new Set(args.only.split(','));
 const rate = Number(args.rate);
 const lagSeconds = Number(args.seconds);
 const invoiceCount = Number(args.invoices);
@@ -121,161 +125,172 @@ const scope = {
   caller: systemCaller({ firmId, work: 'bench', correlationId: randomUUID() }),
 };
 
-const [today, agingTodayMs] = await timed(() => arAging(scope, { asOf: TODAY, groupBy: 'CLIENT' }));
-const [past, agingPastMs] = await timed(() => arAging(scope, { asOf: PAST, groupBy: 'CLIENT' }));
-const [kpis, kpiMs] = await timed(() =>
-  collectionsKpis(scope, { from: '2024-12-01', to: TODAY, groupBy: 'FIRM' }),
-);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`collections bench (load before: ${loadBefore}); fill ${seconds(fillMs)}`);
+if (parts.has('aging')) {
+  const [today, agingTodayMs] = await timed(() =>
+    arAging(scope, { asOf: TODAY, groupBy: 'CLIENT' }),
+  );
+  const [past, agingPastMs] = await timed(() => arAging(scope, { asOf: PAST, groupBy: 'CLIENT' }));
+  console.log(
+    `aging, ${invoiceCount.toLocaleString('en-US')} open invoices, as of ${TODAY}: ${seconds(agingTodayMs)} (${today.rows.length} clients)`,
+  );
+  console.log(`aging as of ${PAST}: ${seconds(agingPastMs)} (${past.rows.length} clients)`);
+}
+if (parts.has('kpis')) {
+  const [kpis, kpiMs] = await timed(() =>
+    collectionsKpis(scope, { from: '2024-12-01', to: TODAY, groupBy: 'FIRM' }),
+  );
+  console.log(
+    `KPIs over 24 months (trend of 24 months): ${seconds(kpiMs)}; count-back DSO ${kpis[0]?.countBackDso?.toString()} tenths`,
+  );
+}
 await scope.delivery.close();
 
-// The ladder: one client per step, each with one invoice one day past due and email consented.
 const smtp = await startSmtpServer();
-const stepFirm = randomUUID();
-// Event payloads carry RFC 4122 ids: gen_random_uuid(), not md5 shapes, for this part.
-await sql`insert into clients (firm_id, client_id, display_name, currency, time_zone, billing_email,
+if (parts.has('ladder')) {
+  // The ladder: one client per step, each with one invoice one day past due and email consented.
+  const stepFirm = randomUUID();
+  // Event payloads carry RFC 4122 ids: gen_random_uuid(), not md5 shapes, for this part.
+  await sql`insert into clients (firm_id, client_id, display_name, currency, time_zone, billing_email,
     consent_email)
   select ${stepFirm}::uuid, gen_random_uuid(), 'Client ' || g, 'USD', 'America/New_York',
     'client' || g || '@bench.test', true
   from generate_series(1, ${stepCount}) g`.execute(owner);
-await sql`insert into invoices (firm_id, invoice_id, invoice_number, client_id, matter_id, currency,
+  await sql`insert into invoices (firm_id, invoice_id, invoice_number, client_id, matter_id, currency,
     invoice_date, due_date, total_minor, open_minor)
   select firm_id, gen_random_uuid(), 'S-' || display_name, client_id, gen_random_uuid(),
     'USD', ${TODAY}::date - 31, ${TODAY}::date - 1, 50000, 50000
   from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
-await sql`insert into collection_agenda (firm_id, client_id, due_at)
+  await sql`insert into collection_agenda (firm_id, client_id, due_at)
   select firm_id, client_id, ${`${TODAY}T14:00:00Z`}::timestamptz
   from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
-const delivery = createCollectionDelivery(
-  {
-    smtpUrl: smtp.url,
-    mailFrom: 'Accounts <a@lexfin.invalid>',
-    smsUrl: null,
-    smsToken: null,
-    smtpMaxConnections: 8,
-  },
-  createLogger({ service: 'bench', level: 'silent' }),
-);
-const ladder = { ...scope, delivery };
-const WORKERS = 8;
-const [counts, stepsMs] = await timed(async () => {
-  const results = await Promise.all(
-    Array.from({ length: WORKERS }, () => runDueSteps(ladder, { limit: stepCount })),
-  );
-  return results.reduce((sum, one) => sum + one.SENT, 0);
-});
-const mails = smtp.received().length;
-await delivery.close();
-
-// 4. event to replica, through the service's consumer on Kafka.
-process.env.LEXFIN_JWT_SECRET ??= testJwtSecret;
-process.env.REDIS_URL ??= redisUrl();
-let kafka: KafkaMock | undefined;
-const settings = process.env.KAFKA_BROKERS
-  ? kafkaSettingsFromEnv('bench-collections')
-  : (kafka = await startKafkaMock({ topics: allTopics() })).settings('bench-collections');
-const messaging = createKafkaMessaging(
-  settings,
-  silentLogger,
-  kafka ? { createTopics: kafka.createTopics } : {},
-);
-const service = await startService(collectionsService, {
-  database: database.app,
-  messaging,
-  logger: createLogger({ service: 'bench-collections', level: 'silent' }),
-  env: { ...process.env, COLLECTIONS_SMTP_URL: smtp.url },
-  without: ['jobs'],
-});
-const lagFirm = randomUUID();
-const lagClients = Array.from({ length: 2_000 }, () => randomUUID());
-const publisher = await messaging.connectPublisher();
-const publishedAt = new Map<string, number>();
-const invoiceEvent = (clientId: string, at: Date) => {
-  const invoiceId = randomUUID();
-  const usd = (amount: string) => ({ amount, currency: 'USD' });
-  return createEvent(billingEvents.invoiceIssuedV2, {
-    firmId: lagFirm,
-    subject: invoiceId,
-    correlationId: randomUUID(),
-    time: at,
-    data: {
-      invoiceId,
-      invoiceNumber: `L-${invoiceId.slice(0, 8)}`,
-      clientId,
-      matterId: clientId,
-      invoiceDate: '2026-11-01',
-      dueDate: '2026-11-20',
-      paymentTermsDays: 19,
-      periodStart: '2026-10-01',
-      periodEnd: '2026-10-31',
-      total: usd('1200.00'),
-      linesSummary: {
-        lineCount: 1,
-        fees: usd('1200.00'),
-        expenses: usd('0.00'),
-        tax: usd('0.00'),
-        adjustments: usd('0.00'),
-      },
-      billedTimeEntries: [],
-      billedExpenses: [],
+  const delivery = createCollectionDelivery(
+    {
+      smtpUrl: smtp.url,
+      mailFrom: 'Accounts <a@lexfin.invalid>',
+      smsUrl: null,
+      smsToken: null,
+      smtpMaxConnections: 8,
     },
-  });
-};
-const tickMs = 10;
-const perTick = Math.round((rate * tickMs) / 1000);
-const lagStarted = Date.now();
-for (let tick = 0; Date.now() - lagStarted < lagSeconds * 1000; tick += 1) {
-  const dueAt = lagStarted + tick * tickMs;
-  if (dueAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now()));
-  const at = new Date();
-  const events = Array.from({ length: perTick }, () =>
-    invoiceEvent(lagClients[Math.floor(Math.random() * lagClients.length)]!, at),
+    createLogger({ service: 'bench', level: 'silent' }),
   );
-  for (const event of events) publishedAt.set(event.id, at.getTime());
-  await publisher.publish(events.map(encodeEvent));
-}
-const sentSeconds = (Date.now() - lagStarted) / 1000;
-const inboxed = () =>
-  owner
-    .selectFrom('inbox')
-    .select(['event_id', 'processed_at'])
-    .where('firm_id', '=', lagFirm)
-    .execute();
-let applied = await inboxed();
-while (applied.length < publishedAt.size) {
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  applied = await inboxed();
-}
-const drainedSeconds = (Date.now() - lagStarted) / 1000;
-const lags = applied
-  .map((row) => row.processed_at.getTime() - publishedAt.get(row.event_id)!)
-  .sort((a, b) => a - b);
-const percentile = (p: number) =>
-  lags[Math.min(lags.length - 1, Math.floor((lags.length * p) / 100))];
-const { onAgenda } = await sql<{ onAgenda: string }>`select count(*)::text as "onAgenda"
-  from collection_agenda where firm_id = ${lagFirm}::uuid`
-  .execute(owner)
-  .then((result) => result.rows[0]!);
-await publisher.disconnect();
-await service.close();
-await messaging.close();
-await kafka?.stop();
-await smtp.close();
+  const ladder = { ...scope, delivery };
+  const WORKERS = 8;
+  const [counts, stepsMs] = await timed(async () => {
+    const results = await Promise.all(
+      Array.from({ length: WORKERS }, () => runDueSteps(ladder, { limit: stepCount })),
+    );
+    return results.reduce((sum, one) => sum + one.SENT, 0);
+  });
+  const mails = smtp.received().length;
+  await delivery.close();
 
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`collections bench (load before: ${loadBefore}); fill ${seconds(fillMs)}`);
-console.log(
-  `aging, ${invoiceCount.toLocaleString('en-US')} open invoices, as of ${TODAY}: ${seconds(agingTodayMs)} (${today.rows.length} clients)`,
-);
-console.log(`aging as of ${PAST}: ${seconds(agingPastMs)} (${past.rows.length} clients)`);
-console.log(
-  `KPIs over 24 months (trend of 24 months): ${seconds(kpiMs)}; count-back DSO ${kpis[0]?.countBackDso?.toString()} tenths`,
-);
-console.log(
-  `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${WORKERS} sweeps at once: ${counts} sent, ${mails} received by SMTP in ${seconds(stepsMs)}`,
-);
-console.log(
-  `event -> replica: ${publishedAt.size} invoice events in ${sentSeconds.toFixed(1)} s (${(publishedAt.size / sentSeconds).toFixed(0)}/s), all applied after ${drainedSeconds.toFixed(1)} s, ${onAgenda} clients on the agenda: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${lags.at(-1)} ms (target p99 < 250 ms)`,
-);
+  console.log(
+    `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${WORKERS} sweeps at once: ${counts} sent, ${mails} received by SMTP in ${seconds(stepsMs)}`,
+  );
+}
+
+if (parts.has('lag')) {
+  // 4. event to replica, through the service's consumer on Kafka.
+  process.env.LEXFIN_JWT_SECRET ??= testJwtSecret;
+  process.env.REDIS_URL ??= redisUrl();
+  let kafka: KafkaMock | undefined;
+  const settings = process.env.KAFKA_BROKERS
+    ? kafkaSettingsFromEnv('bench-collections')
+    : (kafka = await startKafkaMock({ topics: allTopics() })).settings('bench-collections');
+  const messaging = createKafkaMessaging(
+    settings,
+    silentLogger,
+    kafka ? { createTopics: kafka.createTopics } : {},
+  );
+  const service = await startService(collectionsService, {
+    database: database.app,
+    messaging,
+    logger: createLogger({ service: 'bench-collections', level: 'silent' }),
+    env: { ...process.env, COLLECTIONS_SMTP_URL: smtp.url },
+    without: ['jobs'],
+  });
+  const lagFirm = randomUUID();
+  const lagClients = Array.from({ length: 2_000 }, () => randomUUID());
+  const publisher = await messaging.connectPublisher();
+  const publishedAt = new Map<string, number>();
+  const invoiceEvent = (clientId: string, at: Date) => {
+    const invoiceId = randomUUID();
+    const usd = (amount: string) => ({ amount, currency: 'USD' });
+    return createEvent(billingEvents.invoiceIssuedV2, {
+      firmId: lagFirm,
+      subject: invoiceId,
+      correlationId: randomUUID(),
+      time: at,
+      data: {
+        invoiceId,
+        invoiceNumber: `L-${invoiceId.slice(0, 8)}`,
+        clientId,
+        matterId: clientId,
+        invoiceDate: '2026-11-01',
+        dueDate: '2026-11-20',
+        paymentTermsDays: 19,
+        periodStart: '2026-10-01',
+        periodEnd: '2026-10-31',
+        total: usd('1200.00'),
+        linesSummary: {
+          lineCount: 1,
+          fees: usd('1200.00'),
+          expenses: usd('0.00'),
+          tax: usd('0.00'),
+          adjustments: usd('0.00'),
+        },
+        billedTimeEntries: [],
+        billedExpenses: [],
+      },
+    });
+  };
+  const tickMs = 10;
+  const perTick = Math.round((rate * tickMs) / 1000);
+  const lagStarted = Date.now();
+  for (let tick = 0; Date.now() - lagStarted < lagSeconds * 1000; tick += 1) {
+    const dueAt = lagStarted + tick * tickMs;
+    if (dueAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now()));
+    const at = new Date();
+    const events = Array.from({ length: perTick }, () =>
+      invoiceEvent(lagClients[Math.floor(Math.random() * lagClients.length)]!, at),
+    );
+    for (const event of events) publishedAt.set(event.id, at.getTime());
+    await publisher.publish(events.map(encodeEvent));
+  }
+  const sentSeconds = (Date.now() - lagStarted) / 1000;
+  const inboxed = () =>
+    owner
+      .selectFrom('inbox')
+      .select(['event_id', 'processed_at'])
+      .where('firm_id', '=', lagFirm)
+      .execute();
+  let applied = await inboxed();
+  while (applied.length < publishedAt.size) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    applied = await inboxed();
+  }
+  const drainedSeconds = (Date.now() - lagStarted) / 1000;
+  const lags = applied
+    .map((row) => row.processed_at.getTime() - publishedAt.get(row.event_id)!)
+    .sort((a, b) => a - b);
+  const percentile = (p: number) =>
+    lags[Math.min(lags.length - 1, Math.floor((lags.length * p) / 100))];
+  const { onAgenda } = await sql<{ onAgenda: string }>`select count(*)::text as "onAgenda"
+  from collection_agenda where firm_id = ${lagFirm}::uuid`
+    .execute(owner)
+    .then((result) => result.rows[0]!);
+  await publisher.disconnect();
+  await service.close();
+  await messaging.close();
+  await kafka?.stop();
+
+  console.log(
+    `event -> replica: ${publishedAt.size} invoice events in ${sentSeconds.toFixed(1)} s (${(publishedAt.size / sentSeconds).toFixed(0)}/s), all applied after ${drainedSeconds.toFixed(1)} s, ${onAgenda} clients on the agenda: p50 ${percentile(50)} ms, p99 ${percentile(99)} ms, max ${lags.at(-1)} ms (target p99 < 250 ms)`,
+  );
+}
+await smtp.close();
 console.log(
   `load average after: ${loadavg()
     .map((value) => value.toFixed(2))

@@ -1,7 +1,7 @@
 import { allow, inFirm } from '@lexfin/service-kit';
 import { COLLECTIONS_READERS } from '../roles';
 import type { CollectionsScope } from '../collections-scope';
-import { agedAmounts, type AgedAmounts } from './ar-amounts';
+import { agedAmounts, allowReportMemory, type AgedAmounts } from './ar-amounts';
 import type { GroupBy } from './grouping';
 import { groupLabels } from './labels';
 
@@ -22,6 +22,7 @@ export async function arAging(
 ): Promise<AgingReport> {
   allow(scope.caller, COLLECTIONS_READERS);
   return inFirm(scope.db, scope.caller, async (tx) => {
+    await allowReportMemory(tx);
     const amounts = await agedAmounts(tx, query.asOf, query.groupBy);
     const labels = await groupLabels(
       tx,

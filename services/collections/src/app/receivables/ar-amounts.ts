@@ -17,6 +17,14 @@ export interface AgedAmounts {
 }
 
 /**
+ * A report over a firm's open ranges groups up to a million of them: with the default working
+ * memory the grouping sorts on disk; this transaction may hash them in memory instead.
+ */
+export async function allowReportMemory(tx: Tx): Promise<void> {
+  await sql`set local work_mem = '64MB'`.execute(tx);
+}
+
+/**
  * The bucket of a range's open amount as of `asOf` (0 current, 1: 1-30 ... 5: over 120 days
  * past due), computed once per row: one sum per group and bucket is much cheaper than six
  * filtered sums per group.

@@ -43,36 +43,47 @@ export async function arAtDates(
   }));
 }
 
-/** Invoices issued per calendar month (credit notes not netted), per group and currency. */
+/**
+ * Invoices issued per calendar month from `from` to `to` (credit notes not netted), per group and
+ * currency, with the part of each month on or after `periodFrom` and on or after `yearFrom`:
+ * the count-back billings, the period's sales and the year's fees in one pass over the invoices.
+ */
 export async function billedByMonth(
   tx: Tx,
-  from: string,
-  to: string,
+  range: { from: string; to: string; periodFrom: string; yearFrom: string },
   groupBy: GroupBy,
-): Promise<(GroupAmount & { month: string; billed: bigint })[]> {
+): Promise<(GroupAmount & { month: string; billed: bigint; inPeriod: bigint; inYear: bigint })[]> {
   const key = groupKey(groupBy);
-  // The matter gives partner and practice area; it is joined whatever the grouping (cheap, and
-  // one query shape).
-  const rows = await tx
+  let query = tx
     .selectFrom('invoices as x')
-    .leftJoin('matters as m', (join) =>
+    .where('x.invoice_date', '>=', range.from)
+    .where('x.invoice_date', '<=', range.to);
+  if (needsMatter(groupBy)) {
+    query = query.leftJoin('matters as m', (join) =>
       join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
-    )
-    .where('x.invoice_date', '>=', from)
-    .where('x.invoice_date', '<=', to)
+    ) as unknown as typeof query;
+  }
+  const from = (date: string) =>
+    sql<string>`coalesce(sum(x.total_minor) filter (where x.invoice_date >= ${date}::date), 0)::text`;
+  const rows = await query
     .select([
       key.as('group'),
       'x.currency',
-      sql<string>`to_char(x.invoice_date, 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(date_trunc('month', x.invoice_date), 'YYYY-MM')`.as('month'),
       sql<string>`sum(x.total_minor)::text`.as('billed'),
+      from(range.periodFrom).as('in_period'),
+      from(range.yearFrom).as('in_year'),
     ])
-    .groupBy([key, 'x.currency', sql`to_char(x.invoice_date, 'YYYY-MM')`])
+    // by position: the month is grouped on the date truncated, cheaper than text per invoice
+    .groupBy([sql`1`, sql`2`, sql`date_trunc('month', x.invoice_date)`])
     .execute();
   return rows.map((row) => ({
     group: row.group,
     currency: row.currency,
     month: row.month,
     billed: BigInt(row.billed),
+    inPeriod: BigInt(row.in_period),
+    inYear: BigInt(row.in_year),
   }));
 }
 
@@ -83,25 +94,33 @@ export async function collectedByMonth(
   to: string,
   groupBy: GroupBy,
 ): Promise<(GroupAmount & { month: string; collected: bigint })[]> {
-  const key = groupKey(groupBy);
-  const rows = await tx
+  // The firm's total needs no invoice: the movements alone, without a join per payment.
+  const key = groupBy === 'FIRM' ? sql<string>`mv.firm_id` : groupKey(groupBy);
+  let query = tx
     .selectFrom('invoice_movements as mv')
-    .innerJoin('invoices as x', (join) =>
-      join.onRef('x.firm_id', '=', 'mv.firm_id').onRef('x.invoice_id', '=', 'mv.invoice_id'),
-    )
-    .leftJoin('matters as m', (join) =>
-      join.onRef('m.firm_id', '=', 'x.firm_id').onRef('m.matter_id', '=', 'x.matter_id'),
-    )
     .where('mv.on_date', '>=', from)
     .where('mv.on_date', '<=', to)
-    .where('mv.kind', 'in', PAID_KINDS)
+    .where('mv.kind', 'in', PAID_KINDS);
+  if (groupBy !== 'FIRM') {
+    query = query.innerJoin('invoices as x', (join) =>
+      join.onRef('x.firm_id', '=', 'mv.firm_id').onRef('x.invoice_id', '=', 'mv.invoice_id'),
+    ) as unknown as typeof query;
+  }
+  if (needsMatter(groupBy)) {
+    query = query.leftJoin('matters as m', (join) =>
+      join
+        .onRef('m.firm_id', '=', sql.ref('x.firm_id'))
+        .onRef('m.matter_id', '=', sql.ref('x.matter_id')),
+    ) as unknown as typeof query;
+  }
+  const rows = await query
     .select([
       key.as('group'),
       'mv.currency',
-      sql<string>`to_char(mv.on_date, 'YYYY-MM')`.as('month'),
+      sql<string>`to_char(date_trunc('month', mv.on_date), 'YYYY-MM')`.as('month'),
       sql<string>`(-sum(mv.amount_minor))::text`.as('collected'),
     ])
-    .groupBy([key, 'mv.currency', sql`to_char(mv.on_date, 'YYYY-MM')`])
+    .groupBy([sql`1`, sql`2`, sql`date_trunc('month', mv.on_date)`])
     .execute();
   return rows.map((row) => ({
     group: row.group,
@@ -137,7 +156,8 @@ export async function wipAt(
  * AR at the end of each of `dates` (consecutive month ends, the last possibly mid-month), per
  * group and currency, in two passes over the
  * open-amount ranges rather than one per date: AR(d) = the ranges begun by d - the ranges ended
- * by d, each summed per the first date at or after its start or end.
+ * by d, each summed per the first date at or after its start or end. Each pass sums per day
+ * first (a date is cheap to group by), the month end is worked out once per day, not per range.
  */
 export async function arAtDatesByDeltas(
   tx: Tx,
@@ -159,13 +179,15 @@ export async function arAtDatesByDeltas(
     currency: string;
     delta: string;
   }>`with edges as (
-        select x.valid_from as day, x.open_minor as amount, ${key} as "group", x.currency
+        select x.valid_from as day, ${key} as "group", x.currency, sum(x.open_minor) as amount
         from open_amount_history x ${join}
         where x.valid_from <= ${last}::date and x.open_minor <> 0
+        group by 1, 2, 3
         union all
-        select x.valid_to, -x.open_minor, ${key}, x.currency
+        select x.valid_to, ${key}, x.currency, -sum(x.open_minor)
         from open_amount_history x ${join}
         where x.valid_to <= ${last}::date and x.open_minor <> 0
+        group by 1, 2, 3
       )
       select greatest(${first}::date, least(${last}::date,
           (date_trunc('month', e.day) + interval '1 month - 1 day')::date))::text as first_date,

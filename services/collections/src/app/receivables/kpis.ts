@@ -16,6 +16,7 @@ import { COLLECTIONS_READERS } from '../roles';
 import type { GroupBy } from './grouping';
 import { arAtDates, arAtDatesByDeltas, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
 import { groupLabels } from './labels';
+import { allowReportMemory } from './ar-amounts';
 
 /** How far back count-back DSO looks for billings: AR older than this adds no more days. */
 const COUNT_BACK_MONTHS = 24;
@@ -93,12 +94,15 @@ export async function collectionsKpis(
   const yearStart = addDays(to, -364);
   const billingsFrom = monthStart(addDays(monthStart(from), -31 * COUNT_BACK_MONTHS));
   return inFirm(scope.db, scope.caller, async (tx) => {
+    await allowReportMemory(tx);
     // One transaction's queries run one after another on its connection.
     const ar = await arAtDates(tx, [addDays(from, -1), to], groupBy);
     const arAtMonthEnds = await arAtDatesByDeltas(tx, monthEnds, groupBy);
-    const billed = await billedByMonth(tx, billingsFrom, to, groupBy);
-    const inPeriod = await billedByMonth(tx, from, to, groupBy);
-    const inYear = await billedByMonth(tx, yearStart, to, groupBy);
+    const billed = await billedByMonth(
+      tx,
+      { from: billingsFrom, to, periodFrom: from, yearFrom: yearStart },
+      groupBy,
+    );
     const collected = await collectedByMonth(tx, from, to, groupBy);
     const wip = await wipAt(tx, to, groupBy);
     const keyOf = (row: { group: string | null; currency: string }) =>
@@ -117,8 +121,6 @@ export async function collectionsKpis(
       return grouped;
     };
     const billedByKey = byKey(billed);
-    const inPeriodByKey = byKey(inPeriod);
-    const inYearByKey = byKey(inYear);
     const collectedByKey = byKey(collected);
     const wipByKey = byKey(wip);
     const arIndex = new Map(ar.map((row) => [`${keyOf(row)}@${row.asOf}`, row]));
@@ -140,10 +142,9 @@ export async function collectionsKpis(
         const collectedInMonth = new Map(
           (collectedByKey.get(key) ?? []).map((row) => [row.month, row.collected]),
         );
-        const total = (rows: Map<string, { billed: bigint }[]>) =>
-          (rows.get(key) ?? []).reduce((sum, row) => sum + row.billed, 0n);
-        const sales = total(inPeriodByKey);
-        const annualFees = total(inYearByKey);
+        const billings = billedByKey.get(key) ?? [];
+        const sales = billings.reduce((sum, row) => sum + row.inPeriod, 0n);
+        const annualFees = billings.reduce((sum, row) => sum + row.inYear, 0n);
         const opening = arOn(addDays(from, -1)).total;
         const closing = arOn(to);
         const collectedTotal = [...collectedInMonth.values()].reduce((a, b) => a + b, 0n);
