@@ -40,7 +40,12 @@ export interface LedgerMovement {
  */
 export function moveFunds(ledger: LedgerFunds, movement: LedgerMovement): LedgerFunds {
   if (movement.guarded) {
-    const refusal = refusalFor(ledger, movement.unclearedDeltaMinor - movement.amountMinor);
+    // Taking back an uncollected deposit takes nothing collected, yet lowers the balance: on a
+    // ledger short of it (a returned deposit already spent) the balance would go below zero.
+    const refusal =
+      ledger.balanceMinor + movement.amountMinor < 0n
+        ? insufficientTrustFunds(availableMinor(ledger), -movement.amountMinor, ledger.currency)
+        : refusalFor(ledger, movement.unclearedDeltaMinor - movement.amountMinor);
     if (refusal) throw refusal;
   }
   return {

@@ -55,6 +55,16 @@ describe('available trust funds', () => {
     );
   });
 
+  it('move: taking back an uncollected deposit the balance no longer covers is INSUFFICIENT_TRUST_FUNDS', () => {
+    // 50.00 uncollected on a ledger of 30.00 (a returned deposit was spent): the reversal would
+    // leave -20.00, so the ledger is short, not waiting for a deposit to clear.
+    const reversal = { amountMinor: -5_000n, unclearedDeltaMinor: -5_000n, guarded: true };
+    expect(() => moveFunds(ledger(3_000n, 5_000n), reversal)).toThrow(
+      expect.objectContaining({ code: 'INSUFFICIENT_TRUST_FUNDS' }),
+    );
+    expect(moveFunds(ledger(6_000n, 5_000n), reversal)).toEqual(ledger(1_000n, 0n));
+  });
+
   it('move: an unguarded movement (a returned deposit) may leave the ledger negative', () => {
     expect(
       moveFunds(ledger(1_000n, 0n), {
