@@ -6,6 +6,7 @@ import {
   decimalToMinor,
   perAccount,
   malformed,
+  quoted,
   type ParsedStatement,
   type StatementLine,
 } from './statement';
@@ -30,6 +31,30 @@ interface StatementResponse {
 
 const ACCOUNT_AGGREGATES = ['BANKACCTFROM', 'CCACCTFROM'];
 
+/** Far above any OFX value (a memo holds at most 255 characters, a name 32). */
+const VALUE_CHARACTERS = 65_536;
+
+/**
+ * Refuses a text between tags too long to be a value before the tokenizer's pattern reads it: on
+ * a 20 MB value that pattern ran out of regexp stack in CI (an internal error, not a refusal).
+ */
+function refuseOverlongValues(body: string, firstLine: number): void {
+  for (let from = 0; from < body.length;) {
+    const next = body.indexOf('<', from);
+    const end = next === -1 ? body.length : next;
+    if (end - from > VALUE_CHARACTERS) {
+      const tagEnd = body.indexOf('>', from);
+      const valueFrom = tagEnd !== -1 && tagEnd < end ? tagEnd + 1 : from;
+      const line = firstLine + body.slice(0, from).split('\n').length - 1;
+      throw malformed(
+        `line ${line}`,
+        `the value ${quoted(body.slice(valueFrom, end))} after <${body.slice(from, valueFrom - 1)}> is longer than any OFX value (${VALUE_CHARACTERS} characters)`,
+      );
+    }
+    from = end + 1;
+  }
+}
+
 export function parseOfx(content: string): ParsedStatement[] {
   const start = content.indexOf('<OFX>');
   if (start === -1) throw malformed('OFX', 'no <OFX> element: not an OFX file');
@@ -42,6 +67,7 @@ export function parseOfx(content: string): ParsedStatement[] {
   const tag = /<(\/?)([A-Za-z0-9.]+)>((?:[^<]+|<!\[CDATA\[[\s\S]*?\]\]>)*)/g;
   const body = content.slice(start);
   let line = content.slice(0, start).split('\n').length;
+  refuseOverlongValues(body, line);
   let consumed = 0;
   let lastLeaf: string | undefined;
   for (let match = tag.exec(body); match; match = tag.exec(body)) {
