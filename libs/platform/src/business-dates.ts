@@ -20,13 +20,26 @@ export function daysBetween(from: string, to: string): number {
   return epochDay(to) - epochDay(from);
 }
 
+/**
+ * Formatters by time zone: building one costs far more than formatting with it, and a firm's
+ * "today" is asked for on every request. Bounded (a zone is any string a caller passes).
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const MAX_DATE_FORMATS = 1_000;
+
 /** The calendar date it is at `instant` in `timeZone`: "today" for a firm in that zone. */
 export function dateIn(timeZone: string, instant: Date): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  let format = dateFormats.get(timeZone);
+  if (format === undefined) {
+    // en-CA formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    if (dateFormats.size >= MAX_DATE_FORMATS) dateFormats.clear();
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
