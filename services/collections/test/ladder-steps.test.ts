@@ -155,3 +155,67 @@ it('holds the agency hand-off of a California client until the 31st day after th
     '2026-06-03 AGENCY_HANDOFF',
   ]);
 });
+
+it('takes a firm’s due clients in one batch, each as it would alone', async () => {
+  const firmId = randomUUID();
+  const email = `batch-${firmId.slice(0, 8)}@client.test`;
+  const due = new BillingFacts(firmId, { email });
+  const refused = new BillingFacts(firmId, { email: bouncing });
+  const later = new BillingFacts(firmId, { email: `later-${firmId.slice(0, 8)}@client.test` });
+  const dueInvoice = due.invoice('250.00', '2026-01-01', '2026-01-31');
+  const refusedInvoice = refused.invoice('120.00', '2026-01-01', '2026-01-31');
+  const laterInvoice = later.invoice('80.00', '2026-01-20', '2026-04-30');
+  harness.clock.set(at('2026-02-01'));
+  await harness.seed(firmId, [
+    ...[due, refused, later].flatMap((facts) => [facts.client(), facts.matter()]),
+    dueInvoice.event,
+    refusedInvoice.event,
+    laterInvoice.event,
+  ]);
+  await harness.sweep();
+  const db = harness.database.owner.db;
+  const log = await db
+    .selectFrom('contact_log')
+    .select(['client_id', 'channel', 'outcome'])
+    .where('firm_id', '=', firmId)
+    .orderBy('at')
+    .execute();
+  expect(log).toEqual(
+    expect.arrayContaining([
+      { client_id: due.clientId, channel: 'EMAIL', outcome: 'SENT' },
+      { client_id: refused.clientId, channel: 'EMAIL', outcome: 'BOUNCED' },
+    ]),
+  );
+  expect(log).toHaveLength(2);
+  expect(smtp.received().filter((mail) => mail.to.includes(email))).toHaveLength(1);
+  expect(await stagesOf(dueInvoice.invoiceId)).toEqual(['2026-02-01 FRIENDLY_REMINDER']);
+  expect(await stagesOf(refusedInvoice.invoiceId)).toEqual([]);
+  expect(await stagesOf(laterInvoice.invoiceId)).toEqual([]);
+  const cases = await db
+    .selectFrom('collection_cases')
+    .select(['client_id', 'status'])
+    .where('firm_id', '=', firmId)
+    .execute();
+  expect(cases).toEqual(
+    expect.arrayContaining([
+      { client_id: due.clientId, status: 'OPEN' },
+      { client_id: refused.clientId, status: 'OPEN' },
+    ]),
+  );
+  expect(cases).toHaveLength(2);
+  const agenda = await db
+    .selectFrom('collection_agenda')
+    .select(['client_id', 'due_at'])
+    .where('firm_id', '=', firmId)
+    .execute();
+  expect(agenda.map((row) => row.client_id).sort()).toEqual(
+    [due.clientId, refused.clientId, later.clientId].sort(),
+  );
+  expect(agenda.every((row) => row.due_at > at('2026-02-01'))).toBe(true);
+
+  // The stage the bounce gave back goes by letter the next day, beside the batch's other clients.
+  harness.clock.set(at('2026-02-02'));
+  await harness.sweep();
+  expect(await stagesOf(refusedInvoice.invoiceId)).toEqual(['2026-02-02 FRIENDLY_REMINDER']);
+  expect(await stagesOf(dueInvoice.invoiceId)).toEqual(['2026-02-01 FRIENDLY_REMINDER']);
+});

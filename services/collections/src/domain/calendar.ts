@@ -34,14 +34,27 @@ export interface LocalDateTime {
   secondOfDay: number;
 }
 
+/**
+ * Recent answers per zone and instant: a sweep works out the same few instants (now, the coming
+ * midnights and sending windows) for every client in a zone, and formatToParts is slow.
+ */
+const recentLocalTimes = new Map<string, LocalDateTime>();
+const RECENT_LOCAL_TIMES = 10_000;
+
 /** The wall-clock date and time at `instant` in `timeZone`. */
 export function localDateTime(timeZone: string, instant: Date): LocalDateTime {
+  const key = `${timeZone} ${instant.getTime()}`;
+  const known = recentLocalTimes.get(key);
+  if (known !== undefined) return known;
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  return {
+  const local = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
-  };
+  });
+  if (recentLocalTimes.size >= RECENT_LOCAL_TIMES) recentLocalTimes.clear();
+  recentLocalTimes.set(key, local);
+  return local;
 }
 
 export function localDate(timeZone: string, instant: Date): string {

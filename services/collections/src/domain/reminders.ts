@@ -70,6 +70,8 @@ export function nextInstalmentReminder(
   const due = remindable(facts, policy.arrangements.instalmentReminderDays, today).sort((a, b) =>
     a.dueOn.localeCompare(b.dueOn),
   );
+  // The limits are worked out only for a reminder to send (most clients have none).
+  if (due.length === 0) return null;
   const at = nextAllowedContact(facts.contacts, policy.limits, zone, now);
   const inTime = due.find((reminder) => localDate(zone, at) < reminder.dueOn);
   return inTime === undefined ? null : { ...inTime, channel, at };

@@ -22,16 +22,25 @@ type ArrangementFacts = Pick<
  * promise or plan needs them, its credit notes only on invoices with a dispute decided for it.
  */
 export async function loadArrangements(tx: Tx, clientId: string): Promise<ArrangementFacts> {
-  const [promises, plans, disputes, optOuts, handoff] = await Promise.all([
+  return (await loadArrangementsOf(tx, [clientId])).get(clientId)!;
+}
+
+/** loadArrangements for many clients at once, one query per table; every client is in the map. */
+export async function loadArrangementsOf(
+  tx: Tx,
+  clientIds: readonly string[],
+): Promise<Map<string, ArrangementFacts>> {
+  const [promiseRows, planRows, disputeRows, optOutRows, handoffRows] = await Promise.all([
     tx
       .selectFrom('promises_to_pay')
-      .select(['id', 'invoice_ids', 'amount_minor', 'made_on', 'pay_by'])
-      .where('client_id', '=', clientId)
+      .select(['client_id', 'id', 'invoice_ids', 'amount_minor', 'made_on', 'pay_by'])
+      .where('client_id', 'in', clientIds)
       .execute(),
     tx
       .selectFrom('payment_plans as p')
       .innerJoin('plan_instalments as i', 'i.plan_id', 'p.id')
       .select([
+        'p.client_id',
         'p.id',
         'p.invoice_ids',
         'p.started_on',
@@ -41,7 +50,7 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
         'i.amount_minor',
         'i.reminded_at',
       ])
-      .where('p.client_id', '=', clientId)
+      .where('p.client_id', 'in', clientIds)
       .where('p.status', 'in', ['ACTIVE', 'DEFAULTED', 'COMPLETED'])
       .orderBy('p.id')
       .orderBy('i.seq')
@@ -50,6 +59,7 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
       .selectFrom('disputes as d')
       .leftJoin('firms as f', 'f.firm_id', 'd.firm_id')
       .select([
+        'd.client_id',
         'd.id',
         'd.invoice_id',
         'd.amount_minor',
@@ -62,37 +72,26 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
           string | null
         >`(d.resolved_at at time zone coalesce(f.time_zone, 'UTC'))::date::text`.as('decided_on'),
       ])
-      .where('d.client_id', '=', clientId)
+      .where('d.client_id', 'in', clientIds)
       .where((eb) => eb.or([eb('d.status', '=', 'OPEN'), eb('d.credited_minor', '>', 0n)]))
       .execute(),
-    tx.selectFrom('channel_opt_outs').select('channel').where('client_id', '=', clientId).execute(),
+    tx
+      .selectFrom('channel_opt_outs')
+      .select(['client_id', 'channel'])
+      .where('client_id', 'in', clientIds)
+      .execute(),
     // Only the open case's: a case settled while with the agency does not hold the next one.
     tx
       .selectFrom('agency_handoffs as h')
       .innerJoin('collection_cases as c', 'c.id', 'h.case_id')
-      .select('h.id')
-      .where('h.client_id', '=', clientId)
+      .select('h.client_id')
+      .where('h.client_id', 'in', clientIds)
       .where('h.recalled_at', 'is', null)
       .where('c.status', '<>', 'CLOSED')
-      .executeTakeFirst(),
+      .execute(),
   ]);
-  const planFacts = new Map<string, CaseFacts['plans'][number]>();
-  for (const row of plans) {
-    const plan = planFacts.get(row.id) ?? {
-      planId: row.id,
-      invoiceIds: row.invoice_ids,
-      startedOn: row.started_on!,
-      graceDays: row.grace_days,
-      instalments: [],
-      remindedSeqs: [],
-    };
-    plan.instalments.push({ dueOn: row.due_on, amountMinor: row.amount_minor });
-    if (row.reminded_at !== null) plan.remindedSeqs.push(row.seq);
-    planFacts.set(row.id, plan);
-  }
-  const open = disputes.filter((row) => row.status === 'OPEN');
-  const credited = disputes.filter((row) => row.status !== 'OPEN');
-  const creditNotes =
+  const credited = disputeRows.filter((row) => row.status !== 'OPEN');
+  const creditNoteRows =
     credited.length === 0
       ? []
       : await tx
@@ -101,52 +100,86 @@ export async function loadArrangements(tx: Tx, clientId: string): Promise<Arrang
           .where('invoice_id', 'in', [...new Set(credited.map((row) => row.invoice_id))])
           .where('kind', '=', 'CREDIT_NOTE')
           .execute();
-  const payments =
-    promises.length === 0 && plans.length === 0
+  const paying = [...new Set([...promiseRows, ...planRows].map((row) => row.client_id))];
+  const paymentRows =
+    paying.length === 0
       ? []
       : await tx
           .selectFrom('invoice_movements as m')
           .innerJoin('invoices as i', (join) =>
             join.onRef('i.firm_id', '=', 'm.firm_id').onRef('i.invoice_id', '=', 'm.invoice_id'),
           )
-          .select(['m.invoice_id', 'm.on_date', 'm.amount_minor'])
-          .where('i.client_id', '=', clientId)
+          .select(['i.client_id', 'm.invoice_id', 'm.on_date', 'm.amount_minor'])
+          .where('i.client_id', 'in', paying)
           .where('m.kind', 'in', PAID_KINDS)
           .execute();
-  return {
-    payments: payments.map((row) => ({
-      invoiceId: row.invoice_id,
-      on: row.on_date,
-      paidMinor: -row.amount_minor,
-    })),
-    promises: promises.map((row) => ({
-      promiseId: row.id,
-      invoiceIds: row.invoice_ids,
-      amountMinor: row.amount_minor,
-      madeOn: row.made_on,
-      payBy: row.pay_by,
-    })),
-    plans: [...planFacts.values()],
-    disputes: open.map((row) => ({
-      disputeId: row.id,
-      invoiceId: row.invoice_id,
-      amountMinor: row.amount_minor,
-      deadline: row.deadline,
-      ownerReminded: row.owner_reminded_at !== null,
-    })),
-    awaitedCredits: credited.map((row) => ({
-      disputeId: row.id,
-      invoiceId: row.invoice_id,
-      creditMinor: row.credited_minor!,
-      decidedOn: row.decided_on!,
-    })),
-    // A credit note takes off the open amount: negative in the replica.
-    creditNotes: creditNotes.map((row) => ({
-      invoiceId: row.invoice_id,
-      on: row.on_date,
-      creditedMinor: -row.amount_minor,
-    })),
-    optedOutChannels: optOuts.map((row) => row.channel),
-    withAgency: handoff !== undefined,
-  };
+  const rowsOf = <Row extends { client_id: string }>(rows: Row[], clientId: string) =>
+    rows.filter((row) => row.client_id === clientId);
+  const facts = new Map<string, ArrangementFacts>();
+  for (const clientId of clientIds) {
+    facts.set(clientId, arrangementFacts(clientId));
+  }
+  return facts;
+
+  function arrangementFacts(clientId: string): ArrangementFacts {
+    const disputes = rowsOf(disputeRows, clientId);
+    const planFacts = new Map<string, CaseFacts['plans'][number]>();
+    for (const row of rowsOf(planRows, clientId)) {
+      const plan = planFacts.get(row.id) ?? {
+        planId: row.id,
+        invoiceIds: row.invoice_ids,
+        startedOn: row.started_on!,
+        graceDays: row.grace_days,
+        instalments: [],
+        remindedSeqs: [],
+      };
+      plan.instalments.push({ dueOn: row.due_on, amountMinor: row.amount_minor });
+      if (row.reminded_at !== null) plan.remindedSeqs.push(row.seq);
+      planFacts.set(row.id, plan);
+    }
+    const open = disputes.filter((row) => row.status === 'OPEN');
+    const creditedInvoices = new Set(
+      disputes.filter((row) => row.status !== 'OPEN').map((row) => row.invoice_id),
+    );
+    return {
+      payments: rowsOf(paymentRows, clientId).map((row) => ({
+        invoiceId: row.invoice_id,
+        on: row.on_date,
+        paidMinor: -row.amount_minor,
+      })),
+      promises: rowsOf(promiseRows, clientId).map((row) => ({
+        promiseId: row.id,
+        invoiceIds: row.invoice_ids,
+        amountMinor: row.amount_minor,
+        madeOn: row.made_on,
+        payBy: row.pay_by,
+      })),
+      plans: [...planFacts.values()],
+      disputes: open.map((row) => ({
+        disputeId: row.id,
+        invoiceId: row.invoice_id,
+        amountMinor: row.amount_minor,
+        deadline: row.deadline,
+        ownerReminded: row.owner_reminded_at !== null,
+      })),
+      awaitedCredits: disputes
+        .filter((row) => row.status !== 'OPEN')
+        .map((row) => ({
+          disputeId: row.id,
+          invoiceId: row.invoice_id,
+          creditMinor: row.credited_minor!,
+          decidedOn: row.decided_on!,
+        })),
+      // A credit note takes off the open amount: negative in the replica.
+      creditNotes: creditNoteRows
+        .filter((row) => creditedInvoices.has(row.invoice_id))
+        .map((row) => ({
+          invoiceId: row.invoice_id,
+          on: row.on_date,
+          creditedMinor: -row.amount_minor,
+        })),
+      optedOutChannels: rowsOf(optOutRows, clientId).map((row) => row.channel),
+      withAgency: handoffRows.some((row) => row.client_id === clientId),
+    };
+  }
 }

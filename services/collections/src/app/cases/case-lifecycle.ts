@@ -6,6 +6,7 @@ import { emit, eventOf, type Caller } from '@lexfin/service-kit';
 import type { CollectionState, ItemState } from '../../domain/collection-state';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { LoadedCase } from './case-facts';
+import type { ClaimWrites } from './claim-writes';
 
 type Tx = Transaction<CollectionsDatabase>;
 
@@ -26,7 +27,8 @@ export function itemOf(item: ItemState, dueDate: string) {
 /**
  * Keeps the case row in step with the derived state: opens a case when an item is past due and
  * none is open, closes it when nothing past due is left, records OPEN or PAUSED and the next
- * step. Returns the open case's id, or null.
+ * step. Returns the open case's id, or null. An opened or updated case is written with the batch's
+ * other claims (`writes`).
  */
 export async function syncCase(
   tx: Tx,
@@ -34,6 +36,7 @@ export async function syncCase(
   loaded: LoadedCase,
   state: CollectionState,
   now: Date,
+  writes: ClaimWrites,
 ): Promise<string | null> {
   const clientId = loaded.facts.client.clientId;
   const next = {
@@ -58,29 +61,22 @@ export async function syncCase(
     return null;
   }
   if (loaded.caseRow !== undefined) {
-    await tx
-      .updateTable('collection_cases')
-      .set({ status: state.status, ...next })
-      .where('id', '=', loaded.caseRow.id)
-      .execute();
+    writes.updateCase({ id: loaded.caseRow.id, status: state.status, ...next });
     return loaded.caseRow.id;
   }
   const caseId = randomUUID();
-  await tx
-    .insertInto('collection_cases')
-    .values({
-      id: caseId,
-      firm_id: caller.firmId,
-      client_id: clientId,
-      status: state.status,
-      owner_user_id: null,
-      opened_at: now,
-      closed_at: null,
-      ...next,
-    })
-    .execute();
+  writes.openCase({
+    id: caseId,
+    firm_id: caller.firmId,
+    client_id: clientId,
+    status: state.status,
+    owner_user_id: null,
+    opened_at: now,
+    closed_at: null,
+    ...next,
+  });
   const overdue = state.items.filter((item) => item.openMinor > 0n && item.daysPastDue >= 1);
-  await emit(tx, [
+  writes.publish([
     eventOf(caller, collectionsEvents.caseOpened, caseId, {
       caseId,
       clientId,

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Caller } from '@lexfin/service-kit';
 import type { Segment } from '../../domain/policy';
 import type { DeliveryOutcome } from '../../delivery';
@@ -19,17 +19,16 @@ export interface ContactClaim {
   invoiceIds: string[];
 }
 
-/**
- * Claims a message in the contact log before it goes, so that it counts for the limits at once;
- * a retry of a lapsed claim takes over that claim's row, and so its id (the Message-ID).
- */
-export async function claimContact(
-  tx: Tx,
+/** A claim's contact_log row, outcome CLAIMED. */
+export function claimedContactRow(
   caller: Caller,
   contactId: string,
   claim: ContactClaim,
-): Promise<void> {
-  const row = {
+): Insertable<ContactLogTable> {
+  return {
+    id: contactId,
+    firm_id: caller.firmId,
+    client_id: claim.clientId,
     case_id: claim.caseId,
     at: claim.at,
     channel: claim.channel,
@@ -44,10 +43,47 @@ export async function claimContact(
     detail: null,
     segment: claim.segment,
   };
+}
+
+/**
+ * Claims a message in the contact log before it goes, so that it counts for the limits at once;
+ * a retry of a lapsed claim takes over that claim's row, and so its id (the Message-ID).
+ */
+export async function claimContact(
+  tx: Tx,
+  caller: Caller,
+  contactId: string,
+  claim: ContactClaim,
+): Promise<void> {
+  await claimContacts(tx, [claimedContactRow(caller, contactId, claim)]);
+}
+
+/** claimContact for many claims' rows, in one statement. */
+export async function claimContacts(
+  tx: Tx,
+  rows: readonly Insertable<ContactLogTable>[],
+): Promise<void> {
+  if (rows.length === 0) return;
   await tx
     .insertInto('contact_log')
-    .values({ id: contactId, firm_id: caller.firmId, client_id: claim.clientId, ...row })
-    .onConflict((conflict) => conflict.column('id').doUpdateSet(row))
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.column('id').doUpdateSet((eb) => ({
+        case_id: eb.ref('excluded.case_id'),
+        at: eb.ref('excluded.at'),
+        channel: eb.ref('excluded.channel'),
+        outcome: eb.ref('excluded.outcome'),
+        stage_kind: eb.ref('excluded.stage_kind'),
+        template_key: eb.ref('excluded.template_key'),
+        matter_ids: eb.ref('excluded.matter_ids'),
+        invoice_ids: eb.ref('excluded.invoice_ids'),
+        recorded_by: eb.ref('excluded.recorded_by'),
+        note: eb.ref('excluded.note'),
+        provider_message_id: eb.ref('excluded.provider_message_id'),
+        detail: eb.ref('excluded.detail'),
+        segment: eb.ref('excluded.segment'),
+      })),
+    )
     .execute();
 }
 
@@ -78,20 +114,32 @@ export async function releaseLapsedClaims(
   clientId: string,
   now: Date,
 ): Promise<{ released: boolean; lapsed: LapsedClaim[] }> {
+  return (await releaseLapsedClaimsOf(tx, [clientId], now)).get(clientId)!;
+}
+
+/** releaseLapsedClaims for many clients at once; every client is in the map. */
+export async function releaseLapsedClaimsOf(
+  tx: Tx,
+  clientIds: readonly string[],
+  now: Date,
+): Promise<Map<string, { released: boolean; lapsed: LapsedClaim[] }>> {
   const lapseBefore = new Date(now.getTime() - CLAIM_LEASE_MS);
   // One read for the usual case of nothing lapsed: the claims that just lapsed, and those given
   // back earlier and not yet retried (a claim that lapsed after 21:00 is retried next morning).
-  const rows = await tx
-    .selectFrom('contact_log')
-    .select(['id', 'stage_kind', 'channel', 'outcome'])
-    .where('client_id', '=', clientId)
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('outcome', '=', 'CLAIMED'), eb('at', '<=', lapseBefore)]),
-        eb.and([eb('outcome', '=', 'FAILED'), eb('detail', '=', LAPSED)]),
-      ]),
-    )
-    .execute();
+  const rows =
+    clientIds.length === 0
+      ? []
+      : await tx
+          .selectFrom('contact_log')
+          .select(['client_id', 'id', 'stage_kind', 'channel', 'outcome'])
+          .where('client_id', 'in', clientIds)
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('outcome', '=', 'CLAIMED'), eb('at', '<=', lapseBefore)]),
+              eb.and([eb('outcome', '=', 'FAILED'), eb('detail', '=', LAPSED)]),
+            ]),
+          )
+          .execute();
   const newlyLapsed = rows.filter((row) => row.outcome === 'CLAIMED').map((row) => row.id);
   if (newlyLapsed.length > 0) {
     await tx
@@ -101,7 +149,7 @@ export async function releaseLapsedClaims(
       .execute();
     await tx
       .deleteFrom('ladder_steps')
-      .where('client_id', '=', clientId)
+      .where('client_id', 'in', clientIds)
       .where('contact_id', 'in', newlyLapsed)
       .execute();
     // The instalment keeps the lapsed contact: its retry goes under the same id.
@@ -111,14 +159,19 @@ export async function releaseLapsedClaims(
       .where('reminder_contact_id', 'in', newlyLapsed)
       .execute();
   }
-  return {
-    released: newlyLapsed.length > 0,
-    lapsed: rows.map((row) => ({
-      contactId: row.id,
-      stageKind: row.stage_kind,
-      channel: row.channel,
-    })),
-  };
+  const claims = new Map<string, { released: boolean; lapsed: LapsedClaim[] }>();
+  for (const clientId of clientIds) {
+    const own = rows.filter((row) => row.client_id === clientId);
+    claims.set(clientId, {
+      released: own.some((row) => row.outcome === 'CLAIMED'),
+      lapsed: own.map((row) => ({
+        contactId: row.id,
+        stageKind: row.stage_kind,
+        channel: row.channel,
+      })),
+    });
+  }
+  return claims;
 }
 
 /**
@@ -131,29 +184,49 @@ export async function recordClaimOutcome(
   claimedAt: Date,
   outcome: DeliveryOutcome,
 ): Promise<boolean> {
-  const recorded = await tx
-    .updateTable('contact_log')
-    .set({
-      outcome: outcome.status,
-      provider_message_id: outcome.providerMessageId,
-      detail: outcome.detail,
-    })
-    .where('id', '=', contactId)
-    .where('outcome', '=', 'CLAIMED')
-    .where('at', '=', claimedAt)
-    .executeTakeFirst();
-  return recorded.numUpdatedRows > 0n;
+  return (await recordClaimOutcomes(tx, [{ contactId, claimedAt, outcome }])).has(contactId);
 }
 
-/** When the client's oldest claim still in flight lapses, or null when none is. */
-export async function pendingClaimLapsesAt(tx: Tx, clientId: string): Promise<Date | null> {
-  const row = await tx
+/**
+ * Records what came of claimed messages on their contacts, in one statement; returns the ids
+ * recorded. A claim that lapsed and was given back (or retried) meanwhile is left out: there is
+ * nothing of it to record.
+ */
+export async function recordClaimOutcomes(
+  tx: Tx,
+  outcomes: readonly { contactId: string; claimedAt: Date; outcome: DeliveryOutcome }[],
+): Promise<Set<string>> {
+  if (outcomes.length === 0) return new Set();
+  const column = <T>(value: (entry: (typeof outcomes)[number]) => T) => outcomes.map(value);
+  const { rows } = await sql<{ id: string }>`
+    update contact_log c
+    set outcome = v.outcome, provider_message_id = v.provider_message_id, detail = v.detail
+    from unnest(
+      ${column((entry) => entry.contactId)}::uuid[],
+      ${column((entry) => entry.claimedAt.toISOString())}::timestamptz[],
+      ${column((entry) => entry.outcome.status)}::text[],
+      ${column((entry) => entry.outcome.providerMessageId)}::text[],
+      ${column((entry) => entry.outcome.detail)}::text[]
+    ) as v(id, at, outcome, provider_message_id, detail)
+    where c.id = v.id and c.outcome = 'CLAIMED' and c.at = v.at
+    returning c.id`.execute(tx);
+  return new Set(rows.map((row) => row.id));
+}
+
+/** When each client's oldest claim still in flight lapses; clients with none are left out. */
+export async function pendingClaimsLapseAt(
+  tx: Tx,
+  clientIds: readonly string[],
+): Promise<Map<string, Date>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await tx
     .selectFrom('contact_log')
-    .select(sql<Date | null>`min(at)`.as('at'))
-    .where('client_id', '=', clientId)
+    .select(['client_id', sql<Date>`min(at)`.as('at')])
+    .where('client_id', 'in', clientIds)
     .where('outcome', '=', 'CLAIMED')
-    .executeTakeFirst();
-  return row === undefined || row.at === null
-    ? null
-    : new Date(new Date(row.at).getTime() + CLAIM_LEASE_MS);
+    .groupBy('client_id')
+    .execute();
+  return new Map(
+    rows.map((row) => [row.client_id, new Date(new Date(row.at).getTime() + CLAIM_LEASE_MS)]),
+  );
 }
