@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { creditEvents, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
 import { emit, eventOf, type Caller } from '@lexfin/service-kit';
@@ -6,6 +7,10 @@ import type { ExposureFigures } from '../../domain/features';
 import type { Reassessment } from '../../domain/reassessment';
 import type { CreditTx } from '../deps';
 import { toStoredJson } from '../json';
+
+/** Rows of these clients: one array parameter, where an `in` list takes one per client. */
+export const ofClients = (clientIds: readonly string[]) =>
+  sql<boolean>`client_id = any(${clientIds}::uuid[])`;
 
 const { gradeChanged, limitBreached, limitRestored } = creditEvents;
 
@@ -167,14 +172,11 @@ export async function writeReassessments(
   // One statement for both tables' deletes and one for their inserts: this runs for every event.
   await tx
     .with('client_gone', (db) =>
-      db
-        .deleteFrom('client_exposures')
-        .where('firm_id', '=', firmId)
-        .where('client_id', 'in', clientIds),
+      db.deleteFrom('client_exposures').where('firm_id', '=', firmId).where(ofClients(clientIds)),
     )
     .deleteFrom('matter_exposures')
     .where('firm_id', '=', firmId)
-    .where('client_id', 'in', clientIds)
+    .where(ofClients(clientIds))
     .execute();
   if (exposures.length > 0 && matters.length > 0) {
     await tx
