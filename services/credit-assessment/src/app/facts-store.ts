@@ -1,6 +1,5 @@
-import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
 import type { CreditFact, FactKind } from '../domain/facts';
-import type { CreditFactsTable } from '../db/schema';
 import type { CreditTx } from './deps';
 
 /** A fact as an event gives it, before this service records it. */
@@ -38,7 +37,39 @@ export async function recordFacts(
     .execute();
 }
 
-export function factOfRow(row: Selectable<CreditFactsTable>): CreditFact {
+/**
+ * The instant as `Date.toISOString` writes it, formatted by Postgres: parsing a Date per instant
+ * and printing it again was a third of the nightly run's time in JavaScript. Both truncate to the
+ * millisecond.
+ */
+const isoInstant = (column: 'occurred_at' | 'recorded_at') =>
+  sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** A firm's facts, as `factOf` reads them; the caller narrows them to its clients. */
+export function selectFacts(tx: CreditTx, firmId: string) {
+  return tx
+    .selectFrom('credit_facts')
+    .select([
+      'event_id',
+      'seq',
+      'client_id',
+      'kind',
+      'matter_id',
+      'ref',
+      'amount_minor',
+      'currency',
+      'business_date',
+      'due_date',
+      'days',
+      isoInstant('occurred_at').as('occurred_at'),
+      isoInstant('recorded_at').as('recorded_at'),
+    ])
+    .where('firm_id', '=', firmId);
+}
+
+export type FactRow = Awaited<ReturnType<ReturnType<typeof selectFacts>['execute']>>[number];
+
+export function factOf(row: FactRow): CreditFact {
   return {
     eventId: row.event_id,
     seq: row.seq,
@@ -51,8 +82,8 @@ export function factOfRow(row: Selectable<CreditFactsTable>): CreditFact {
     businessDate: row.business_date,
     dueDate: row.due_date,
     days: row.days,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
   };
 }
 
@@ -63,12 +94,8 @@ export async function loadFacts(
   clientId: string,
   recordedUpTo?: Date,
 ): Promise<CreditFact[]> {
-  let query = tx
-    .selectFrom('credit_facts')
-    .selectAll()
-    .where('firm_id', '=', firmId)
-    .where('client_id', '=', clientId);
+  let query = selectFacts(tx, firmId).where('client_id', '=', clientId);
   if (recordedUpTo) query = query.where('recorded_at', '<=', recordedUpTo);
   const rows = await query.execute();
-  return rows.map(factOfRow);
+  return rows.map(factOf);
 }

@@ -1,7 +1,7 @@
 import { allow, inFirm, type Caller } from '@lexfin/service-kit';
 import { creditFeatures, type CreditFeatures } from '../../domain/features';
 import type { CreditDeps } from '../deps';
-import { factOfRow } from '../facts-store';
+import { factOf, selectFacts } from '../facts-store';
 import { fromStoredJson, toStoredJson } from '../json';
 import { differences } from '../decisions/differences';
 import { OPERATORS } from '../roles';
@@ -36,10 +36,7 @@ export async function creditConsistencyCheck(
       if (from !== null) query = query.where('client_id', '>', from);
       const rows = await query.execute();
       if (rows.length === 0) return rows;
-      const facts = await tx
-        .selectFrom('credit_facts')
-        .selectAll()
-        .where('firm_id', '=', caller.firmId)
+      const facts = await selectFacts(tx, caller.firmId)
         .where(
           'client_id',
           'in',
@@ -47,7 +44,7 @@ export async function creditConsistencyCheck(
         )
         .execute();
       for (const row of rows) {
-        const own = facts.filter((fact) => fact.client_id === row.client_id).map(factOfRow);
+        const own = facts.filter((fact) => fact.client_id === row.client_id).map(factOf);
         const recomputed = fromStoredJson<CreditFeatures>(
           toStoredJson(creditFeatures(own, row.as_of)),
         );

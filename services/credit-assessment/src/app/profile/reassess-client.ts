@@ -4,10 +4,10 @@ import type { CreditFact } from '../../domain/facts';
 import type { Grade } from '../../domain/policy';
 import { reassess } from '../../domain/reassessment';
 import type { CreditTx } from '../deps';
-import { factOfRow } from '../facts-store';
+import { factOf, selectFacts } from '../facts-store';
 import { firmToday } from '../firm-day';
 import { policyInForce } from '../policy/policy-store';
-import { writeReassessments, type ClientReassessment } from './write-profile';
+import { ofClients, writeReassessments, type ClientReassessment } from './write-profile';
 
 /**
  * Serialises work on one client: billing's and trust's events arrive on different topics, so two
@@ -49,33 +49,28 @@ export async function reassessClients(
   const [policy, asOf, factRows, limitRows, profileRows, breachRows] = await Promise.all([
     policyInForce(tx, firmId),
     asOfDate ?? firmToday(tx, firmId, now),
-    tx
-      .selectFrom('credit_facts')
-      .selectAll()
-      .where('firm_id', '=', firmId)
-      .where('client_id', 'in', clientIds)
-      .execute(),
+    selectFacts(tx, firmId).where(ofClients(clientIds)).execute(),
     tx
       .selectFrom('credit_limits')
       .select(['client_id', 'currency', 'amount_minor'])
       .where('firm_id', '=', firmId)
-      .where('client_id', 'in', clientIds)
+      .where(ofClients(clientIds))
       .execute(),
     tx
       .selectFrom('client_profiles')
       .select(['client_id', 'grade'])
       .where('firm_id', '=', firmId)
-      .where('client_id', 'in', clientIds)
+      .where(ofClients(clientIds))
       .execute(),
     tx
       .selectFrom('credit_breaches')
       .select(['client_id', 'currency', 'breach_id'])
       .where('firm_id', '=', firmId)
-      .where('client_id', 'in', clientIds)
+      .where(ofClients(clientIds))
       .where('restored_at', 'is', null)
       .execute(),
   ]);
-  const facts = groupBy(factRows.map(factOfRow), (fact: CreditFact) => fact.clientId);
+  const facts = groupBy(factRows.map(factOf), (fact: CreditFact) => fact.clientId);
   const limits = groupBy(limitRows, (row) => row.client_id);
   const breaches = groupBy(breachRows, (row) => row.client_id);
   const grades = new Map(profileRows.map((row) => [row.client_id, row.grade as Grade | null]));
