@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import { openAmountRanges } from '../domain/open-amounts';
-import type { CollectionsDatabase, MovementKind } from '../db/schema';
+import { PAID_KINDS, type CollectionsDatabase, type MovementKind } from '../db/schema';
 
 type Tx = Transaction<CollectionsDatabase>;
 
@@ -24,7 +24,7 @@ export async function recordMovements(
   movements: readonly Movement[],
 ): Promise<string[]> {
   if (movements.length === 0) return [];
-  await tx
+  const recorded = await tx
     .insertInto('invoice_movements')
     .values(
       movements.map((movement) => ({
@@ -40,14 +40,107 @@ export async function recordMovements(
     .onConflict((conflict) =>
       conflict.columns(['firm_id', 'invoice_id', 'kind', 'source_id']).doNothing(),
     )
+    // a redelivered movement is not returned: it was counted in its day when first recorded
+    .returning(['kind', 'on_date', 'amount_minor', 'currency'])
     .execute();
-  return rebuildOpenAmounts(tx, firmId, [...new Set(movements.map((m) => m.invoiceId))]);
+  const days = new DayChanges();
+  for (const movement of recorded) {
+    if (movement.kind === 'ISSUED') {
+      days.add(movement.currency, movement.on_date, { billed: movement.amount_minor });
+    } else if ((PAID_KINDS as readonly MovementKind[]).includes(movement.kind)) {
+      days.add(movement.currency, movement.on_date, { collected: -movement.amount_minor });
+    }
+  }
+  const invoiceIds = [...new Set(movements.map((m) => m.invoiceId))];
+  const clients = await rebuildOpenAmounts(tx, firmId, invoiceIds, days);
+  await days.save(tx, firmId);
+  return clients;
 }
 
-export async function rebuildOpenAmounts(
+interface DayChange {
+  currency: string;
+  onDate: string;
+  billed: bigint;
+  collected: bigint;
+  arChange: bigint;
+}
+
+/** What one transaction adds to the firm's day totals (receivables_by_day), per currency and day. */
+class DayChanges {
+  private readonly days = new Map<string, DayChange>();
+
+  add(
+    currency: string,
+    onDate: string,
+    change: { billed?: bigint; collected?: bigint; arChange?: bigint },
+  ): void {
+    const key = `${currency}|${onDate}`;
+    let day = this.days.get(key);
+    if (day === undefined) {
+      day = { currency, onDate, billed: 0n, collected: 0n, arChange: 0n };
+      this.days.set(key, day);
+    }
+    day.billed += change.billed ?? 0n;
+    day.collected += change.collected ?? 0n;
+    day.arChange += change.arChange ?? 0n;
+  }
+
+  /** A range of an open amount counts from its first day until the day it ends. */
+  addRange(
+    range: { currency: string; validFrom: string; validTo: string; openMinor: bigint },
+    sign: bigint,
+  ): void {
+    if (range.openMinor === 0n) return;
+    this.add(range.currency, range.validFrom, { arChange: sign * range.openMinor });
+    if (range.validTo !== 'infinity') {
+      this.add(range.currency, range.validTo, { arChange: -sign * range.openMinor });
+    }
+  }
+
+  /**
+   * One statement, its rows in key order: two transactions adding to the same days lock them in
+   * the same order and wait for each other rather than deadlock.
+   */
+  async save(tx: Tx, firmId: string): Promise<void> {
+    const rows = [...this.days.values()]
+      .filter((day) => day.billed !== 0n || day.collected !== 0n || day.arChange !== 0n)
+      .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.onDate, b.onDate))
+      .map((day) => ({
+        firm_id: firmId,
+        currency: day.currency,
+        on_date: day.onDate,
+        billed_minor: day.billed,
+        collected_minor: day.collected,
+        ar_change_minor: day.arChange,
+      }));
+    if (rows.length === 0) return;
+    await tx
+      .insertInto('receivables_by_day')
+      .values(rows)
+      .onConflict((conflict) =>
+        conflict.columns(['firm_id', 'currency', 'on_date']).doUpdateSet({
+          billed_minor: sql<bigint>`receivables_by_day.billed_minor + excluded.billed_minor`,
+          collected_minor: sql<bigint>`receivables_by_day.collected_minor + excluded.collected_minor`,
+          ar_change_minor: sql<bigint>`receivables_by_day.ar_change_minor + excluded.ar_change_minor`,
+        }),
+      )
+      .execute();
+  }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Rebuilds the invoices' histories from all their movements, adding what changed in open AR to
+ * `days`.
+ */
+async function rebuildOpenAmounts(
   tx: Tx,
   firmId: string,
   invoiceIds: readonly string[],
+  days: DayChanges,
 ): Promise<string[]> {
   const invoices = await tx
     .selectFrom('invoices')
@@ -62,7 +155,22 @@ export async function rebuildOpenAmounts(
     .select(['invoice_id', 'kind', 'on_date', 'amount_minor'])
     .where('invoice_id', 'in', ids)
     .execute();
-  await tx.deleteFrom('open_amount_history').where('invoice_id', 'in', ids).execute();
+  const replaced = await tx
+    .deleteFrom('open_amount_history')
+    .where('invoice_id', 'in', ids)
+    .returning(['currency', 'valid_from', 'valid_to', 'open_minor'])
+    .execute();
+  for (const range of replaced) {
+    days.addRange(
+      {
+        currency: range.currency,
+        validFrom: range.valid_from,
+        validTo: range.valid_to,
+        openMinor: range.open_minor,
+      },
+      -1n,
+    );
+  }
   const rows = invoices.flatMap((invoice) => {
     const ranges = openAmountRanges(
       movements
@@ -85,6 +193,17 @@ export async function rebuildOpenAmounts(
       matter_id: invoice.matter_id,
     }));
   });
+  for (const row of rows) {
+    days.addRange(
+      {
+        currency: row.currency,
+        validFrom: row.valid_from,
+        validTo: row.valid_to,
+        openMinor: row.open_minor,
+      },
+      1n,
+    );
+  }
   if (rows.length > 0) await tx.insertInto('open_amount_history').values(rows).execute();
   for (const invoice of invoices) {
     const current = rows.find(

@@ -99,6 +99,16 @@ export interface InvoiceMovementsTable {
   currency: string;
 }
 
+/** Per firm, currency and business date: what the firm's KPIs add up (see migration 0131). */
+export interface ReceivablesByDayTable {
+  firm_id: string;
+  currency: string;
+  on_date: BusinessDate;
+  billed_minor: bigint;
+  collected_minor: bigint;
+  ar_change_minor: bigint;
+}
+
 export interface OpenAmountHistoryTable {
   firm_id: string;
   invoice_id: string;
@@ -382,6 +392,7 @@ export interface CollectionsDatabase extends OutboxDatabase, InboxDatabase, Idem
   invoices: InvoicesTable;
   invoice_movements: InvoiceMovementsTable;
   open_amount_history: OpenAmountHistoryTable;
+  receivables_by_day: ReceivablesByDayTable;
   stated_open_amounts: StatedOpenAmountsTable;
   unbilled_work: UnbilledWorkTable;
   collection_policies: CollectionPoliciesTable;

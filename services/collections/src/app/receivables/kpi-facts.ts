@@ -209,3 +209,117 @@ export async function arAtDatesByDeltas(
     });
   });
 }
+
+/** The facts the KPIs of a period read, per group and currency. */
+export interface KpiFacts {
+  /** AR at the end of the day before the period. */
+  opening: (GroupAmount & { total: bigint })[];
+  /** AR at the end of the period, and the part of it not yet past due. */
+  closing: (GroupAmount & { total: bigint; current: bigint })[];
+  arAtMonthEnds: Awaited<ReturnType<typeof arAtDatesByDeltas>>;
+  billed: Awaited<ReturnType<typeof billedByMonth>>;
+  collected: Awaited<ReturnType<typeof collectedByMonth>>;
+}
+
+export interface KpiDates {
+  opening: string;
+  closing: string;
+  monthEnds: readonly string[];
+  billings: { from: string; to: string; periodFrom: string; yearFrom: string };
+  collectedFrom: string;
+}
+
+/** The KPIs' facts per any grouping, from the open-amount ranges, invoices and movements. */
+export async function kpiFactsByRow(tx: Tx, dates: KpiDates, groupBy: GroupBy): Promise<KpiFacts> {
+  // One transaction's queries run one after another on its connection.
+  const ar = await arAtDates(tx, [dates.opening, dates.closing], groupBy);
+  return {
+    opening: ar.filter((row) => row.asOf === dates.opening),
+    closing: ar.filter((row) => row.asOf === dates.closing),
+    arAtMonthEnds: await arAtDatesByDeltas(tx, dates.monthEnds, groupBy),
+    billed: await billedByMonth(tx, dates.billings, groupBy),
+    collected: await collectedByMonth(tx, dates.collectedFrom, dates.closing, groupBy),
+  };
+}
+
+/**
+ * The firm's KPI facts (groupBy FIRM), equal to kpiFactsByRow's, from the day totals the
+ * replica keeps (one row per currency and day) instead of every range and movement. The current
+ * AR at the closing date reads the ranges not yet due then (by due date): days know no due dates.
+ */
+export async function firmKpiFactsByDay(tx: Tx, dates: KpiDates): Promise<KpiFacts> {
+  const to = dates.closing;
+  const days = await tx
+    .selectFrom('receivables_by_day')
+    .select([
+      'firm_id',
+      'currency',
+      'on_date',
+      'billed_minor',
+      'collected_minor',
+      'ar_change_minor',
+    ])
+    .where('on_date', '<=', to)
+    .orderBy('currency')
+    .orderBy('on_date')
+    .execute();
+  const currentRows = await tx
+    .selectFrom('open_amount_history')
+    .where('due_date', '>=', to)
+    .where('valid_from', '<=', to)
+    .where('valid_to', '>', to)
+    .where('open_minor', '<>', 0n)
+    .select(['currency', sql<string>`sum(open_minor)::text`.as('current')])
+    .groupBy('currency')
+    .execute();
+  const currentAt = new Map(currentRows.map((row) => [row.currency, BigInt(row.current)]));
+  const facts: KpiFacts = {
+    opening: [],
+    closing: [],
+    arAtMonthEnds: [],
+    billed: [],
+    collected: [],
+  };
+  const byCurrency = new Map<string, typeof days>();
+  for (const day of days) {
+    const list = byCurrency.get(day.currency);
+    if (list === undefined) byCurrency.set(day.currency, [day]);
+    else list.push(day);
+  }
+  for (const [currency, list] of byCurrency) {
+    const group = list[0]!.firm_id;
+    const arOn = (date: string) =>
+      list.reduce((sum, day) => (day.on_date <= date ? sum + day.ar_change_minor : sum), 0n);
+    facts.opening.push({ group, currency, total: arOn(dates.opening) });
+    facts.closing.push({
+      group,
+      currency,
+      total: arOn(to),
+      current: currentAt.get(currency) ?? 0n,
+    });
+    for (const asOf of dates.monthEnds) {
+      facts.arAtMonthEnds.push({ group, currency, asOf, total: arOn(asOf) });
+    }
+    const billedMonths = new Map<string, { billed: bigint; inPeriod: bigint; inYear: bigint }>();
+    const collectedMonths = new Map<string, bigint>();
+    for (const day of list) {
+      const month = day.on_date.slice(0, 7);
+      if (day.on_date >= dates.billings.from && day.billed_minor !== 0n) {
+        const entry = billedMonths.get(month) ?? { billed: 0n, inPeriod: 0n, inYear: 0n };
+        entry.billed += day.billed_minor;
+        if (day.on_date >= dates.billings.periodFrom) entry.inPeriod += day.billed_minor;
+        if (day.on_date >= dates.billings.yearFrom) entry.inYear += day.billed_minor;
+        billedMonths.set(month, entry);
+      }
+      if (day.on_date >= dates.collectedFrom && day.collected_minor !== 0n) {
+        collectedMonths.set(month, (collectedMonths.get(month) ?? 0n) + day.collected_minor);
+      }
+    }
+    for (const [month, entry] of billedMonths)
+      facts.billed.push({ group, currency, month, ...entry });
+    for (const [month, collected] of collectedMonths) {
+      facts.collected.push({ group, currency, month, collected });
+    }
+  }
+  return facts;
+}

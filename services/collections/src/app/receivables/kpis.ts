@@ -14,7 +14,7 @@ import {
 import type { CollectionsScope } from '../collections-scope';
 import { COLLECTIONS_READERS } from '../roles';
 import type { GroupBy } from './grouping';
-import { arAtDates, arAtDatesByDeltas, billedByMonth, collectedByMonth, wipAt } from './kpi-facts';
+import { firmKpiFactsByDay, kpiFactsByRow, wipAt, type KpiDates } from './kpi-facts';
 import { groupLabels } from './labels';
 import { allowReportMemory } from './ar-amounts';
 
@@ -95,20 +95,23 @@ export async function collectionsKpis(
   const billingsFrom = monthStart(addDays(monthStart(from), -31 * COUNT_BACK_MONTHS));
   return inFirm(scope.db, scope.caller, async (tx) => {
     await allowReportMemory(tx);
-    // One transaction's queries run one after another on its connection.
-    const ar = await arAtDates(tx, [addDays(from, -1), to], groupBy);
-    const arAtMonthEnds = await arAtDatesByDeltas(tx, monthEnds, groupBy);
-    const billed = await billedByMonth(
-      tx,
-      { from: billingsFrom, to, periodFrom: from, yearFrom: yearStart },
-      groupBy,
-    );
-    const collected = await collectedByMonth(tx, from, to, groupBy);
+    const dates: KpiDates = {
+      opening: addDays(from, -1),
+      closing: to,
+      monthEnds,
+      billings: { from: billingsFrom, to, periodFrom: from, yearFrom: yearStart },
+      collectedFrom: from,
+    };
+    // The firm's totals are kept per day; a grouping within the firm reads the rows.
+    const { opening, closing, arAtMonthEnds, billed, collected } =
+      groupBy === 'FIRM'
+        ? await firmKpiFactsByDay(tx, dates)
+        : await kpiFactsByRow(tx, dates, groupBy);
     const wip = await wipAt(tx, to, groupBy);
     const keyOf = (row: { group: string | null; currency: string }) =>
       `${row.group ?? ''}|${row.currency}`;
     const groups = new Map<string, { group: string | null; currency: string }>();
-    for (const row of [...ar, ...arAtMonthEnds, ...billed, ...collected, ...wip]) {
+    for (const row of [...opening, ...closing, ...arAtMonthEnds, ...billed, ...collected, ...wip]) {
       groups.set(keyOf(row), { group: row.group, currency: row.currency });
     }
     const byKey = <R extends { group: string | null; currency: string }>(rows: R[]) => {
@@ -123,7 +126,8 @@ export async function collectionsKpis(
     const billedByKey = byKey(billed);
     const collectedByKey = byKey(collected);
     const wipByKey = byKey(wip);
-    const arIndex = new Map(ar.map((row) => [`${keyOf(row)}@${row.asOf}`, row]));
+    const openingIndex = new Map(opening.map((row) => [keyOf(row), row.total]));
+    const closingIndex = new Map(closing.map((row) => [keyOf(row), row]));
     const monthEndIndex = new Map(
       arAtMonthEnds.map((row) => [`${keyOf(row)}@${row.asOf}`, row.total]),
     );
@@ -135,7 +139,6 @@ export async function collectionsKpis(
     return [...groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([key, { group, currency }]) => {
-        const arOn = (date: string) => arIndex.get(`${key}@${date}`) ?? { total: 0n, current: 0n };
         const billedInMonth = new Map(
           (billedByKey.get(key) ?? []).map((row) => [row.month, row.billed]),
         );
@@ -145,33 +148,33 @@ export async function collectionsKpis(
         const billings = billedByKey.get(key) ?? [];
         const sales = billings.reduce((sum, row) => sum + row.inPeriod, 0n);
         const annualFees = billings.reduce((sum, row) => sum + row.inYear, 0n);
-        const opening = arOn(addDays(from, -1)).total;
-        const closing = arOn(to);
+        const openingAr = openingIndex.get(key) ?? 0n;
+        const closingAmounts = closingIndex.get(key) ?? { total: 0n, current: 0n };
         const collectedTotal = [...collectedInMonth.values()].reduce((a, b) => a + b, 0n);
         const wipAmount = (wipByKey.get(key) ?? [])[0]?.wip ?? 0n;
-        const simple = simpleDso(closing.total, sales, days);
-        const best = bestPossibleDso(closing.current, sales, days);
-        const lockup = lockupDays(wipAmount, closing.total, annualFees);
+        const simple = simpleDso(closingAmounts.total, sales, days);
+        const best = bestPossibleDso(closingAmounts.current, sales, days);
+        const lockup = lockupDays(wipAmount, closingAmounts.total, annualFees);
         return {
           group,
           label: labels.get(group) ?? 'Not recorded',
           currency,
-          openingAr: opening,
+          openingAr,
           sales,
           collected: collectedTotal,
-          closingAr: closing.total,
-          closingCurrentAr: closing.current,
+          closingAr: closingAmounts.total,
+          closingCurrentAr: closingAmounts.current,
           wip: wipAmount,
           annualFees,
-          countBackDso: countBackDso(closing.total, countBackMonths(billedInMonth, to)),
+          countBackDso: countBackDso(closingAmounts.total, countBackMonths(billedInMonth, to)),
           simpleDso: simple,
           bestPossibleDso: best,
           averageDaysDelinquent: averageDaysDelinquent(simple, best),
           collectionEffectivenessIndex: collectionEffectivenessIndex(
-            opening,
+            openingAr,
             sales,
-            closing.total,
-            closing.current,
+            closingAmounts.total,
+            closingAmounts.current,
           ),
           wipDays: lockup.wipDays,
           debtorDays: lockup.debtorDays,

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { CollectionsDatabase } from '../../db/schema';
 import type { GroupBy } from './grouping';
 
@@ -9,6 +9,7 @@ export async function groupLabels(
   keys: readonly (string | null)[],
 ): Promise<Map<string | null, string>> {
   const ids = [...new Set(keys.filter((key): key is string => key !== null))];
+  // One array parameter, not one parameter per key: a report may name 20,000 clients.
   const labels = new Map<string | null, string>([[null, 'Not recorded']]);
   if (ids.length === 0) return labels;
   if (groupBy === 'FIRM') {
@@ -19,21 +20,21 @@ export async function groupLabels(
     const rows = await tx
       .selectFrom('clients')
       .select(['client_id', 'display_name'])
-      .where('client_id', 'in', ids)
+      .where(sql<boolean>`client_id = any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) labels.set(row.client_id, row.display_name);
   } else if (groupBy === 'MATTER') {
     const rows = await tx
       .selectFrom('matters')
       .select(['matter_id', 'matter_number'])
-      .where('matter_id', 'in', ids)
+      .where(sql<boolean>`matter_id = any(${ids}::uuid[])`)
       .execute();
     for (const row of rows) labels.set(row.matter_id, row.matter_number);
   } else if (groupBy === 'PRACTICE_AREA') {
     const rows = await tx
       .selectFrom('matters')
       .select(['practice_area_id', 'practice_area'])
-      .where('practice_area_id', 'in', ids)
+      .where(sql<boolean>`practice_area_id = any(${ids}::uuid[])`)
       .distinctOn('practice_area_id')
       .execute();
     for (const row of rows) labels.set(row.practice_area_id, row.practice_area ?? 'Not recorded');

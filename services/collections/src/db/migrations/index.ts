@@ -5,6 +5,7 @@ import { arrangements } from './0102-arrangements';
 import { agendaTenancyAndLetters } from './0110-agenda-tenancy-and-letters';
 import { caseEndings } from './0111-case-endings';
 import { stepsAndReminders } from './0130-steps-and-reminders';
+import { receivablesByDay } from './0131-receivables-by-day';
 
 export const collectionsMigrations: Record<string, Migration> = {
   '0100_receivables_replica': receivablesReplica,
@@ -13,6 +14,7 @@ export const collectionsMigrations: Record<string, Migration> = {
   '0110_agenda_tenancy_and_letters': agendaTenancyAndLetters,
   '0111_case_endings': caseEndings,
   '0130_steps_and_reminders': stepsAndReminders,
+  '0131_receivables_by_day': receivablesByDay,
 };
 
 /** The service's role may read and append to these, never change or remove a row. */
