@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import { serviceTopicFor } from '@lexfin/contracts';
+import { DEFAULT_PARTITIONS, serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import { z } from 'zod';
 import type { CollectionsDependencies } from './app/collections-scope';
 import { creditGradeHandlers } from './consumers/credit-grades';
 import { receivablesReplicaHandlers } from './consumers/receivables-replica';
+import { applyInOrder } from './consumers/batch-agenda';
 import { appendOnlyTables, collectionsMigrations } from './db/migrations';
 import type { CollectionsDatabase } from './db/schema';
 import { createCollectionDelivery, deliveryConfigShape, deliverySettingsFrom } from './delivery';
@@ -14,6 +15,11 @@ import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { agencyFileRoutes } from './http/agency-file-routes';
 import { receivablesRoutes } from './http/receivables-routes';
+
+const replicaHandlers = (clock: () => Date) => ({
+  ...receivablesReplicaHandlers(clock),
+  ...creditGradeHandlers(clock),
+});
 
 /** Collections: billing's receivables replica, aging and KPIs, cases and their ladders. */
 export const collectionsService = defineService({
@@ -38,10 +44,11 @@ export const collectionsService = defineService({
     {
       group: 'collections.receivables-replica',
       topics: [serviceTopicFor('billing'), serviceTopicFor('credit')],
-      handlers: ({ clock }) => ({
-        ...receivablesReplicaHandlers(clock),
-        ...creditGradeHandlers(clock),
-      }),
+      handlers: ({ clock }) => replicaHandlers(clock),
+      batchHandler: ({ clock }) => applyInOrder(replicaHandlers(clock)),
+      // A partition's clients are its own (the key is firm and client), so partitions apply side
+      // by side: all of billing's at once, or a fetch round lasts as long as its slowest batches.
+      partitionsConsumedConcurrently: DEFAULT_PARTITIONS,
     },
   ],
   jobs: [
