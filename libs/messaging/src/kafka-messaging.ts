@@ -3,13 +3,13 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
-  type EachBatchPayload,
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
 import { deadLetterTopicFor } from '@lexfin/contracts';
 import { toDeadLetter } from './dead-letter';
 import { kafkaLogCreator } from './kafka-logging';
+import { PartitionLanes } from './partition-lanes';
 import type { MessagingLogger } from './log';
 import type { IncomingMessage, OutgoingMessage } from './message';
 import { backoffMs, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
@@ -129,19 +129,34 @@ export function createKafkaMessaging(
         consumerOptions.deadLetterTopic ?? deadLetterTopicFor(consumerOptions.groupId);
       await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
       const deadLetterProducer = await connectProducer();
-      const commits = new OffsetCommits(logger);
+      const delivery: Delivery = {
+        options: consumerOptions,
+        retry: consumerOptions.retry ?? defaultRetryPolicy,
+        deadLetterTopic,
+        deadLetterProducer,
+        logger,
+      };
+      const lanes = consumerOptions.handleBatch
+        ? new PartitionLanes({
+            consumer: kafkaConsumer,
+            concurrency: consumerOptions.partitionsConsumedConcurrently ?? 1,
+            apply: (messages) => deliverBatch(delivery, messages),
+            incoming: (batch) =>
+              batch.messages.map((message) => incomingOf(batch.topic, batch.partition, message)),
+            logger,
+          })
+        : undefined;
       openConsumers.add(kafkaConsumer);
       try {
-        await runConsumer(kafkaConsumer, settings.groupJoinTimeoutMs ?? defaultGroupJoinTimeoutMs, {
-          options: consumerOptions,
-          retry: consumerOptions.retry ?? defaultRetryPolicy,
-          deadLetterTopic,
-          deadLetterProducer,
-          logger,
-          commits,
-        });
+        await runConsumer(
+          kafkaConsumer,
+          settings.groupJoinTimeoutMs ?? defaultGroupJoinTimeoutMs,
+          delivery,
+          lanes,
+        );
       } catch (error) {
         // A consumer that never joined must not go on trying behind its caller's back.
+        await lanes?.stop();
         openConsumers.delete(kafkaConsumer);
         openProducers.delete(deadLetterProducer);
         await Promise.allSettled([kafkaConsumer.disconnect(), deadLetterProducer.disconnect()]);
@@ -151,7 +166,7 @@ export function createKafkaMessaging(
         groupId: consumerOptions.groupId,
         async stop() {
           openConsumers.delete(kafkaConsumer);
-          await commits.flush();
+          await lanes?.stop();
           await kafkaConsumer.disconnect();
           openProducers.delete(deadLetterProducer);
           await deadLetterProducer.disconnect();
@@ -237,6 +252,7 @@ async function runConsumer(
   consumer: Consumer,
   joinWithinMs: number,
   delivery: Delivery,
+  lanes: PartitionLanes | undefined,
 ): Promise<void> {
   const { options } = delivery;
   await consumer.connect();
@@ -249,15 +265,14 @@ async function runConsumer(
   // Awaited together: a join that times out while run() still hangs (a broker slow or down at
   // start) rejects this start, instead of an unhandled rejection that ended the process.
   const running = consumer.run(
-    options.handleBatch
+    lanes
       ? {
+          // A fetch only queues its batches; the lanes apply them and commit what they applied
+          // (kafkajs would commit the offsets it fetched up to, and after every batch).
           partitionsConsumedConcurrently,
           eachBatchAutoResolve: false,
-          // kafkajs would commit after every batch: one OffsetCommit per partition per fetch
-          // round, which on the test broker (one record batch per partition per fetch) capped
-          // consumption near 400 messages/s. Offsets are committed by `delivery.commits` instead.
           autoCommit: false,
-          eachBatch: (payload) => deliverBatch(delivery, payload),
+          eachBatch: (payload) => lanes.accept(payload),
         }
       : {
           partitionsConsumedConcurrently,
@@ -304,41 +319,6 @@ interface Delivery {
   deadLetterTopic: string;
   deadLetterProducer: Producer;
   logger: MessagingLogger;
-  commits: OffsetCommits;
-}
-
-/** How long a handled batch's offset may wait to be committed together with others. */
-const batchCommitDelayMs = 500;
-
-/**
- * Commits the batch path's resolved offsets (only ever those of committed work) once per
- * `batchCommitDelayMs`, for all partitions at once. A crash loses at most that long of commits:
- * those messages come again, and the inbox makes their second delivery change nothing.
- */
-class OffsetCommits {
-  private timer: NodeJS.Timeout | undefined;
-  private pending: (() => Promise<void>) | undefined;
-
-  constructor(private readonly logger: MessagingLogger) {}
-
-  /** After a batch's offset was resolved: commit it soon (at once when the consumer stops). */
-  async resolved(payload: EachBatchPayload): Promise<void> {
-    this.pending = () => payload.commitOffsetsIfNecessary(payload.uncommittedOffsets());
-    if (!payload.isRunning()) return this.flush();
-    this.timer ??= setTimeout(() => void this.flush(), batchCommitDelayMs).unref();
-  }
-
-  async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const commit = this.pending;
-    this.pending = undefined;
-    // A commit refused in a rebalance is not retried: the next owner starts at the last
-    // committed offset and the inbox skips what was already applied.
-    await commit?.().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'offset commit failed; the messages may come again'),
-    );
-  }
 }
 
 /**
@@ -379,32 +359,24 @@ async function deliver(
 }
 
 /**
- * Hands a fetched batch to the batch handler; if it fails, each message goes through `deliver`
- * on its own, so a poison message is retried and dead-lettered alone, and the rest still apply.
+ * Hands a partition's messages to the batch handler; if it fails, each message goes through
+ * `deliver` on its own, so a poison message is retried and dead-lettered alone, and the rest
+ * still apply. Runs beside the fetching (see PartitionLanes), which keeps the group's heartbeat.
  */
-async function deliverBatch(delivery: Delivery, payload: EachBatchPayload): Promise<void> {
-  const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-  const messages = batch.messages.map((message) =>
-    incomingOf(batch.topic, batch.partition, message),
-  );
-  if (messages.length === 0) return;
+async function deliverBatch(delivery: Delivery, messages: IncomingMessage[]): Promise<void> {
   try {
     await delivery.options.handleBatch!(messages);
-    resolveOffset(messages.at(-1)!.offset);
   } catch (error) {
+    const { topic, partition } = messages[0]!;
     delivery.logger.warn(
-      { topic: batch.topic, partition: batch.partition, messages: messages.length, err: error },
+      { topic, partition, messages: messages.length, err: error },
       'batch handler failed; handling its messages one by one',
     );
-    for (const message of messages) {
-      if (!isRunning() || isStale()) break;
-      await deliver(delivery, message, heartbeat);
-      resolveOffset(message.offset);
-    }
+    for (const message of messages) await deliver(delivery, message, noHeartbeat);
   }
-  await delivery.commits.resolved(payload);
-  await heartbeat();
 }
+
+const noHeartbeat = async () => {};
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CollectionsDependencies } from './app/collections-scope';
 import { creditGradeHandlers } from './consumers/credit-grades';
 import { receivablesReplicaHandlers } from './consumers/receivables-replica';
-import { applyInOrder } from './consumers/batch-agenda';
+import { applyInOrder } from './consumers/replica-batch';
 import { appendOnlyTables, collectionsMigrations } from './db/migrations';
 import type { CollectionsDatabase } from './db/schema';
 import { createCollectionDelivery, deliveryConfigShape, deliverySettingsFrom } from './delivery';

@@ -2,9 +2,9 @@ import type { Transaction } from 'kysely';
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
 import type { EventHandler } from '@lexfin/persistence';
-import { recordMovements, recordStatedOpenAmount, type Movement } from '../app/open-amounts';
+import type { Movement } from '../app/open-amounts';
 import type { CollectionsDatabase, MovementKind } from '../db/schema';
-import { putOnAgenda } from './batch-agenda';
+import { putOnAgenda, recordMovements, recordStatedOpenAmount } from './replica-batch';
 import { on, type EventData } from './handler';
 
 type Tx = Transaction<CollectionsDatabase>;
