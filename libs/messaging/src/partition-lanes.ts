@@ -53,6 +53,8 @@ export class PartitionLanes {
     { topic: string; partition: number; offset: string }
   >();
   private commitTimer: NodeJS.Timeout | undefined;
+  /** Every lane applying now, a partition gone elsewhere too. */
+  private readonly draining = new Set<Promise<void>>();
   private applying = 0;
   private readonly waitingForSlot: (() => void)[] = [];
   private stopping = false;
@@ -92,7 +94,7 @@ export class PartitionLanes {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const lane of this.lanes.values()) lane.queue.length = 0;
-    await Promise.all([...this.lanes.values()].map((lane) => lane.draining));
+    await Promise.all(this.draining);
     await this.commit();
   }
 
@@ -125,9 +127,13 @@ export class PartitionLanes {
   }
 
   private drain(lane: Lane): void {
-    lane.draining ??= this.applyQueued(lane).finally(() => {
+    if (lane.draining) return;
+    const draining = this.applyQueued(lane).finally(() => {
       lane.draining = undefined;
+      this.draining.delete(draining);
     });
+    lane.draining = draining;
+    this.draining.add(draining);
   }
 
   private async applyQueued(lane: Lane): Promise<void> {
@@ -157,8 +163,12 @@ export class PartitionLanes {
     );
     lane.queue.length = 0;
     lane.lastQueued = undefined;
-    if (lane.owned) {
+    if (!lane.owned || this.stopping) return;
+    try {
       this.options.consumer.seek({ topic: lane.topic, partition: lane.partition, offset });
+    } catch (seekError) {
+      // The consumer stopped meanwhile: the offset was not committed, the next owner refetches.
+      this.options.logger.warn({ err: seekError }, 'could not fetch the partition again');
     }
   }
 

@@ -39,14 +39,10 @@ export async function recordMovements(
 }
 
 /** Puts clients on the agenda, at once or (in a batch) once per client when the batch ends. */
-export async function putOnAgenda(
-  tx: Tx,
-  firmId: string,
-  clientIds: readonly string[],
-  at: Date,
-): Promise<void> {
+export async function putOnAgenda(...args: Parameters<typeof putOnAgendaNow>): Promise<void> {
+  const [tx, , clientIds, at] = args;
   const deferred = deferredIn.get(tx);
-  if (!deferred) return putOnAgendaNow(tx, firmId, clientIds, at);
+  if (!deferred) return putOnAgendaNow(...args);
   for (const clientId of clientIds) deferred.clientIds.add(clientId);
   if (at < deferred.at) deferred.at = at;
 }
