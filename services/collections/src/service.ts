@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
-import { DEFAULT_PARTITIONS, serviceTopicFor } from '@lexfin/contracts';
+import { serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import { z } from 'zod';
 import type { CollectionsDependencies } from './app/collections-scope';
 import { creditGradeHandlers } from './consumers/credit-grades';
-import { receivablesReplicaHandlers } from './consumers/receivables-replica';
+import {
+  receivablesReplicaHandlers,
+  receivablesReplicaRuns,
+} from './consumers/receivables-replica';
 import { applyInOrder } from './consumers/replica-batch';
 import { appendOnlyTables, collectionsMigrations } from './db/migrations';
 import type { CollectionsDatabase } from './db/schema';
@@ -45,10 +48,12 @@ export const collectionsService = defineService({
       group: 'collections.receivables-replica',
       topics: [serviceTopicFor('billing'), serviceTopicFor('credit')],
       handlers: ({ clock }) => replicaHandlers(clock),
-      batchHandler: ({ clock }) => applyInOrder(replicaHandlers(clock)),
+      batchHandler: ({ clock }) =>
+        applyInOrder(replicaHandlers(clock), receivablesReplicaRuns(clock)),
       // A partition's clients are its own (the key is firm and client), so partitions apply side
-      // by side: all of billing's at once, or a fetch round lasts as long as its slowest batches.
-      partitionsConsumedConcurrently: DEFAULT_PARTITIONS,
+      // by side, each all it fetched since its last transaction: 6 at once keep up and leave 4 of
+      // the pool's 10 connections to GraphQL and the ladder sweep.
+      partitionsConsumedConcurrently: 6,
     },
   ],
   jobs: [

@@ -64,12 +64,13 @@ async function recordDeferredMovements(tx: Tx, deferred: Deferred): Promise<void
 
 /**
  * A firm's new events from one fetch, applied in their order by their own handlers in one
- * transaction. Their movements are recorded and the touched invoices rebuilt once, and the
+ * transaction (a run of consecutive events of a type in `runs` by that one handler at once). Their movements are recorded and the touched invoices rebuilt once, and the
  * clients go on the agenda in one statement, at the end (due at the earliest time any of the
  * events asked for): an invoice's history is rebuilt from all its movements whatever their order.
  */
 export function applyInOrder(
   handlers: Record<string, EventHandler<CollectionsDatabase>>,
+  runs: Record<string, BatchEventHandler<CollectionsDatabase>> = {},
 ): BatchEventHandler<CollectionsDatabase> {
   return async (tx, events) => {
     const firmId = events[0]!.firmid;
@@ -81,7 +82,15 @@ export function applyInOrder(
     };
     deferredIn.set(tx, deferred);
     try {
-      for (const event of events) await handlers[event.type]!(tx, event);
+      for (let start = 0; start < events.length;) {
+        const type = events[start]!.type;
+        const runOf = runs[type];
+        let end = start + 1;
+        while (runOf && events[end]?.type === type) end += 1;
+        if (runOf) await runOf(tx, events.slice(start, end));
+        else await handlers[type]!(tx, events[start]!);
+        start = end;
+      }
       await recordDeferredMovements(tx, deferred);
     } finally {
       deferredIn.delete(tx);
