@@ -6,9 +6,22 @@
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * Day numbers of the dates met so far: a credit file's or a ledger's folds meet the same few
+ * dates again and again, and parsing one is most of what their date arithmetic costs. Bounded.
+ */
+const dayNumbers = new Map<string, number>();
+const MAX_DAY_NUMBERS = 10_000;
+
 /** Days since 1970-01-01 (UTC midnight of the date). */
 export function epochDay(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size >= MAX_DAY_NUMBERS) dayNumbers.clear();
+    dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,5 +1,5 @@
 import { foldCreditFile, openAmount, type CreditFile, type FiledInvoice } from './credit-file';
-import { addDays, epochDay } from '@lexfin/platform/business-dates';
+import { addDays, daysBetween, epochDay } from '@lexfin/platform/business-dates';
 import type { CreditFact } from './facts';
 import { paymentIndex } from './payment-index';
 import { roundedRatio, weightedMean, weightedP90, type Weighted } from './weighted';
@@ -89,28 +89,8 @@ const RECENT = 90;
 /** Days of change in the weighted mean days beyond terms that count as a trend. */
 const TREND_THRESHOLD_DAYS = 5;
 
-/**
- * Day numbers of the dates met so far: a firm's clients share most of their dates, and parsing a
- * date is most of what a fold over a few facts costs. Cleared when it grows large.
- */
-const dayNumbers = new Map<string, number>();
-
-function dayNumber(date: string): number {
-  let day = dayNumbers.get(date);
-  if (day === undefined) {
-    if (dayNumbers.size >= 10_000) dayNumbers.clear();
-    day = epochDay(date);
-    dayNumbers.set(date, day);
-  }
-  return day;
-}
-
-function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
 function within(date: string, asOf: string, days: number): boolean {
-  return date <= asOf && dayNumber(date) > dayNumber(asOf) - days;
+  return date <= asOf && epochDay(date) > epochDay(asOf) - days;
 }
 
 function paidInvoices(file: CreditFile, asOf: string, days: number, currency: string | null) {
