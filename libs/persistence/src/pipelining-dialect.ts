@@ -72,6 +72,10 @@ class PipeliningConnection implements DatabaseConnection {
     return this.waiting.length > 0;
   }
 
+  holdingOnly(count: number): boolean {
+    return this.waiting.length <= count;
+  }
+
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (sentAhead.has(query)) {
       this.hold(query);
@@ -156,7 +160,8 @@ class PipeliningDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const pipelining = connection as PipeliningConnection;
-    if (!pipelining.begun) return pipelining.forget();
+    // Only the BEGIN held: the transaction never reached the server and has nothing to commit.
+    if (!pipelining.begun && pipelining.holdingOnly(1)) return pipelining.forget();
     const { rows } = await pipelining.send<{ command: string }>(CompiledQuery.raw('commit'));
     // PostgreSQL completes COMMIT with a ROLLBACK tag if an earlier statement left it aborted.
     if (rows[0]?.command === 'ROLLBACK') throw new AbortedTransactionError();
