@@ -16,6 +16,14 @@ beforeAll(async () => {
 
 afterAll(() => database.drop());
 
+/** What the table holds for a client, read past the tenant policy. */
+const storedNames = (clientId: string) =>
+  database.owner.db
+    .selectFrom('client_replica')
+    .select('display_name')
+    .where('client_id', '=', clientId)
+    .execute();
+
 const clientRow = (name: string) => ({
   firm_id: firmId,
   client_id: randomUUID(),
@@ -43,12 +51,7 @@ describe('statements sent with the next one', () => {
     await inFirmTransaction(database.app.db, firmId, (tx) =>
       tx.executeQuery(withNextStatement(tx.insertInto('client_replica').values(row).compile())),
     );
-    const stored = await database.owner.db
-      .selectFrom('client_replica')
-      .select('display_name')
-      .where('client_id', '=', row.client_id)
-      .execute();
-    expect(stored).toEqual([{ display_name: 'held to the commit' }]);
+    expect(await storedNames(row.client_id)).toEqual([{ display_name: 'held to the commit' }]);
   });
 
   it('fails the commit when a held write fails, and keeps nothing of the transaction', async () => {
@@ -67,12 +70,7 @@ describe('statements sent with the next one', () => {
         );
       }),
     ).rejects.toThrow(/row-level security/);
-    const stored = await database.owner.db
-      .selectFrom('client_replica')
-      .select('client_id')
-      .where('client_id', '=', first.client_id)
-      .execute();
-    expect(stored).toEqual([]);
+    expect(await storedNames(first.client_id)).toEqual([]);
   });
 
   it('drops held statements of a transaction that fails before sending them', async () => {
@@ -85,12 +83,7 @@ describe('statements sent with the next one', () => {
         throw new Error('the work failed');
       }),
     ).rejects.toThrow('the work failed');
-    const stored = await database.owner.db
-      .selectFrom('client_replica')
-      .select('client_id')
-      .where('client_id', '=', row.client_id)
-      .execute();
-    expect(stored).toEqual([]);
+    expect(await storedNames(row.client_id)).toEqual([]);
   });
 
   it('answers independent reads sent together, each with its own rows and types', async () => {
