@@ -43,6 +43,7 @@ import {
 } from '../services/credit-assessment/dist/db/migrations/index.js';
 import type { CreditDatabase } from '../services/credit-assessment/dist/db/schema.js';
 import { creditAssessmentService } from '../services/credit-assessment/dist/service.js';
+import { startCpuMeter } from './lib/cpu-meter.mts';
 
 const { values: args } = parseArgs({
   options: {
@@ -215,6 +216,7 @@ if (runs('intake')) {
   const intakeQuery =
     'mutation ($input: MatterIntakeInput!, $key: String!) { assessMatterIntake(input: $input, idempotencyKey: $key) { id outcome grade retainer { amount } } }';
   let n = 0;
+  const stopCpuMeter = await startCpuMeter(owner);
   const intake = await autocannon({
     url: `${service.url}/graphql`,
     connections: 20,
@@ -244,6 +246,7 @@ if (runs('intake')) {
       },
     ],
   });
+  const cpu = await stopCpuMeter(intake.requests.total);
   const decisions = await owner
     .selectFrom('credit_decisions')
     .select((eb) => ['outcome', eb.fn.countAll<string>().as('n')])
@@ -255,6 +258,7 @@ if (runs('intake')) {
   console.log(
     `2. assessMatterIntake via the subgraph, 20 connections, ${intakeSeconds} s: ${intake.requests.average.toFixed(0)} req/s, ` +
       `p50 ${intake.latency.p50} ms, p99 ${intake.latency.p99} ms, non-2xx ${intake.non2xx}, errors ${intake.errors}; ` +
+      `CPU a request: Node ${cpu.nodeMs.toFixed(2)} ms (service and autocannon), PostgreSQL ${cpu.postgresMs.toFixed(2)} ms; ` +
       `decisions stored ${decisions.map((row) => `${row.outcome}=${row.n}`).join(' ')} over ${intakeClients.length} clients (target 1,000 req/s, p99 < 50 ms)`,
   );
 }

@@ -1,5 +1,6 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
+import { PipeliningPostgresDialect } from './pipelining-dialect';
 
 export interface DatabaseOptions {
   url: string;
@@ -44,7 +45,7 @@ export function createDatabase<DB>(options: DatabaseOptions): Database<DB> {
   // transaction (pg_terminate_backend, a failover) emits 'error' besides failing the query, which
   // with no listener ended the whole service. The query's own rejection carries the error.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PipeliningPostgresDialect(pool) });
   return {
     db,
     pool,

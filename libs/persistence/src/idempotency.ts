@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type ColumnType, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ConflictError } from '@lexfin/platform';
+import { withNextStatement } from './pipelining-dialect';
 import { enableTenantIsolation } from './tenancy';
 
 /** A money-moving request, remembered by the key its caller gave, with the answer it got. */
@@ -97,13 +98,20 @@ export async function claimIdempotencyKeys<DB extends IdempotencyDatabase>(
   });
 }
 
-/** Stores the answers of claimed keys (JSON), so that repeats get them back. */
+/**
+ * Stores the answers of claimed keys (JSON), so that repeats get them back. The update goes out
+ * with the transaction's next statement (often its commit), which it precedes.
+ */
 export async function storeIdempotentResponses<DB extends IdempotencyDatabase>(
   tx: Transaction<DB>,
   firmId: string,
   answers: readonly { key: string; response: unknown }[],
 ): Promise<void> {
-  if (answers.length > 0) await idempotentResponsesUpdate(firmId, answers).execute(tx);
+  if (answers.length > 0) {
+    await tx.executeQuery(
+      withNextStatement(idempotentResponsesUpdate(firmId, answers).compile(tx)),
+    );
+  }
 }
 
 /**

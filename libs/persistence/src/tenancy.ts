@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { withNextStatement } from './pipelining-dialect';
 
 /**
  * Runs `work` in one transaction bound to a firm: row-level security policies read
@@ -15,9 +16,14 @@ export async function inFirmTransaction<DB, T>(
   });
 }
 
-/** Binds the current transaction to a firm (for transactions opened elsewhere). */
+/**
+ * Binds the current transaction to a firm (for transactions opened elsewhere). The binding goes
+ * out with the transaction's next statement, which it precedes.
+ */
 export async function bindFirm<DB>(tx: Transaction<DB>, firmId: string): Promise<void> {
-  await sql`select set_config('app.firm_id', ${firmId}, true)`.execute(tx);
+  await tx.executeQuery(
+    withNextStatement(sql`select set_config('app.firm_id', ${firmId}, true)`.compile(tx)),
+  );
 }
 
 /**

@@ -87,6 +87,17 @@ export function factOf(row: FactRow): CreditFact {
   };
 }
 
+/** The query `loadFacts` runs, for a caller that reads it together with others. */
+export function selectClientFacts(
+  tx: CreditTx,
+  firmId: string,
+  clientId: string,
+  recordedUpTo?: Date,
+) {
+  const query = selectFacts(tx, firmId).where('client_id', '=', clientId);
+  return recordedUpTo ? query.where('recorded_at', '<=', recordedUpTo) : query;
+}
+
 /** A client's facts, all of them or those recorded up to an instant (replay). */
 export async function loadFacts(
   tx: CreditTx,
@@ -94,8 +105,6 @@ export async function loadFacts(
   clientId: string,
   recordedUpTo?: Date,
 ): Promise<CreditFact[]> {
-  let query = selectFacts(tx, firmId).where('client_id', '=', clientId);
-  if (recordedUpTo) query = query.where('recorded_at', '<=', recordedUpTo);
-  const rows = await query.execute();
+  const rows = await selectClientFacts(tx, firmId, clientId, recordedUpTo).execute();
   return rows.map(factOf);
 }

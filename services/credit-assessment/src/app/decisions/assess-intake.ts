@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError } from '@lexfin/platform/errors';
+import { withNextStatement } from '@lexfin/persistence';
 import { allow, runCommand, type Caller } from '@lexfin/service-kit';
 import { creditFeatures } from '../../domain/features';
 import type { IntakeRequest } from '../../domain/intake';
 import type { CreditDeps } from '../deps';
-import { loadFacts } from '../facts-store';
 import { toStoredJson } from '../json';
 import { INTAKE_REQUESTERS } from '../roles';
 import { decisionOfRow, type CreditDecision } from './decision-view';
@@ -36,29 +36,29 @@ export async function assessMatterIntake(
       const now = deps.clock();
       const firmId = caller.firmId;
       const { clientId } = request;
-      const { asOf, policy, setLimits } = await intakeContext(tx, firmId, clientId, now);
-      const facts = clientId === null ? [] : await loadFacts(tx, firmId, clientId, now);
+      const { asOf, policy, setLimits, facts } = await intakeContext(tx, firmId, clientId, now);
       if (clientId !== null && facts.length === 0) {
         throw new BadUserInputError({ 'input.clientId': 'is not a client of the firm' });
       }
       const features = clientId === null ? null : creditFeatures(facts, asOf);
       const result = intakeResult(request, features, setLimits, policy);
-      const row = await tx
-        .insertInto('credit_decisions')
-        .values({
-          firm_id: firmId,
-          decision_id: randomUUID(),
-          client_id: clientId,
-          requested_by: caller.userId,
-          input: toStoredJson({ ...request, asOf, setLimits: [...setLimits] }),
-          features: toStoredJson(features),
-          policy_version: policy.version,
-          outcome: result.outcome,
-          result: toStoredJson(result),
-          decided_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = {
+        firm_id: firmId,
+        decision_id: randomUUID(),
+        client_id: clientId,
+        requested_by: caller.userId,
+        input: toStoredJson({ ...request, asOf, setLimits: [...setLimits] }),
+        features: toStoredJson(features),
+        policy_version: policy.version,
+        outcome: result.outcome,
+        result: toStoredJson(result),
+        decided_at: now,
+      };
+      // The answer is the row as written, so the insert needs no round trip of its own: it goes
+      // out with the stored answer and the commit.
+      await tx.executeQuery(
+        withNextStatement(tx.insertInto('credit_decisions').values(row).compile()),
+      );
       return decisionOfRow(row, null);
     },
   );
