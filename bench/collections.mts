@@ -6,7 +6,9 @@
  *     by client (the open-amount history's range index; half the invoices have a payment);
  *  2. KPIs over 24 months (count-back DSO at 24 month ends, CEI, ADD, lockup, trend);
  *  3. `steps` due ladder steps (default 100,000 clients, one friendly reminder each) decided,
- *     claimed and sent to a local SMTP server by the sweep, within the contact limits;
+ *     claimed and sent to a local SMTP server (on a thread of its own) by the sweeps of
+ *     `instances` service instances (default 2, each on a worker thread), within the contact
+ *     limits; every client must receive exactly one message, a sample is read for its content;
  *  4. event to replica: billing's invoice events published on Kafka at `rate` per second for
  *     `seconds` (the service's own consumer, as main.ts runs it), latency from publishing to the
  *     inbox row committed with the replica's rows and the client's agenda entry, p50/p99.
@@ -15,6 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import { allTopics, billingEvents, createEvent, encodeEvent } from '@lexfin/contracts';
 import { createKafkaMessaging, kafkaSettingsFromEnv, silentLogger } from '@lexfin/messaging';
@@ -25,12 +28,12 @@ import {
   createTestDatabase,
   redisUrl,
   startKafkaMock,
-  startSmtpServer,
+  startSmtpServerThread,
   testJwtSecret,
   type KafkaMock,
+  type SmtpServerReport,
 } from '@lexfin/testing';
 import { collectionsService } from '../services/collections/dist/service.js';
-import { runDueSteps } from '../services/collections/dist/app/cases/ladder-step.js';
 import { arAging } from '../services/collections/dist/app/receivables/aging.js';
 import { collectionsKpis } from '../services/collections/dist/app/receivables/kpis.js';
 import {
@@ -39,6 +42,7 @@ import {
 } from '../services/collections/dist/db/migrations/index.js';
 import { fillReceivablesByDay } from '../services/collections/dist/db/migrations/0131-receivables-by-day.js';
 import { createCollectionDelivery } from '../services/collections/dist/delivery/index.js';
+import type { InstanceResult, InstanceSetup } from './lib/ladder-instance.mts';
 import type { CollectionsDatabase } from '../services/collections/dist/db/schema.js';
 
 const { values: args } = parseArgs({
@@ -47,6 +51,8 @@ const { values: args } = parseArgs({
     steps: { type: 'string', default: '100000' },
     rate: { type: 'string', default: '1000' },
     seconds: { type: 'string', default: '20' },
+    // service instances sweeping the ladder at once, each on a worker thread
+    instances: { type: 'string', default: '2' },
     // e.g. `--only aging,kpis`: the reads alone, without the ladder and the lag parts
     only: { type: 'string', default: 'aging,kpis,ladder,lag' },
   },
@@ -56,6 +62,7 @@ const rate = Number(args.rate);
 const lagSeconds = Number(args.seconds);
 const invoiceCount = Number(args.invoices);
 const stepCount = Number(args.steps);
+const instances = Number(args.instances);
 const loadBefore = loadavg()
   .map((value) => value.toFixed(2))
   .join(' ');
@@ -71,6 +78,25 @@ const app = createDatabase<CollectionsDatabase>({ url: database.appUrl, applicat
 const owner = database.owner.db;
 const firmId = randomUUID();
 const clients = Math.max(1, Math.floor(invoiceCount / 50));
+
+/**
+ * A bench/lib script on a worker thread, once it says it is ready: `go` lets it start and
+ * resolves with the result it posts.
+ */
+async function readyWorker<T>(script: string, workerData: unknown) {
+  const worker = new Worker(new URL(script, import.meta.url), { workerData });
+  const failed = new Promise<never>((_resolve, reject) => worker.once('error', reject));
+  const next = () =>
+    Promise.race([new Promise<T>((resolve) => worker.once('message', resolve)), failed]);
+  await next();
+  return {
+    go(): Promise<T> {
+      const result = next();
+      worker.postMessage('go');
+      return result;
+    },
+  };
+}
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
@@ -130,6 +156,38 @@ const scope = {
   caller: systemCaller({ firmId, work: 'bench', correlationId: randomUUID() }),
 };
 
+/**
+ * Every client got its one message and nobody else got one; the sampled messages name the client
+ * and its invoice at its open amount, and carry the opt-out line.
+ */
+function checkReceived(report: SmtpServerReport, clientCount: number) {
+  const numbers = new Set(
+    report.recipients.map((address) => Number(/^client(\d+)@bench\.test$/.exec(address)?.[1])),
+  );
+  const everyClient = Array.from({ length: clientCount }, (_, index) => index + 1).every((n) =>
+    numbers.has(n),
+  );
+  if (
+    report.acceptedCount !== clientCount ||
+    report.recipients.length !== clientCount ||
+    !everyClient
+  ) {
+    throw new Error(
+      `the SMTP server took ${report.acceptedCount} messages for ${numbers.size} of the ${clientCount} clients`,
+    );
+  }
+  for (const mail of report.received) {
+    const n = /^client(\d+)@bench\.test$/.exec(mail.to[0] ?? '')?.[1];
+    const expected = [`Dear Client ${n},`, `S-Client ${n}`, 'USD 500.00', 'please let us know'];
+    const missing = expected.filter(
+      (part) => !mail.text.includes(part) || !mail.html.includes(part),
+    );
+    if (n === undefined || mail.to.length !== 1 || missing.length > 0) {
+      throw new Error(`the message to ${mail.to.join(', ')} lacks ${missing.join(', ')}`);
+    }
+  }
+}
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`collections bench (load before: ${loadBefore}); fill ${seconds(fillMs)}`);
 if (parts.has('aging')) {
@@ -152,7 +210,8 @@ if (parts.has('kpis')) {
 }
 await scope.delivery.close();
 
-const smtp = await startSmtpServer();
+// On a thread of its own, keeping one message in 1,000 parsed (the rest counted, recipients noted).
+const smtp = await startSmtpServerThread({ sampleEvery: 1000 });
 if (parts.has('ladder')) {
   // The ladder: one client per step, each with one invoice one day past due and email consented.
   const stepFirm = randomUUID();
@@ -170,29 +229,32 @@ if (parts.has('ladder')) {
   await sql`insert into collection_agenda (firm_id, client_id, due_at)
   select firm_id, client_id, ${`${TODAY}T14:00:00Z`}::timestamptz
   from clients where firm_id = ${stepFirm}::uuid`.execute(owner);
-  const delivery = createCollectionDelivery(
-    {
-      smtpUrl: smtp.url,
-      mailFrom: 'Accounts <a@lexfin.invalid>',
-      smsUrl: null,
-      smsToken: null,
-      smtpMaxConnections: 8,
-    },
-    createLogger({ service: 'bench', level: 'silent' }),
+  const ready = await Promise.all(
+    Array.from({ length: instances }, () =>
+      readyWorker<InstanceResult>('./lib/ladder-instance.mts', {
+        databaseUrl: database.appUrl,
+        smtpUrl: smtp.url,
+        now: `${TODAY}T15:00:00Z`,
+        smtpMaxConnections: 8,
+        sweepsAtOnce: 2,
+        sweepLimit: 400,
+      } satisfies InstanceSetup),
+    ),
   );
-  const ladder = { ...scope, delivery };
-  const WORKERS = 8;
-  const [counts, stepsMs] = await timed(async () => {
-    const results = await Promise.all(
-      Array.from({ length: WORKERS }, () => runDueSteps(ladder, { limit: stepCount })),
-    );
-    return results.reduce((sum, one) => sum + one.SENT, 0);
-  });
-  const mails = smtp.received().length;
-  await delivery.close();
+  const cpuBefore = process.cpuUsage();
+  const [results, stepsMs] = await timed(() => Promise.all(ready.map((worker) => worker.go())));
+  const cpu = process.cpuUsage(cpuBefore);
+  const counts = results.reduce((sum, one) => sum + one.sent, 0);
+  const others = results.flatMap((one) => Object.entries(one.other));
+  if (others.length > 0) throw new Error(`steps not sent: ${JSON.stringify(others)}`);
+  const report = await smtp.report();
+  checkReceived(report, stepCount);
 
   console.log(
-    `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${WORKERS} sweeps at once: ${counts} sent, ${mails} received by SMTP in ${seconds(stepsMs)}`,
+    `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${instances} instances on threads: ${counts} sent, ${report.acceptedCount} received by SMTP in ${seconds(stepsMs)} (every recipient once; ${report.received.length} sampled messages read)`,
+  );
+  console.log(
+    `  CPU: the instances ${results.map((one) => seconds(one.cpuMs)).join(' + ')}, the SMTP server ${seconds(report.cpuMs)}, the bench process in all ${seconds((cpu.user + cpu.system) / 1000)}`,
   );
 }
 

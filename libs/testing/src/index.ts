@@ -29,3 +29,5 @@ export type { ReceivedSms, TestSmsReceiver, TestSmsReceiverOptions } from './sms
 export { pdfText } from './pdf-text';
 export { chromiumExecutable, launchHeadlessChromium } from './browser';
 export type { HeadlessBrowser } from './browser';
+export { startSmtpServerThread } from './smtp-server-thread';
+export type { SmtpServerReport, SmtpServerThread } from './smtp-server-thread';
