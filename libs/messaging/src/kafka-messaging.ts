@@ -3,13 +3,13 @@ import {
   Partitioners,
   type Admin,
   type Consumer,
-  type EachBatchPayload,
   type KafkaMessage,
   type Producer,
 } from 'kafkajs';
 import { deadLetterTopicFor } from '@lexfin/contracts';
 import { toDeadLetter } from './dead-letter';
 import { kafkaLogCreator } from './kafka-logging';
+import { PartitionLanes } from './partition-lanes';
 import type { MessagingLogger } from './log';
 import type { IncomingMessage, OutgoingMessage } from './message';
 import { backoffMs, defaultRetryPolicy, isRetryable, type RetryPolicy } from './retry-policy';
@@ -129,17 +129,34 @@ export function createKafkaMessaging(
         consumerOptions.deadLetterTopic ?? deadLetterTopicFor(consumerOptions.groupId);
       await this.ensureTopics([{ name: deadLetterTopic, partitions: 1 }]);
       const deadLetterProducer = await connectProducer();
+      const delivery: Delivery = {
+        options: consumerOptions,
+        retry: consumerOptions.retry ?? defaultRetryPolicy,
+        deadLetterTopic,
+        deadLetterProducer,
+        logger,
+      };
+      const lanes = consumerOptions.handleBatch
+        ? new PartitionLanes({
+            consumer: kafkaConsumer,
+            concurrency: consumerOptions.partitionsConsumedConcurrently ?? 1,
+            apply: (messages) => deliverBatch(delivery, messages),
+            incoming: (batch) =>
+              batch.messages.map((message) => incomingOf(batch.topic, batch.partition, message)),
+            logger,
+          })
+        : undefined;
       openConsumers.add(kafkaConsumer);
       try {
-        await runConsumer(kafkaConsumer, settings.groupJoinTimeoutMs ?? defaultGroupJoinTimeoutMs, {
-          options: consumerOptions,
-          retry: consumerOptions.retry ?? defaultRetryPolicy,
-          deadLetterTopic,
-          deadLetterProducer,
-          logger,
-        });
+        await runConsumer(
+          kafkaConsumer,
+          settings.groupJoinTimeoutMs ?? defaultGroupJoinTimeoutMs,
+          delivery,
+          lanes,
+        );
       } catch (error) {
         // A consumer that never joined must not go on trying behind its caller's back.
+        await lanes?.stop();
         openConsumers.delete(kafkaConsumer);
         openProducers.delete(deadLetterProducer);
         await Promise.allSettled([kafkaConsumer.disconnect(), deadLetterProducer.disconnect()]);
@@ -149,6 +166,7 @@ export function createKafkaMessaging(
         groupId: consumerOptions.groupId,
         async stop() {
           openConsumers.delete(kafkaConsumer);
+          await lanes?.stop();
           await kafkaConsumer.disconnect();
           openProducers.delete(deadLetterProducer);
           await deadLetterProducer.disconnect();
@@ -234,6 +252,7 @@ async function runConsumer(
   consumer: Consumer,
   joinWithinMs: number,
   delivery: Delivery,
+  lanes: PartitionLanes | undefined,
 ): Promise<void> {
   const { options } = delivery;
   await consumer.connect();
@@ -246,11 +265,14 @@ async function runConsumer(
   // Awaited together: a join that times out while run() still hangs (a broker slow or down at
   // start) rejects this start, instead of an unhandled rejection that ended the process.
   const running = consumer.run(
-    options.handleBatch
+    lanes
       ? {
+          // A fetch only queues its batches; the lanes apply them and commit what they applied
+          // (kafkajs would commit the offsets it fetched up to, and after every batch).
           partitionsConsumedConcurrently,
           eachBatchAutoResolve: false,
-          eachBatch: (payload) => deliverBatch(delivery, payload),
+          autoCommit: false,
+          eachBatch: (payload) => lanes.accept(payload),
         }
       : {
           partitionsConsumedConcurrently,
@@ -337,31 +359,24 @@ async function deliver(
 }
 
 /**
- * Hands a fetched batch to the batch handler; if it fails, each message goes through `deliver`
- * on its own, so a poison message is retried and dead-lettered alone, and the rest still apply.
+ * Hands a partition's messages to the batch handler; if it fails, each message goes through
+ * `deliver` on its own, so a poison message is retried and dead-lettered alone, and the rest
+ * still apply. Runs beside the fetching (see PartitionLanes), which keeps the group's heartbeat.
  */
-async function deliverBatch(delivery: Delivery, payload: EachBatchPayload): Promise<void> {
-  const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
-  const messages = batch.messages.map((message) =>
-    incomingOf(batch.topic, batch.partition, message),
-  );
-  if (messages.length === 0) return;
+async function deliverBatch(delivery: Delivery, messages: IncomingMessage[]): Promise<void> {
   try {
     await delivery.options.handleBatch!(messages);
-    resolveOffset(messages.at(-1)!.offset);
   } catch (error) {
+    const { topic, partition } = messages[0]!;
     delivery.logger.warn(
-      { topic: batch.topic, partition: batch.partition, messages: messages.length, err: error },
+      { topic, partition, messages: messages.length, err: error },
       'batch handler failed; handling its messages one by one',
     );
-    for (const message of messages) {
-      if (!isRunning() || isStale()) return;
-      await deliver(delivery, message, heartbeat);
-      resolveOffset(message.offset);
-    }
+    for (const message of messages) await deliver(delivery, message, noHeartbeat);
   }
-  await heartbeat();
 }
+
+const noHeartbeat = async () => {};
 
 function decodeHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   const decoded: Record<string, string> = {};

@@ -1,10 +1,14 @@
 import type { Kysely } from 'kysely';
-import { serviceTopicFor } from '@lexfin/contracts';
+import { DEFAULT_PARTITIONS, serviceTopicFor } from '@lexfin/contracts';
 import { defineService } from '@lexfin/service-kit';
 import { z } from 'zod';
 import type { CollectionsDependencies } from './app/collections-scope';
 import { creditGradeHandlers } from './consumers/credit-grades';
-import { receivablesReplicaHandlers } from './consumers/receivables-replica';
+import {
+  receivablesReplicaHandlers,
+  receivablesReplicaRuns,
+} from './consumers/receivables-replica';
+import { applyInOrder } from './consumers/replica-batch';
 import { appendOnlyTables, collectionsMigrations } from './db/migrations';
 import type { CollectionsDatabase } from './db/schema';
 import { createCollectionDelivery, deliveryConfigShape, deliverySettingsFrom } from './delivery';
@@ -14,6 +18,11 @@ import { resolvers } from './graphql/resolvers';
 import { typeDefs } from './graphql/type-defs';
 import { agencyFileRoutes } from './http/agency-file-routes';
 import { receivablesRoutes } from './http/receivables-routes';
+
+const replicaHandlers = (clock: () => Date) => ({
+  ...receivablesReplicaHandlers(clock),
+  ...creditGradeHandlers(clock),
+});
 
 /** Collections: billing's receivables replica, aging and KPIs, cases and their ladders. */
 export const collectionsService = defineService({
@@ -38,10 +47,14 @@ export const collectionsService = defineService({
     {
       group: 'collections.receivables-replica',
       topics: [serviceTopicFor('billing'), serviceTopicFor('credit')],
-      handlers: ({ clock }) => ({
-        ...receivablesReplicaHandlers(clock),
-        ...creditGradeHandlers(clock),
-      }),
+      handlers: ({ clock }) => replicaHandlers(clock),
+      batchHandler: ({ clock }) =>
+        applyInOrder(replicaHandlers(clock), receivablesReplicaRuns(clock)),
+      // A partition's clients are its own (the key is firm and client), so partitions apply side
+      // by side, each all it fetched since its last transaction: all of billing's at once (p99
+      // 285 ms at 1,000 events/s against 592 ms with 6). In a burst they can hold all the pool's
+      // 10 connections, for about 100 ms each: GraphQL and the sweep queue behind them that long.
+      partitionsConsumedConcurrently: DEFAULT_PARTITIONS,
     },
   ],
   jobs: [

@@ -205,16 +205,18 @@ async function rebuildOpenAmounts(
     );
   }
   if (rows.length > 0) await tx.insertInto('open_amount_history').values(rows).execute();
-  for (const invoice of invoices) {
+  // One statement for all of them: a batch of events rebuilds many invoices at once.
+  const openNow = invoices.map((invoice) => {
     const current = rows.find(
       (row) => row.invoice_id === invoice.invoice_id && row.valid_to === 'infinity',
     );
-    await tx
-      .updateTable('invoices')
-      .set({ open_minor: current?.open_minor ?? 0n })
-      .where('invoice_id', '=', invoice.invoice_id)
-      .execute();
-  }
+    return sql`(${invoice.invoice_id}::uuid, ${current?.open_minor ?? 0n}::bigint)`;
+  });
+  await sql`update invoices set open_minor = now_open.open_minor
+    from (values ${sql.join(openNow)}) as now_open (invoice_id, open_minor)
+    where invoices.firm_id = ${firmId}::uuid and invoices.invoice_id = now_open.invoice_id`.execute(
+    tx,
+  );
   return [...new Set(invoices.map((invoice) => invoice.client_id))];
 }
 

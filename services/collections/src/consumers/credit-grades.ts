@@ -1,7 +1,7 @@
 import { creditEvents } from '@lexfin/contracts';
 import type { EventHandler } from '@lexfin/persistence';
 import type { CollectionsDatabase } from '../db/schema';
-import { putOnAgenda } from '../app/open-amounts';
+import { putOnAgenda } from './replica-batch';
 import { on } from './handler';
 
 /** Credit-assessment's grades: a client's segment, which picks its ladder variant. */

@@ -1,14 +1,10 @@
 import type { Transaction } from 'kysely';
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
-import type { EventHandler } from '@lexfin/persistence';
-import {
-  putOnAgenda,
-  recordMovements,
-  recordStatedOpenAmount,
-  type Movement,
-} from '../app/open-amounts';
+import type { BatchEventHandler, EventHandler } from '@lexfin/persistence';
+import type { Movement } from '../app/open-amounts';
 import type { CollectionsDatabase, MovementKind } from '../db/schema';
+import { putOnAgenda, recordMovements, recordStatedOpenAmount } from './replica-batch';
 import { on, type EventData } from './handler';
 
 type Tx = Transaction<CollectionsDatabase>;
@@ -106,31 +102,52 @@ async function upsertMatter(tx: Tx, data: MatterV1 | MatterV2, event: EventEnvel
 }
 
 type Issued = EventData<typeof billingEvents.invoiceIssued>;
+type IssuedV2 = EventData<typeof billingEvents.invoiceIssuedV2>;
 
-async function issueInvoice(tx: Tx, data: Issued, event: EventEnvelope<unknown>, now: Date) {
+/** Invoices of one firm issued, in one statement however many (a fetch brings them in runs). */
+async function issueInvoices(tx: Tx, events: EventEnvelope<unknown>[], now: Date) {
+  const issued = events.map((event) => event.data as Issued);
   await tx
     .insertInto('invoices')
-    .values({
-      firm_id: event.firmid,
-      invoice_id: data.invoiceId,
-      invoice_number: data.invoiceNumber,
-      client_id: data.clientId,
-      matter_id: data.matterId,
-      currency: data.total.currency,
-      invoice_date: data.invoiceDate,
-      due_date: data.dueDate,
-      total_minor: minor(data.total),
-      open_minor: 0n,
-      voided_on: null,
-    })
+    .values(
+      issued.map((data) => ({
+        firm_id: events[0]!.firmid,
+        invoice_id: data.invoiceId,
+        invoice_number: data.invoiceNumber,
+        client_id: data.clientId,
+        matter_id: data.matterId,
+        currency: data.total.currency,
+        invoice_date: data.invoiceDate,
+        due_date: data.dueDate,
+        total_minor: minor(data.total),
+        open_minor: 0n,
+        voided_on: null,
+      })),
+    )
     .onConflict((conflict) => conflict.columns(['firm_id', 'invoice_id']).doNothing())
     .execute();
   await move(
     tx,
-    event,
-    [movementOf(data.invoiceId, data.invoiceId, 'ISSUED', data.invoiceDate, data.total, true)],
+    events[0]!,
+    issued.map((data) =>
+      movementOf(data.invoiceId, data.invoiceId, 'ISSUED', data.invoiceDate, data.total, true),
+    ),
     now,
   );
+}
+
+async function issueInvoicesV2(tx: Tx, events: EventEnvelope<unknown>[], now: Date) {
+  await issueInvoices(tx, events, now);
+  for (const data of events.map((event) => event.data as IssuedV2)) {
+    await markBilled(
+      tx,
+      [
+        ...data.billedTimeEntries.map((entry) => entry.timeEntryId),
+        ...data.billedExpenses.map((expense) => expense.expenseId),
+      ],
+      data.invoiceDate,
+    );
+  }
 }
 
 /** Unbilled work leaves WIP when an invoice bills it, and returns when the invoice is voided. */
@@ -177,6 +194,16 @@ async function deleteWork(tx: Tx, workId: string, event: EventEnvelope<unknown>)
     .set({ deleted_on: event.time.slice(0, 10) })
     .where('work_id', '=', workId)
     .execute();
+}
+
+/** The facts a batch applies a run of at once (consecutive events of one type, one firm). */
+export function receivablesReplicaRuns(
+  clock: () => Date,
+): Record<string, BatchEventHandler<CollectionsDatabase>> {
+  return {
+    [billingEvents.invoiceIssued.type]: (tx, events) => issueInvoices(tx, events, clock()),
+    [billingEvents.invoiceIssuedV2.type]: (tx, events) => issueInvoicesV2(tx, events, clock()),
+  };
 }
 
 /**
@@ -230,18 +257,8 @@ export function receivablesReplicaHandlers(
       deleteWork(tx, data.timeEntryId, event),
     ),
     on(billingEvents.expenseDeleted, (tx, data, event) => deleteWork(tx, data.expenseId, event)),
-    on(billingEvents.invoiceIssued, (tx, data, event) => issueInvoice(tx, data, event, clock())),
-    on(billingEvents.invoiceIssuedV2, async (tx, data, event) => {
-      await issueInvoice(tx, data, event, clock());
-      await markBilled(
-        tx,
-        [
-          ...data.billedTimeEntries.map((entry) => entry.timeEntryId),
-          ...data.billedExpenses.map((expense) => expense.expenseId),
-        ],
-        data.invoiceDate,
-      );
-    }),
+    on(billingEvents.invoiceIssued, (tx, _data, event) => issueInvoices(tx, [event], clock())),
+    on(billingEvents.invoiceIssuedV2, (tx, _data, event) => issueInvoicesV2(tx, [event], clock())),
     ...[billingEvents.invoiceVoided, billingEvents.invoiceVoidedV2].map((definition) =>
       on(definition, async (tx, data, event) => {
         await tx
