@@ -4,7 +4,7 @@ import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditFact } from '../../domain/facts';
 import type { CreditPolicy } from '../../domain/policy';
 import type { CreditTx } from '../deps';
-import { factOf, selectClientFacts } from '../facts-store';
+import { selectClientFacts } from '../facts-store';
 import { policyOf } from '../policy/policy-store';
 
 export interface IntakeContext {
@@ -47,6 +47,6 @@ export async function intakeContext(
     asOf: dateIn(row!.time_zone ?? 'UTC', now),
     policy: policyOf(row!.policy ?? undefined),
     setLimits: new Map(row!.limits.map((limit) => [limit.currency, BigInt(limit.amount_minor)])),
-    facts: factRows.map(factOf),
+    facts: factRows,
   };
 }

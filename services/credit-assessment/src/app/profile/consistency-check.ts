@@ -1,7 +1,7 @@
 import { allow, inFirm, type Caller } from '@lexfin/service-kit';
 import { creditFeatures, type CreditFeatures } from '../../domain/features';
 import type { CreditDeps } from '../deps';
-import { factOf, selectFacts } from '../facts-store';
+import { selectFacts } from '../facts-store';
 import { fromStoredJson, toStoredJson } from '../json';
 import { differences } from '../decisions/differences';
 import { OPERATORS } from '../roles';
@@ -44,7 +44,7 @@ export async function creditConsistencyCheck(
         )
         .execute();
       for (const row of rows) {
-        const own = facts.filter((fact) => fact.client_id === row.client_id).map(factOf);
+        const own = facts.filter((fact) => fact.clientId === row.client_id);
         const recomputed = fromStoredJson<CreditFeatures>(
           toStoredJson(creditFeatures(own, row.as_of)),
         );

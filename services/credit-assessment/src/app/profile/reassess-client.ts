@@ -4,7 +4,7 @@ import type { CreditFact } from '../../domain/facts';
 import type { Grade } from '../../domain/policy';
 import { reassess } from '../../domain/reassessment';
 import type { CreditTx } from '../deps';
-import { factOf, selectFacts } from '../facts-store';
+import { selectFacts } from '../facts-store';
 import { firmToday } from '../firm-day';
 import { policyInForce } from '../policy/policy-store';
 import { ofClients, writeReassessments, type ClientReassessment } from './write-profile';
@@ -70,7 +70,7 @@ export async function reassessClients(
       .where('restored_at', 'is', null)
       .execute(),
   ]);
-  const facts = groupBy(factRows.map(factOf), (fact: CreditFact) => fact.clientId);
+  const facts = groupBy(factRows, (fact: CreditFact) => fact.clientId);
   const limits = groupBy(limitRows, (row) => row.client_id);
   const breaches = groupBy(breachRows, (row) => row.client_id);
   const grades = new Map(profileRows.map((row) => [row.client_id, row.grade as Grade | null]));

@@ -12,6 +12,22 @@ import { toStoredJson } from '../json';
 export const ofClients = (clientIds: readonly string[]) =>
   sql<boolean>`client_id = any(${clientIds}::uuid[])`;
 
+/**
+ * Rows of these clients in an exposure table, found one index probe per client. `ofClients` over a
+ * table without statistics (exposures written since the last analyze, as in a firm's first
+ * nightly) is planned as a scan of the firm's every row, once per batch: a thousand batches of a
+ * million clients each scanned what the batches before them wrote. The lateral subquery (kept
+ * apart by `offset 0`) can only be probed per client.
+ */
+const rowsOfClients = (
+  table: 'client_exposures' | 'matter_exposures',
+  firmId: string,
+  clientIds: readonly string[],
+) =>
+  sql<boolean>`ctid = any(array(select own.ctid from unnest(${clientIds}::uuid[]) as batch(client_id)
+    cross join lateral (select ctid from ${sql.table(table)} where firm_id = ${firmId}
+      and client_id = batch.client_id offset 0) as own))`;
+
 const { gradeChanged, limitBreached, limitRestored } = creditEvents;
 
 const money = (amountMinor: bigint, currency: string) => ({
@@ -166,11 +182,14 @@ export async function writeReassessments(
   // jsonb parameter: this runs for every event, and for batches of a thousand clients at night.
   await tx
     .with('client_gone', (db) =>
-      db.deleteFrom('client_exposures').where('firm_id', '=', firmId).where(ofClients(clientIds)),
+      db
+        .deleteFrom('client_exposures')
+        .where('firm_id', '=', firmId)
+        .where(rowsOfClients('client_exposures', firmId, clientIds)),
     )
     .deleteFrom('matter_exposures')
     .where('firm_id', '=', firmId)
-    .where(ofClients(clientIds))
+    .where(rowsOfClients('matter_exposures', firmId, clientIds))
     .execute();
   if (exposures.length > 0 || matters.length > 0) {
     await sql`with client_rows as (
