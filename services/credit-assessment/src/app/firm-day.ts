@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { withNextStatement } from '@lexfin/persistence';
 import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditTx } from './deps';
@@ -19,13 +20,14 @@ export async function firmToday(tx: CreditTx, firmId: string, now: Date): Promis
 
 /**
  * Enters the firm in the directory the nightly run sweeps (on its first event), sent with the
- * transaction's next statement. A row already there is left alone and not locked (an upsert would
- * lock it to the end of the transaction and queue every consumer of the firm behind it).
+ * transaction's next statement. It inserts only when it reads no row: an upsert, or an insert's
+ * conflict check, would wait on a transaction changing the firm's row (its settings) and queue
+ * every consumer of the firm behind it.
  */
 export async function enrolFirm(tx: CreditTx, firmId: string): Promise<void> {
-  const enrol = tx
-    .insertInto('credit_firms')
-    .values({ firm_id: firmId, time_zone: 'UTC', rescored_on: null })
-    .onConflict((conflict) => conflict.column('firm_id').doNothing());
-  await tx.executeQuery(withNextStatement(enrol.compile()));
+  const enrol = sql`insert into credit_firms (firm_id, time_zone, rescored_on)
+    select ${firmId}::uuid, 'UTC', null
+    where not exists (select from credit_firms where firm_id = ${firmId}::uuid)
+    on conflict (firm_id) do nothing`;
+  await tx.executeQuery(withNextStatement(enrol.compile(tx)));
 }
