@@ -159,6 +159,7 @@ const published = new Map<string, number>();
 console.log(`credit-assessment benchmark (load average before: ${loadBefore})`);
 if (runs('events')) {
   const publisher = await messaging.connectPublisher();
+  const stopCpuMeter = await startCpuMeter(owner);
   const tickMs = 10;
   const perTick = Math.round((rate * tickMs) / 1000);
   const started = Date.now();
@@ -183,6 +184,7 @@ if (runs('events')) {
   }
   const inbox = await owner.selectFrom('inbox').select(['event_id', 'processed_at']).execute();
   const drainedSeconds = (Date.now() - started) / 1000;
+  const cpu = await stopCpuMeter(published.size);
   // An inbox row's processed_at is its transaction's start: one instant per transaction.
   const transactions = new Set(inbox.map((row) => row.processed_at.getTime())).size;
   const latencies = inbox
@@ -193,7 +195,8 @@ if (runs('events')) {
     `1. event -> profile: ${published.size} events in ${sentSeconds.toFixed(1)} s (${(published.size / sentSeconds).toFixed(0)}/s) over ${clientIds.length} clients, ` +
       `all applied after ${drainedSeconds.toFixed(1)} s (${(published.size / drainedSeconds).toFixed(0)}/s): ` +
       `p50 ${percentile(latencies, 50)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms, ` +
-      `${(published.size / transactions).toFixed(1)} events per transaction (target p99 < 250 ms)`,
+      `${(published.size / transactions).toFixed(1)} events per transaction; ` +
+      `CPU an event: Node ${cpu.nodeMs.toFixed(2)} ms (service and publisher), PostgreSQL ${cpu.postgresMs.toFixed(2)} ms (target p99 < 250 ms)`,
   );
 }
 

@@ -1,11 +1,15 @@
 import { sql } from 'kysely';
+import { withNextStatement } from '@lexfin/persistence';
 import type { CreditFact, FactKind } from '../domain/facts';
 import type { CreditTx } from './deps';
 
 /** A fact as an event gives it, before this service records it. */
 export type NewFact = Omit<CreditFact, 'recordedAt'>;
 
-/** Appends facts; a fact already recorded (same event and seq) is left as it is. */
+/**
+ * Appends facts, sent with the transaction's next statement (nothing waits for its answer); a fact
+ * already recorded (same event and seq) is left as it is.
+ */
 export async function recordFacts(
   tx: CreditTx,
   firmId: string,
@@ -13,7 +17,7 @@ export async function recordFacts(
   recordedAt: Date,
 ): Promise<void> {
   if (facts.length === 0) return;
-  await tx
+  const insert = tx
     .insertInto('credit_facts')
     .values(
       facts.map((fact) => ({
@@ -33,8 +37,8 @@ export async function recordFacts(
         recorded_at: recordedAt,
       })),
     )
-    .onConflict((conflict) => conflict.columns(['firm_id', 'event_id', 'seq']).doNothing())
-    .execute();
+    .onConflict((conflict) => conflict.columns(['firm_id', 'event_id', 'seq']).doNothing());
+  await tx.executeQuery(withNextStatement(insert.compile()));
 }
 
 /**

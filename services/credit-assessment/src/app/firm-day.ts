@@ -1,37 +1,33 @@
+import { sql } from 'kysely';
+import { withNextStatement } from '@lexfin/persistence';
 import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditTx } from './deps';
 
-async function firmTimeZoneIfEnrolled(tx: CreditTx, firmId: string): Promise<string | undefined> {
-  const firm = await tx
-    .selectFrom('credit_firms')
-    .select('time_zone')
-    .where('firm_id', '=', firmId)
-    .executeTakeFirst();
-  return firm?.time_zone;
+/** The firm's time zone (no row until the firm is enrolled), for a caller that reads it with others. */
+export function selectFirmTimeZone(tx: CreditTx, firmId: string) {
+  return tx.selectFrom('credit_firms').select('time_zone').where('firm_id', '=', firmId);
 }
 
-/** The firm's time zone: UTC until billing's firm settings name one. */
-async function firmTimeZone(tx: CreditTx, firmId: string): Promise<string> {
-  return (await firmTimeZoneIfEnrolled(tx, firmId)) ?? 'UTC';
+/** The firm's business date now: in its time zone, UTC until billing's firm settings name one. */
+export function firmDateOf(timeZone: string | undefined, now: Date): string {
+  return dateIn(timeZone ?? 'UTC', now);
 }
 
 /** The business date it is now in the firm's time zone. */
 export async function firmToday(tx: CreditTx, firmId: string, now: Date): Promise<string> {
-  return dateIn(await firmTimeZone(tx, firmId), now);
+  return firmDateOf((await selectFirmTimeZone(tx, firmId).executeTakeFirst())?.time_zone, now);
 }
 
 /**
- * Enters the firm in the directory the nightly run sweeps (on its first event) and answers its
- * business date now. It reads first and inserts only when missing: an upsert would lock the
- * firm's row to the end of the transaction and queue every consumer of the firm behind it.
+ * Enters the firm in the directory the nightly run sweeps (on its first event), sent with the
+ * transaction's next statement. It inserts only when it reads no row: an upsert, or an insert's
+ * conflict check, would wait on a transaction changing the firm's row (its settings) and queue
+ * every consumer of the firm behind it.
  */
-export async function enrolFirmToday(tx: CreditTx, firmId: string, now: Date): Promise<string> {
-  const timeZone = await firmTimeZoneIfEnrolled(tx, firmId);
-  if (timeZone !== undefined) return dateIn(timeZone, now);
-  await tx
-    .insertInto('credit_firms')
-    .values({ firm_id: firmId, time_zone: 'UTC', rescored_on: null })
-    .onConflict((conflict) => conflict.column('firm_id').doNothing())
-    .execute();
-  return dateIn((await firmTimeZoneIfEnrolled(tx, firmId)) ?? 'UTC', now);
+export async function enrolFirm(tx: CreditTx, firmId: string): Promise<void> {
+  const enrol = sql`insert into credit_firms (firm_id, time_zone, rescored_on)
+    select ${firmId}::uuid, 'UTC', null
+    where not exists (select from credit_firms where firm_id = ${firmId}::uuid)
+    on conflict (firm_id) do nothing`;
+  await tx.executeQuery(withNextStatement(enrol.compile(tx)));
 }

@@ -4,7 +4,7 @@ import { eventCaller, type Caller } from '@lexfin/service-kit';
 import type { z } from 'zod';
 import type { CreditDeps, CreditTx } from '../app/deps';
 import { recordFacts, type NewFact } from '../app/facts-store';
-import { enrolFirmToday } from '../app/firm-day';
+import { enrolFirm } from '../app/firm-day';
 import { reassessClients } from '../app/profile/reassess-client';
 import type { CreditDatabase } from '../db/schema';
 import { factMappers } from './event-facts';
@@ -49,7 +49,10 @@ export function creditFileBatch(deps: CreditDeps): BatchEventHandler<CreditDatab
     if (facts.length === 0) return;
     const firmId = events[0]!.firmid;
     const now = deps.clock();
-    const today = await enrolFirmToday(tx, firmId, now);
+    // Three round trips in all: the inbox's, then these writes with the re-assessment's reads,
+    // then its writes with the commit. Each round trip more kept the partition's next events
+    // waiting (this lane applies one transaction at a time).
+    await enrolFirm(tx, firmId);
     await recordFacts(tx, firmId, facts, now);
     // Re-assessment takes the clients' locks before it reads: a transaction holding one meanwhile
     // commits before this one reads, so this one folds both its facts and ours.
@@ -58,7 +61,7 @@ export function creditFileBatch(deps: CreditDeps): BatchEventHandler<CreditDatab
       causes.values().next().value!,
       [...causes.keys()],
       now,
-      today,
+      undefined,
       causes,
     );
   };

@@ -47,17 +47,20 @@ export function policyOf(row: { version: number; document: unknown } | undefined
     : defaultPolicy.policy;
 }
 
-/** The policy in force: the latest published version, else the default. */
-export async function policyInForce(tx: CreditTx, firmId: string): Promise<CreditPolicy> {
-  const row = await tx
+/** The query `policyInForce` runs (none or one row), for a caller that reads it with others. */
+export function selectPolicyInForce(tx: CreditTx, firmId: string) {
+  return tx
     .selectFrom('credit_policies')
     .selectAll()
     .where('firm_id', '=', firmId)
     .where('published_at', 'is not', null)
     .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return policyOf(row);
+    .limit(1);
+}
+
+/** The policy in force: the latest published version, else the default. */
+export async function policyInForce(tx: CreditTx, firmId: string): Promise<CreditPolicy> {
+  return policyOf(await selectPolicyInForce(tx, firmId).executeTakeFirst());
 }
 
 export async function findPolicy(

@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
+import { readTogether, withNextStatement } from '@lexfin/persistence';
 import type { Caller } from '@lexfin/service-kit';
 import type { CreditFact } from '../../domain/facts';
 import type { Grade } from '../../domain/policy';
 import { reassess } from '../../domain/reassessment';
 import type { CreditTx } from '../deps';
 import { selectFacts } from '../facts-store';
-import { firmToday } from '../firm-day';
-import { policyInForce } from '../policy/policy-store';
+import { firmDateOf, selectFirmTimeZone } from '../firm-day';
+import { policyOf, selectPolicyInForce } from '../policy/policy-store';
 import { ofClients, writeReassessments, type ClientReassessment } from './write-profile';
 
 /**
@@ -44,32 +45,36 @@ export async function reassessClients(
 ): Promise<ClientReassessment[]> {
   const firmId = caller.firmId;
   // The consumers re-assess one client at a time under the same locks: no profile goes stale.
-  await sql`select pg_advisory_xact_lock(hashtextextended('credit:' || ${firmId} || ':' || id, 0))
-    from unnest(${clientIds}::text[]) as id order by id`.execute(tx);
-  const [policy, asOf, factRows, limitRows, profileRows, breachRows] = await Promise.all([
-    policyInForce(tx, firmId),
-    asOfDate ?? firmToday(tx, firmId, now),
-    selectFacts(tx, firmId).where(ofClients(clientIds)).execute(),
-    tx
-      .selectFrom('credit_limits')
-      .select(['client_id', 'currency', 'amount_minor'])
-      .where('firm_id', '=', firmId)
-      .where(ofClients(clientIds))
-      .execute(),
-    tx
-      .selectFrom('client_profiles')
-      .select(['client_id', 'grade'])
-      .where('firm_id', '=', firmId)
-      .where(ofClients(clientIds))
-      .execute(),
-    tx
-      .selectFrom('credit_breaches')
-      .select(['client_id', 'currency', 'breach_id'])
-      .where('firm_id', '=', firmId)
-      .where(ofClients(clientIds))
-      .where('restored_at', 'is', null)
-      .execute(),
-  ]);
+  // The locks go out first in the reads' round trip; each read runs once they are all taken.
+  const locks = sql`select pg_advisory_xact_lock(hashtextextended('credit:' || ${firmId} || ':' || id, 0))
+    from unnest(${clientIds}::text[]) as id order by id`;
+  await tx.executeQuery(withNextStatement(locks.compile(tx)));
+  const [policyRows, firmRows, factRows, limitRows, profileRows, breachRows] = await readTogether(
+    tx,
+    [
+      selectPolicyInForce(tx, firmId),
+      selectFirmTimeZone(tx, firmId),
+      selectFacts(tx, firmId).where(ofClients(clientIds)),
+      tx
+        .selectFrom('credit_limits')
+        .select(['client_id', 'currency', 'amount_minor'])
+        .where('firm_id', '=', firmId)
+        .where(ofClients(clientIds)),
+      tx
+        .selectFrom('client_profiles')
+        .select(['client_id', 'grade'])
+        .where('firm_id', '=', firmId)
+        .where(ofClients(clientIds)),
+      tx
+        .selectFrom('credit_breaches')
+        .select(['client_id', 'currency', 'breach_id'])
+        .where('firm_id', '=', firmId)
+        .where(ofClients(clientIds))
+        .where('restored_at', 'is', null),
+    ],
+  );
+  const policy = policyOf(policyRows[0]);
+  const asOf = asOfDate ?? firmDateOf(firmRows[0]?.time_zone, now);
   const facts = groupBy(factRows, (fact: CreditFact) => fact.clientId);
   const limits = groupBy(limitRows, (row) => row.client_id);
   const breaches = groupBy(breachRows, (row) => row.client_id);

@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import { creditEvents, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
-import { emit, eventOf, type Caller } from '@lexfin/service-kit';
+import { outboxInsert, outboxWakeUp, withNextStatement } from '@lexfin/persistence';
+import { eventOf, type Caller } from '@lexfin/service-kit';
 import type { CreditPolicy } from '../../domain/policy';
 import type { ExposureFigures } from '../../domain/features';
 import type { Reassessment } from '../../domain/reassessment';
@@ -29,6 +30,17 @@ const rowsOfClients = (
       and client_id = batch.client_id offset 0) as own))`;
 
 const { gradeChanged, limitBreached, limitRestored } = creditEvents;
+
+/**
+ * Sends a write with the transaction's next statement (the live consumer's commit, the nightly
+ * batch's too): nothing here needs an answer, and each round trip waits on the lane behind it.
+ */
+async function hold(
+  tx: CreditTx,
+  query: { compile(executor: CreditTx): CompiledQuery<unknown> },
+): Promise<void> {
+  await tx.executeQuery(withNextStatement(query.compile(tx)));
+}
 
 const money = (amountMinor: bigint, currency: string) => ({
   amount: formatMinorAmount(amountMinor, currency),
@@ -150,7 +162,9 @@ export async function writeReassessments(
   // One jsonb parameter for the batch: a VALUES list of 11 parameters a row cost more to build,
   // send and parse than the rows cost to write.
   const profiles = toStoredJson(batch.map((item) => profileDocument(item.clientId, item.result)));
-  await sql`insert into client_profiles (firm_id, client_id, as_of, policy_version, thin_file,
+  await hold(
+    tx,
+    sql`insert into client_profiles (firm_id, client_id, as_of, policy_version, thin_file,
       score, grade, payment_index, features, assessment, assessed_at)
     select ${firmId}::uuid, client_id, as_of, ${policy.version}::integer, thin_file, score, grade,
       payment_index, features, assessment, ${now}::timestamptz
@@ -161,7 +175,8 @@ export async function writeReassessments(
       policy_version = excluded.policy_version, thin_file = excluded.thin_file,
       score = excluded.score, grade = excluded.grade, payment_index = excluded.payment_index,
       features = excluded.features, assessment = excluded.assessment,
-      assessed_at = excluded.assessed_at`.execute(tx);
+      assessed_at = excluded.assessed_at`,
+  );
   const exposures = batch.flatMap(({ clientId, result }) =>
     result.features.currencies.map((position) => ({
       client_id: clientId,
@@ -180,19 +195,23 @@ export async function writeReassessments(
   );
   // One statement for both tables' deletes and one for their inserts, each table's rows in one
   // jsonb parameter: this runs for every event, and for batches of a thousand clients at night.
-  await tx
-    .with('client_gone', (db) =>
-      db
-        .deleteFrom('client_exposures')
-        .where('firm_id', '=', firmId)
-        .where(rowsOfClients('client_exposures', firmId, clientIds)),
-    )
-    .deleteFrom('matter_exposures')
-    .where('firm_id', '=', firmId)
-    .where(rowsOfClients('matter_exposures', firmId, clientIds))
-    .execute();
+  await hold(
+    tx,
+    tx
+      .with('client_gone', (db) =>
+        db
+          .deleteFrom('client_exposures')
+          .where('firm_id', '=', firmId)
+          .where(rowsOfClients('client_exposures', firmId, clientIds)),
+      )
+      .deleteFrom('matter_exposures')
+      .where('firm_id', '=', firmId)
+      .where(rowsOfClients('matter_exposures', firmId, clientIds)),
+  );
   if (exposures.length > 0 || matters.length > 0) {
-    await sql`with client_rows as (
+    await hold(
+      tx,
+      sql`with client_rows as (
         insert into client_exposures (firm_id, client_id, currency, unbilled_work_minor,
           unbilled_expenses_minor, open_receivables_minor, trust_held_minor, exposure_minor,
           limit_minor)
@@ -208,7 +227,8 @@ export async function writeReassessments(
         unbilled_expenses_minor, open_receivables_minor, trust_held_minor, exposure_minor
       from jsonb_to_recordset(${rowsJson(matters)}::jsonb) as exposure(matter_id uuid,
         currency text, client_id uuid, unbilled_work_minor bigint, unbilled_expenses_minor bigint,
-        open_receivables_minor bigint, trust_held_minor bigint, exposure_minor bigint)`.execute(tx);
+        open_receivables_minor bigint, trust_held_minor bigint, exposure_minor bigint)`,
+    );
   }
   const events: EventEnvelope<unknown>[] = [];
   const breaches = [];
@@ -229,14 +249,22 @@ export async function writeReassessments(
     }
     restored.push(...result.restores.map((restore) => restore.breachId));
   }
-  if (breaches.length > 0) await tx.insertInto('credit_breaches').values(breaches).execute();
+  if (breaches.length > 0) await hold(tx, tx.insertInto('credit_breaches').values(breaches));
   if (restored.length > 0) {
-    await tx
-      .updateTable('credit_breaches')
-      .set({ restored_at: now })
-      .where('firm_id', '=', firmId)
-      .where('breach_id', 'in', restored)
-      .execute();
+    await hold(
+      tx,
+      tx
+        .updateTable('credit_breaches')
+        .set({ restored_at: now })
+        .where('firm_id', '=', firmId)
+        .where('breach_id', 'in', restored),
+    );
   }
-  await emit(tx, events);
+  if (events.length > 0) {
+    await hold(
+      tx,
+      sql`with queued as (${outboxInsert(events)})
+        select ${outboxWakeUp} from (select count(*) from queued) as done`,
+    );
+  }
 }
