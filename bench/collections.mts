@@ -253,8 +253,15 @@ if (parts.has('ladder')) {
   console.log(
     `ladder: ${stepCount.toLocaleString('en-US')} due steps, ${instances} instances on threads: ${counts} sent, ${report.acceptedCount} received by SMTP in ${seconds(stepsMs)} (every recipient once; ${report.received.length} sampled messages read)`,
   );
+  const processMs = (cpu.user + cpu.system) / 1000;
+  const instancesMs = results.reduce((sum, one) => sum + one.cpuMs, 0);
+  const postgresMs = results.reduce((sum, one) => sum + one.postgresCpuMs, 0);
+  const perStep = (ms: number) => `${(ms / stepCount).toFixed(3)} ms`;
   console.log(
-    `  CPU: the instances ${results.map((one) => seconds(one.cpuMs)).join(' + ')}, the SMTP server ${seconds(report.cpuMs)}, the bench process in all ${seconds((cpu.user + cpu.system) / 1000)}`,
+    `  CPU: the instances ${results.map((one) => seconds(one.cpuMs)).join(' + ')}, the SMTP server ${seconds(report.cpuMs)}, the bench process in all ${seconds(processMs)}, their PostgreSQL backends ${results.map((one) => seconds(one.postgresCpuMs)).join(' + ')}`,
+  );
+  console.log(
+    `  CPU a step: instances ${perStep(instancesMs)}, SMTP server ${perStep(report.cpuMs)}, other threads ${perStep(processMs - instancesMs - report.cpuMs)}, PostgreSQL ${perStep(postgresMs)}; ${(stepCount / (stepsMs / 1000)).toFixed(0)} steps/s`,
   );
 }
 

@@ -17,9 +17,13 @@ function processCpuMs(pid: number): number {
   }
 }
 
-async function backendsCpuMs<DB>(db: Kysely<DB>): Promise<Map<number, number>> {
+async function backendsCpuMs<DB>(
+  db: Kysely<DB>,
+  applicationName: string | null,
+): Promise<Map<number, number>> {
   const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity
-    where datname = current_database() and pid <> pg_backend_pid()`.execute(db);
+    where datname = current_database() and pid <> pg_backend_pid()
+      and (${applicationName}::text is null or application_name = ${applicationName})`.execute(db);
   return new Map(rows.map(({ pid }) => [pid, processCpuMs(pid)]));
 }
 
@@ -28,16 +32,23 @@ export interface CpuPerRequest {
   postgresMs: number;
 }
 
-/** Starts measuring; the returned function ends it and divides by the requests answered. */
+/**
+ * Starts measuring; the returned function ends it and divides by the requests answered. With
+ * `applicationName`, only the backends of the connections so named (one pool's, when several
+ * measure at once).
+ */
 export async function startCpuMeter<DB>(
   db: Kysely<DB>,
+  options: { applicationName?: string } = {},
 ): Promise<(requests: number) => Promise<CpuPerRequest>> {
+  const applicationName = options.applicationName ?? null;
   const node = process.threadCpuUsage();
-  const backends = await backendsCpuMs(db);
+  const backends = await backendsCpuMs(db, applicationName);
   return async (requests) => {
     const nodeUsed = process.threadCpuUsage(node);
     let postgresMs = 0;
-    for (const [pid, ms] of await backendsCpuMs(db)) postgresMs += ms - (backends.get(pid) ?? 0);
+    for (const [pid, ms] of await backendsCpuMs(db, applicationName))
+      postgresMs += ms - (backends.get(pid) ?? 0);
     return {
       nodeMs: (nodeUsed.user + nodeUsed.system) / 1000 / requests,
       postgresMs: postgresMs / requests,

@@ -3,12 +3,13 @@
  * sweeps the due clients (several sweeps at once) until none is left, sending by its own pooled
  * SMTP transport. Instances share the agenda: a client leased by one is skipped by the others.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { createLogger } from '@lexfin/platform';
 import { createDatabase } from '@lexfin/persistence';
 import { runDueSteps } from '../../services/collections/dist/app/cases/ladder-step.js';
 import { createCollectionDelivery } from '../../services/collections/dist/delivery/index.js';
 import type { CollectionsDatabase } from '../../services/collections/dist/db/schema.js';
+import { startCpuMeter } from './cpu-meter.mts';
 
 export interface InstanceSetup {
   databaseUrl: string;
@@ -27,12 +28,16 @@ export interface InstanceResult {
   other: Record<string, number>;
   /** CPU time of this thread, ms. */
   cpuMs: number;
+  /** CPU time of the PostgreSQL backends of this instance's connections, ms. */
+  postgresCpuMs: number;
 }
 
 const setup = workerData as InstanceSetup;
+// Named per instance, so each measures its own backends.
+const applicationName = `bench-ladder-${threadId}`;
 const database = createDatabase<CollectionsDatabase>({
   url: setup.databaseUrl,
-  applicationName: 'bench-ladder',
+  applicationName,
 });
 const delivery = createCollectionDelivery(
   {
@@ -50,13 +55,13 @@ const deps = {
   delivery,
   optOutBaseUrl: null,
 };
-const result: InstanceResult = { sent: 0, other: {}, cpuMs: 0 };
+const result: InstanceResult = { sent: 0, other: {}, cpuMs: 0, postgresCpuMs: 0 };
 // Loaded and connected: the bench starts its clock once every instance is, and says go.
 await database.db.selectFrom('sweep_firms').select('firm_id').execute();
 const go = new Promise((resolve) => parentPort!.once('message', resolve));
 parentPort!.postMessage('ready');
 await go;
-const cpuBefore = process.threadCpuUsage();
+const stopCpuMeter = await startCpuMeter(database.db, { applicationName });
 const sweep = async () => {
   for (;;) {
     const counts = await runDueSteps(deps, { limit: setup.sweepLimit });
@@ -70,8 +75,9 @@ const sweep = async () => {
   }
 };
 await Promise.all(Array.from({ length: setup.sweepsAtOnce }, sweep));
-const cpu = process.threadCpuUsage(cpuBefore);
-result.cpuMs = (cpu.user + cpu.system) / 1000;
+const cpu = await stopCpuMeter(1);
+result.cpuMs = cpu.nodeMs;
+result.postgresCpuMs = cpu.postgresMs;
 await delivery.close();
 await database.close();
 parentPort!.postMessage(result);
