@@ -63,6 +63,8 @@ export async function startSmtpServer(
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
+    // Clients are local: no reverse DNS lookup of each connection's address.
+    disableReverseLookup: true,
     logger: false,
     onConnect(_session, callback) {
       connections += 1;

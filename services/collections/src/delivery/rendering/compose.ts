@@ -41,7 +41,7 @@ export interface ComposedMessage {
   contactLine: string;
   signOff: string;
   optOutLine: string;
-  /** The short SMS text, before the opt-out line. */
+  /** The short SMS text, before the opt-out line; empty on the other channels, which lack it. */
   smsBody: string;
   enclosure: Enclosure | null;
 }
@@ -109,7 +109,7 @@ export function composeMessage(
     contactLine: text('contact'),
     signOff: text('signOff'),
     optOutLine: text(`optOut.${channel}`),
-    smsBody: required('sms').replace(/\s+/g, ' ').trim(),
+    smsBody: channel === 'SMS' ? required('sms').replace(/\s+/g, ' ').trim() : '',
     enclosure: enclosure === null ? null : enclosureOf(enclosure(context)),
   };
 }
