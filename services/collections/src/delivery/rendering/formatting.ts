@@ -1,18 +1,7 @@
 import { minorDigits, type Money } from '@lexfin/money';
+import { cached } from './cached';
 
 /** Intl formatters are costly to build (most of a render's time) and reusable: one per key. */
-function cached<T>(build: (key: string) => T): (key: string) => T {
-  const built = new Map<string, T>();
-  return (key) => {
-    let found = built.get(key);
-    if (found === undefined) {
-      found = build(key);
-      built.set(key, found);
-    }
-    return found;
-  };
-}
-
 const moneyFormat = cached((key) => {
   const [locale, currency] = key.split('|') as [string, string];
   const digits = minorDigits(currency);

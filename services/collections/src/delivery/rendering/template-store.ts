@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import Handlebars from 'handlebars';
 import { BadUserInputError } from '@lexfin/platform/errors';
 import { MESSAGE_TEMPLATE_KEYS, type MessageTemplateKey } from '../message';
+import { cached } from './cached';
 
 /**
  * The template files live beside the sources (src/delivery/templates), so the firm can replace
@@ -60,6 +61,12 @@ export function layout(name: string, mode: Mode): Template {
  * or English. A key outside the catalogue, or one with no English files, is the caller's error.
  */
 export function resolveLanguage(templateKey: MessageTemplateKey, language: string): string {
+  return resolvedLanguage(`${templateKey}|${language}`);
+}
+
+/** Looked up once per template and tag: every message asks again. */
+const resolvedLanguage = cached((key) => {
+  const [templateKey, language] = key.split('|') as [MessageTemplateKey, string];
   if (!(MESSAGE_TEMPLATE_KEYS as readonly string[]).includes(templateKey)) {
     throw new BadUserInputError({ templateKey: `has no template named '${templateKey}'` });
   }
@@ -76,7 +83,7 @@ export function resolveLanguage(templateKey: MessageTemplateKey, language: strin
     });
   }
   return found;
-}
+});
 
 /** One part of a template (`subject`, `body`, `sms`, `enclosure`) in `language`, else English. */
 export function templatePart(
@@ -84,12 +91,18 @@ export function templatePart(
   language: string,
   part: string,
 ): Template | null {
+  return partFile(`${templateKey}/${language}/${part}`);
+}
+
+/** The file each part comes from, or null for none: its paths are built once, not per message. */
+const partFile = cached((key): Template | null => {
+  const [templateKey, language, part] = key.split('/') as [string, string, string];
   for (const candidate of [language, FALLBACK_LANGUAGE]) {
     const path = join(TEMPLATES_DIR, candidate, templateKey, `${part}.hbs`);
     if (exists(path)) return compileFile(path, 'text');
   }
   return null;
-}
+});
 
 /** Wording shared by every template of a language: one Handlebars source per phrase. */
 export interface Labels {
