@@ -153,6 +153,8 @@ describe('two transactions adding to the same day', () => {
     const added = new Promise<void>((resolve) => (firstAdded = resolve));
     const first = inFirmTransaction(harness.database.app.db, otherFirm, async (tx) => {
       await recordMovements(tx, otherFirm, [issued(70000n)]);
+      // sends what recordMovements held back for the next statement: the day's row is taken now
+      await sql`select 1`.execute(tx);
       firstAdded();
       await firstHolds;
     });
