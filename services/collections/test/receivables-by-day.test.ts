@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { billingEvents, createEvent, type EventEnvelope } from '@lexfin/contracts';
 import { inFirmTransaction } from '@lexfin/persistence';
 import { sql, type Kysely } from 'kysely';
+import { recordMovements } from '../src/app/open-amounts';
 import {
   firmKpiFactsByDay,
   kpiFactsByRow,
@@ -76,12 +77,15 @@ type DayRow = { currency: string; on_date: string; billed: string; collected: st
 
 async function days(
   db: Kysely<CollectionsDatabase> = harness.database.owner.db,
+  firm = firmId,
 ): Promise<DayRow[]> {
+  // a day's rows add up (migration 0132)
   const { rows } = await sql<DayRow>`select currency, on_date::text as on_date,
-      billed_minor::text as billed, collected_minor::text as collected,
-      ar_change_minor::text as ar
-    from receivables_by_day where firm_id = ${firmId}::uuid
-      and (billed_minor, collected_minor, ar_change_minor) <> (0, 0, 0)
+      sum(billed_minor)::text as billed, sum(collected_minor)::text as collected,
+      sum(ar_change_minor)::text as ar
+    from receivables_by_day where firm_id = ${firm}::uuid
+    group by currency, on_date
+    having (sum(billed_minor), sum(collected_minor), sum(ar_change_minor)) <> (0, 0, 0)
     order by currency, on_date`.execute(db);
   return rows;
 }
@@ -124,6 +128,51 @@ describe('the day totals the replica keeps', () => {
       { currency: 'USD', on_date: '2026-04-10', billed: '0', collected: '300000', ar: '-300000' },
       { currency: 'USD', on_date: '2026-04-20', billed: '0', collected: '0', ar: '-30000' },
     ]);
+  });
+});
+
+describe('two transactions adding to the same day', () => {
+  it('neither waits for the other, and the day adds up both', async () => {
+    const otherFirm = randomUUID();
+    const day = '2026-06-01';
+    const issued = (total: bigint) => ({
+      invoiceId: randomUUID(),
+      sourceId: randomUUID(),
+      kind: 'ISSUED' as const,
+      onDate: day,
+      amountMinor: total,
+      currency: 'USD',
+    });
+    // the day has a row already: the first takes it, the second must not wait for it
+    await inFirmTransaction(harness.database.app.db, otherFirm, (tx) =>
+      recordMovements(tx, otherFirm, [issued(1000n)]),
+    );
+    let letFirstCommit = () => {};
+    const firstHolds = new Promise<void>((resolve) => (letFirstCommit = resolve));
+    let firstAdded = () => {};
+    const added = new Promise<void>((resolve) => (firstAdded = resolve));
+    const first = inFirmTransaction(harness.database.app.db, otherFirm, async (tx) => {
+      await recordMovements(tx, otherFirm, [issued(70000n)]);
+      // sends what recordMovements held back for the next statement: the day's row is taken now
+      await sql`select 1`.execute(tx);
+      firstAdded();
+      await firstHolds;
+    });
+    await added;
+    // while the first holds its day's row: a wait for it would end in this timeout
+    await inFirmTransaction(harness.database.app.db, otherFirm, async (tx) => {
+      await sql`set local lock_timeout = '2s'`.execute(tx);
+      await recordMovements(tx, otherFirm, [issued(5000n)]);
+    });
+    letFirstCommit();
+    await first;
+    expect((await days(undefined, otherFirm)).find((row) => row.on_date === day)).toEqual({
+      currency: 'USD',
+      on_date: day,
+      billed: '76000',
+      collected: '0',
+      ar: '0',
+    });
   });
 });
 

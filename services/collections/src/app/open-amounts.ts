@@ -1,4 +1,5 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Transaction } from 'kysely';
+import { withNextStatement } from '@lexfin/persistence';
 import { openAmountRanges } from '../domain/open-amounts';
 import { PAID_KINDS, type CollectionsDatabase, type MovementKind } from '../db/schema';
 
@@ -98,38 +99,45 @@ class DayChanges {
   }
 
   /**
-   * One statement, its rows in key order: two transactions adding to the same days lock them in
-   * the same order and wait for each other rather than deadlock.
+   * One statement. Each day's change goes to a row of that day no other transaction holds now,
+   * else to a new row: transactions adding to the same day never wait for each other's commit
+   * (they did, one after another, while a day had one row), and a day has no more rows than
+   * transactions ever added to it at once. The reads sum a day's rows.
    */
   async save(tx: Tx, firmId: string): Promise<void> {
-    const rows = [...this.days.values()]
-      .filter((day) => day.billed !== 0n || day.collected !== 0n || day.arChange !== 0n)
-      .sort((a, b) => compareText(a.currency, b.currency) || compareText(a.onDate, b.onDate))
-      .map((day) => ({
-        firm_id: firmId,
-        currency: day.currency,
-        on_date: day.onDate,
-        billed_minor: day.billed,
-        collected_minor: day.collected,
-        ar_change_minor: day.arChange,
-      }));
-    if (rows.length === 0) return;
-    await tx
-      .insertInto('receivables_by_day')
-      .values(rows)
-      .onConflict((conflict) =>
-        conflict.columns(['firm_id', 'currency', 'on_date']).doUpdateSet({
-          billed_minor: sql<bigint>`receivables_by_day.billed_minor + excluded.billed_minor`,
-          collected_minor: sql<bigint>`receivables_by_day.collected_minor + excluded.collected_minor`,
-          ar_change_minor: sql<bigint>`receivables_by_day.ar_change_minor + excluded.ar_change_minor`,
-        }),
+    const days = [...this.days.values()].filter(
+      (day) => day.billed !== 0n || day.collected !== 0n || day.arChange !== 0n,
+    );
+    if (days.length === 0) return;
+    await writeWithNext(
+      tx,
+      sql`
+      with changes as (
+        select * from unnest(${days.map((day) => day.currency)}::char(3)[],
+          ${days.map((day) => day.onDate)}::date[], ${days.map((day) => day.billed)}::bigint[],
+          ${days.map((day) => day.collected)}::bigint[], ${days.map((day) => day.arChange)}::bigint[])
+          as change (currency, on_date, billed_minor, collected_minor, ar_change_minor)
+      ),
+      free as (
+        select change.*, (select id from receivables_by_day day
+            where day.firm_id = ${firmId}::uuid and day.currency = change.currency
+              and day.on_date = change.on_date
+            limit 1 for update skip locked) as id
+        from changes change
+      ),
+      added as (
+        update receivables_by_day day set
+          billed_minor = day.billed_minor + free.billed_minor,
+          collected_minor = day.collected_minor + free.collected_minor,
+          ar_change_minor = day.ar_change_minor + free.ar_change_minor
+        from free where day.id = free.id
       )
-      .execute();
+      insert into receivables_by_day (firm_id, currency, on_date, billed_minor, collected_minor,
+        ar_change_minor)
+      select ${firmId}::uuid, currency, on_date, billed_minor, collected_minor, ar_change_minor
+      from free where id is null`,
+    );
   }
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -204,7 +212,7 @@ async function rebuildOpenAmounts(
       1n,
     );
   }
-  if (rows.length > 0) await tx.insertInto('open_amount_history').values(rows).execute();
+  if (rows.length > 0) await writeWithNext(tx, tx.insertInto('open_amount_history').values(rows));
   // One statement for all of them: a batch of events rebuilds many invoices at once.
   const openNow = invoices.map((invoice) => {
     const current = rows.find(
@@ -212,10 +220,11 @@ async function rebuildOpenAmounts(
     );
     return sql`(${invoice.invoice_id}::uuid, ${current?.open_minor ?? 0n}::bigint)`;
   });
-  await sql`update invoices set open_minor = now_open.open_minor
-    from (values ${sql.join(openNow)}) as now_open (invoice_id, open_minor)
-    where invoices.firm_id = ${firmId}::uuid and invoices.invoice_id = now_open.invoice_id`.execute(
+  await writeWithNext(
     tx,
+    sql`update invoices set open_minor = now_open.open_minor
+      from (values ${sql.join(openNow)}) as now_open (invoice_id, open_minor)
+      where invoices.firm_id = ${firmId}::uuid and invoices.invoice_id = now_open.invoice_id`,
   );
   return [...new Set(invoices.map((invoice) => invoice.client_id))];
 }
@@ -256,13 +265,26 @@ export async function putOnAgenda(
   at: Date,
 ): Promise<void> {
   if (clientIds.length === 0) return;
-  await tx
-    .insertInto('collection_agenda')
-    .values(clientIds.map((clientId) => ({ firm_id: firmId, client_id: clientId, due_at: at })))
-    .onConflict((conflict) =>
-      conflict
-        .columns(['firm_id', 'client_id'])
-        .doUpdateSet({ due_at: sql<Date>`least(collection_agenda.due_at, excluded.due_at)` }),
-    )
-    .execute();
+  await writeWithNext(
+    tx,
+    tx
+      .insertInto('collection_agenda')
+      .values(clientIds.map((clientId) => ({ firm_id: firmId, client_id: clientId, due_at: at })))
+      .onConflict((conflict) =>
+        conflict
+          .columns(['firm_id', 'client_id'])
+          .doUpdateSet({ due_at: sql<Date>`least(collection_agenda.due_at, excluded.due_at)` }),
+      ),
+  );
+}
+
+/**
+ * A write whose answer nobody reads goes out with the transaction's next statement (often its
+ * commit): a round trip less, in order; its error fails that statement.
+ */
+export async function writeWithNext(
+  tx: Tx,
+  write: { compile(executor: Tx): CompiledQuery<unknown> },
+): Promise<void> {
+  await tx.executeQuery(withNextStatement(write.compile(tx)));
 }

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
 import type { BatchEventHandler, EventHandler } from '@lexfin/persistence';
-import type { Movement } from '../app/open-amounts';
+import { writeWithNext, type Movement } from '../app/open-amounts';
 import type { CollectionsDatabase, MovementKind } from '../db/schema';
 import { putOnAgenda, recordMovements, recordStatedOpenAmount } from './replica-batch';
 import { on, type EventData } from './handler';
@@ -107,25 +107,27 @@ type IssuedV2 = EventData<typeof billingEvents.invoiceIssuedV2>;
 /** Invoices of one firm issued, in one statement however many (a fetch brings them in runs). */
 async function issueInvoices(tx: Tx, events: EventEnvelope<unknown>[], now: Date) {
   const issued = events.map((event) => event.data as Issued);
-  await tx
-    .insertInto('invoices')
-    .values(
-      issued.map((data) => ({
-        firm_id: events[0]!.firmid,
-        invoice_id: data.invoiceId,
-        invoice_number: data.invoiceNumber,
-        client_id: data.clientId,
-        matter_id: data.matterId,
-        currency: data.total.currency,
-        invoice_date: data.invoiceDate,
-        due_date: data.dueDate,
-        total_minor: minor(data.total),
-        open_minor: 0n,
-        voided_on: null,
-      })),
-    )
-    .onConflict((conflict) => conflict.columns(['firm_id', 'invoice_id']).doNothing())
-    .execute();
+  await writeWithNext(
+    tx,
+    tx
+      .insertInto('invoices')
+      .values(
+        issued.map((data) => ({
+          firm_id: events[0]!.firmid,
+          invoice_id: data.invoiceId,
+          invoice_number: data.invoiceNumber,
+          client_id: data.clientId,
+          matter_id: data.matterId,
+          currency: data.total.currency,
+          invoice_date: data.invoiceDate,
+          due_date: data.dueDate,
+          total_minor: minor(data.total),
+          open_minor: 0n,
+          voided_on: null,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['firm_id', 'invoice_id']).doNothing()),
+  );
   await move(
     tx,
     events[0]!,

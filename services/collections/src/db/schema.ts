@@ -100,7 +100,9 @@ export interface InvoiceMovementsTable {
 }
 
 /** Per firm, currency and business date: what the firm's KPIs add up (see migration 0131). */
+/** Several rows of a day add up (see migration 0132). */
 export interface ReceivablesByDayTable {
+  id: ColumnType<bigint, never, never>;
   firm_id: string;
   currency: string;
   on_date: BusinessDate;

@@ -251,15 +251,17 @@ export async function firmKpiFactsByDay(tx: Tx, dates: KpiDates): Promise<KpiFac
   const to = dates.closing;
   const days = await tx
     .selectFrom('receivables_by_day')
+    // a day's rows add up (migration 0132)
     .select([
       'firm_id',
       'currency',
       'on_date',
-      'billed_minor',
-      'collected_minor',
-      'ar_change_minor',
+      sql<bigint>`sum(billed_minor)::bigint`.as('billed_minor'),
+      sql<bigint>`sum(collected_minor)::bigint`.as('collected_minor'),
+      sql<bigint>`sum(ar_change_minor)::bigint`.as('ar_change_minor'),
     ])
     .where('on_date', '<=', to)
+    .groupBy(['firm_id', 'currency', 'on_date'])
     .orderBy('currency')
     .orderBy('on_date')
     .execute();

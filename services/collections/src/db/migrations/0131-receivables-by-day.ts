@@ -24,11 +24,7 @@ export async function fillReceivablesByDay(db: QueryExecutorProvider): Promise<v
       select firm_id, currency, valid_to, 0, 0, -open_minor from open_amount_history
       where open_minor <> 0 and valid_to <> 'infinity'
     ) facts
-    group by firm_id, currency, on_date
-    on conflict (firm_id, currency, on_date) do update set
-      billed_minor = receivables_by_day.billed_minor + excluded.billed_minor,
-      collected_minor = receivables_by_day.collected_minor + excluded.collected_minor,
-      ar_change_minor = receivables_by_day.ar_change_minor + excluded.ar_change_minor`.execute(db);
+    group by firm_id, currency, on_date`.execute(db);
 }
 
 /**
