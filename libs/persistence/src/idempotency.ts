@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type ColumnType, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { ConflictError } from '@lexfin/platform';
-import { withNextStatement } from './pipelining-dialect';
+import { sendWithNext } from './pipelining-dialect';
 import { enableTenantIsolation } from './tenancy';
 
 /** A money-moving request, remembered by the key its caller gave, with the answer it got. */
@@ -108,9 +108,7 @@ export async function storeIdempotentResponses<DB extends IdempotencyDatabase>(
   answers: readonly { key: string; response: unknown }[],
 ): Promise<void> {
   if (answers.length > 0) {
-    await tx.executeQuery(
-      withNextStatement(idempotentResponsesUpdate(firmId, answers).compile(tx)),
-    );
+    await sendWithNext(tx, idempotentResponsesUpdate(firmId, answers));
   }
 }
 

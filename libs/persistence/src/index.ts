@@ -34,4 +34,4 @@ export { outboxChannel } from './outbox-table';
 export type { OutboxDatabase, OutboxTable } from './outbox-table';
 export { databaseUrlFor, ensureRole, ensureServiceDatabase } from './provisioning';
 export { bindFirm, enableTenantIsolation, inFirmTransaction } from './tenancy';
-export { readTogether, withNextStatement } from './pipelining-dialect';
+export { readTogether, sendWithNext, withNextStatement } from './pipelining-dialect';

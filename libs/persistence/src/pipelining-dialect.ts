@@ -28,6 +28,17 @@ export function withNextStatement<T>(query: CompiledQuery<T>): CompiledQuery<T> 
   return query;
 }
 
+/**
+ * Sends `query` with the transaction's next statement (its commit, often): for a write whose
+ * answer nobody reads, a round trip less. Order is kept; its error fails that next statement.
+ */
+export async function sendWithNext<Executor>(
+  tx: Executor & { executeQuery<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> },
+  query: { compile(executor: Executor): CompiledQuery<unknown> },
+): Promise<void> {
+  await tx.executeQuery(withNextStatement(query.compile(tx)));
+}
+
 const batches = new WeakMap<CompiledQuery, readonly CompiledQuery[]>();
 
 /**

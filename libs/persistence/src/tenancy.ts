@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { withNextStatement } from './pipelining-dialect';
+import { sendWithNext } from './pipelining-dialect';
 
 /**
  * Runs `work` in one transaction bound to a firm: row-level security policies read
@@ -21,9 +21,7 @@ export async function inFirmTransaction<DB, T>(
  * out with the transaction's next statement, which it precedes.
  */
 export async function bindFirm<DB>(tx: Transaction<DB>, firmId: string): Promise<void> {
-  await tx.executeQuery(
-    withNextStatement(sql`select set_config('app.firm_id', ${firmId}, true)`.compile(tx)),
-  );
+  await sendWithNext(tx, sql`select set_config('app.firm_id', ${firmId}, true)`);
 }
 
 /**

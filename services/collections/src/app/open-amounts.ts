@@ -1,5 +1,5 @@
-import { sql, type CompiledQuery, type Transaction } from 'kysely';
-import { withNextStatement } from '@lexfin/persistence';
+import { sql, type Transaction } from 'kysely';
+import { sendWithNext } from '@lexfin/persistence';
 import { openAmountRanges } from '../domain/open-amounts';
 import { PAID_KINDS, type CollectionsDatabase, type MovementKind } from '../db/schema';
 
@@ -109,7 +109,7 @@ class DayChanges {
       (day) => day.billed !== 0n || day.collected !== 0n || day.arChange !== 0n,
     );
     if (days.length === 0) return;
-    await writeWithNext(
+    await sendWithNext(
       tx,
       sql`
       with changes as (
@@ -212,7 +212,7 @@ async function rebuildOpenAmounts(
       1n,
     );
   }
-  if (rows.length > 0) await writeWithNext(tx, tx.insertInto('open_amount_history').values(rows));
+  if (rows.length > 0) await sendWithNext(tx, tx.insertInto('open_amount_history').values(rows));
   // One statement for all of them: a batch of events rebuilds many invoices at once.
   const openNow = invoices.map((invoice) => {
     const current = rows.find(
@@ -220,7 +220,7 @@ async function rebuildOpenAmounts(
     );
     return sql`(${invoice.invoice_id}::uuid, ${current?.open_minor ?? 0n}::bigint)`;
   });
-  await writeWithNext(
+  await sendWithNext(
     tx,
     sql`update invoices set open_minor = now_open.open_minor
       from (values ${sql.join(openNow)}) as now_open (invoice_id, open_minor)
@@ -265,7 +265,7 @@ export async function putOnAgenda(
   at: Date,
 ): Promise<void> {
   if (clientIds.length === 0) return;
-  await writeWithNext(
+  await sendWithNext(
     tx,
     tx
       .insertInto('collection_agenda')
@@ -276,15 +276,4 @@ export async function putOnAgenda(
           .doUpdateSet({ due_at: sql<Date>`least(collection_agenda.due_at, excluded.due_at)` }),
       ),
   );
-}
-
-/**
- * A write whose answer nobody reads goes out with the transaction's next statement (often its
- * commit): a round trip less, in order; its error fails that statement.
- */
-export async function writeWithNext(
-  tx: Tx,
-  write: { compile(executor: Tx): CompiledQuery<unknown> },
-): Promise<void> {
-  await tx.executeQuery(withNextStatement(write.compile(tx)));
 }

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import { billingEvents, type EventEnvelope } from '@lexfin/contracts';
 import { parseDecimalAmount } from '@lexfin/money';
-import type { BatchEventHandler, EventHandler } from '@lexfin/persistence';
-import { writeWithNext, type Movement } from '../app/open-amounts';
+import { sendWithNext, type BatchEventHandler, type EventHandler } from '@lexfin/persistence';
+import type { Movement } from '../app/open-amounts';
 import type { CollectionsDatabase, MovementKind } from '../db/schema';
 import { putOnAgenda, recordMovements, recordStatedOpenAmount } from './replica-batch';
 import { on, type EventData } from './handler';
@@ -107,7 +107,7 @@ type IssuedV2 = EventData<typeof billingEvents.invoiceIssuedV2>;
 /** Invoices of one firm issued, in one statement however many (a fetch brings them in runs). */
 async function issueInvoices(tx: Tx, events: EventEnvelope<unknown>[], now: Date) {
   const issued = events.map((event) => event.data as Issued);
-  await writeWithNext(
+  await sendWithNext(
     tx,
     tx
       .insertInto('invoices')

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { withNextStatement } from '@lexfin/persistence';
+import { sendWithNext } from '@lexfin/persistence';
 import type { CreditFact, FactKind } from '../domain/facts';
 import type { CreditTx } from './deps';
 
@@ -38,7 +38,7 @@ export async function recordFacts(
       })),
     )
     .onConflict((conflict) => conflict.columns(['firm_id', 'event_id', 'seq']).doNothing());
-  await tx.executeQuery(withNextStatement(insert.compile()));
+  await sendWithNext(tx, insert);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { withNextStatement } from '@lexfin/persistence';
+import { sendWithNext } from '@lexfin/persistence';
 import { dateIn } from '@lexfin/platform/business-dates';
 import type { CreditTx } from './deps';
 
@@ -29,5 +29,5 @@ export async function enrolFirm(tx: CreditTx, firmId: string): Promise<void> {
     select ${firmId}::uuid, 'UTC', null
     where not exists (select from credit_firms where firm_id = ${firmId}::uuid)
     on conflict (firm_id) do nothing`;
-  await tx.executeQuery(withNextStatement(enrol.compile(tx)));
+  await sendWithNext(tx, enrol);
 }

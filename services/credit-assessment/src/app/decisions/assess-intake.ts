@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError } from '@lexfin/platform/errors';
-import { withNextStatement } from '@lexfin/persistence';
+import { sendWithNext } from '@lexfin/persistence';
 import { allow, runCommand, type Caller } from '@lexfin/service-kit';
 import { creditFeatures } from '../../domain/features';
 import type { IntakeRequest } from '../../domain/intake';
@@ -56,9 +56,7 @@ export async function assessMatterIntake(
       };
       // The answer is the row as written, so the insert needs no round trip of its own: it goes
       // out with the stored answer and the commit.
-      await tx.executeQuery(
-        withNextStatement(tx.insertInto('credit_decisions').values(row).compile()),
-      );
+      await sendWithNext(tx, tx.insertInto('credit_decisions').values(row));
       return decisionOfRow(row, null);
     },
   );

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { readTogether, withNextStatement } from '@lexfin/persistence';
+import { readTogether, sendWithNext } from '@lexfin/persistence';
 import type { Caller } from '@lexfin/service-kit';
 import type { CreditFact } from '../../domain/facts';
 import type { Grade } from '../../domain/policy';
@@ -48,7 +48,7 @@ export async function reassessClients(
   // The locks go out first in the reads' round trip; each read runs once they are all taken.
   const locks = sql`select pg_advisory_xact_lock(hashtextextended('credit:' || ${firmId} || ':' || id, 0))
     from unnest(${clientIds}::text[]) as id order by id`;
-  await tx.executeQuery(withNextStatement(locks.compile(tx)));
+  await sendWithNext(tx, locks);
   const [policyRows, firmRows, factRows, limitRows, profileRows, breachRows] = await readTogether(
     tx,
     [

@@ -1,7 +1,7 @@
-import { sql, type CompiledQuery } from 'kysely';
+import { sql } from 'kysely';
 import { creditEvents, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
-import { outboxInsert, outboxWakeUp, withNextStatement } from '@lexfin/persistence';
+import { outboxInsert, outboxWakeUp, sendWithNext } from '@lexfin/persistence';
 import { eventOf, type Caller } from '@lexfin/service-kit';
 import type { CreditPolicy } from '../../domain/policy';
 import type { ExposureFigures } from '../../domain/features';
@@ -30,17 +30,6 @@ const rowsOfClients = (
       and client_id = batch.client_id offset 0) as own))`;
 
 const { gradeChanged, limitBreached, limitRestored } = creditEvents;
-
-/**
- * Sends a write with the transaction's next statement (the live consumer's commit, the nightly
- * batch's too): nothing here needs an answer, and each round trip waits on the lane behind it.
- */
-async function hold(
-  tx: CreditTx,
-  query: { compile(executor: CreditTx): CompiledQuery<unknown> },
-): Promise<void> {
-  await tx.executeQuery(withNextStatement(query.compile(tx)));
-}
 
 const money = (amountMinor: bigint, currency: string) => ({
   amount: formatMinorAmount(amountMinor, currency),
@@ -162,7 +151,7 @@ export async function writeReassessments(
   // One jsonb parameter for the batch: a VALUES list of 11 parameters a row cost more to build,
   // send and parse than the rows cost to write.
   const profiles = toStoredJson(batch.map((item) => profileDocument(item.clientId, item.result)));
-  await hold(
+  await sendWithNext(
     tx,
     sql`insert into client_profiles (firm_id, client_id, as_of, policy_version, thin_file,
       score, grade, payment_index, features, assessment, assessed_at)
@@ -195,7 +184,7 @@ export async function writeReassessments(
   );
   // One statement for both tables' deletes and one for their inserts, each table's rows in one
   // jsonb parameter: this runs for every event, and for batches of a thousand clients at night.
-  await hold(
+  await sendWithNext(
     tx,
     tx
       .with('client_gone', (db) =>
@@ -209,7 +198,7 @@ export async function writeReassessments(
       .where(rowsOfClients('matter_exposures', firmId, clientIds)),
   );
   if (exposures.length > 0 || matters.length > 0) {
-    await hold(
+    await sendWithNext(
       tx,
       sql`with client_rows as (
         insert into client_exposures (firm_id, client_id, currency, unbilled_work_minor,
@@ -249,9 +238,10 @@ export async function writeReassessments(
     }
     restored.push(...result.restores.map((restore) => restore.breachId));
   }
-  if (breaches.length > 0) await hold(tx, tx.insertInto('credit_breaches').values(breaches));
+  if (breaches.length > 0)
+    await sendWithNext(tx, tx.insertInto('credit_breaches').values(breaches));
   if (restored.length > 0) {
-    await hold(
+    await sendWithNext(
       tx,
       tx
         .updateTable('credit_breaches')
@@ -261,7 +251,7 @@ export async function writeReassessments(
     );
   }
   if (events.length > 0) {
-    await hold(
+    await sendWithNext(
       tx,
       sql`with queued as (${outboxInsert(events)})
         select ${outboxWakeUp} from (select count(*) from queued) as done`,
