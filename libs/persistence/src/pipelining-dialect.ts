@@ -14,7 +14,7 @@ import {
   type TransactionSettings,
 } from 'kysely';
 import type pg from 'pg';
-import { pipelinedQuery, type PreparedStatements, type Statement } from './pipelined-query';
+import { pipelinedQuery, type Statement } from './pipelined-query';
 
 const sentAhead = new WeakSet<CompiledQuery>();
 
@@ -67,8 +67,6 @@ class PipeliningConnection implements DatabaseConnection {
   begun = false;
   /** A rollback failed: the connection's state is unknown, the pool must drop it. */
   broken = false;
-  /** A round trip that parsed a statement failed: which statements the session holds is unsure. */
-  preparedUnsure = false;
 
   constructor(readonly client: pg.PoolClient) {}
 
@@ -121,28 +119,10 @@ class PipeliningConnection implements DatabaseConnection {
     this.begun = true;
     const results = await new Promise<pg.QueryResult[]>((resolve, reject) => {
       this.client.query(
-        pipelinedQuery(all, (error, answered, prepared) => {
-          if (!error) return resolve(answered);
-          this.preparedUnsure ||= prepared;
-          reject(error);
-        }),
+        pipelinedQuery(all, (error, answered) => (error ? reject(error) : resolve(answered))),
       );
     });
     return results.slice(held);
-  }
-
-  /**
-   * After a failed round trip that parsed a statement, tells pg what the session really holds:
-   * the server skips everything after an error up to the Sync, a Parse too, while pg counted it.
-   */
-  async learnPreparedStatements(): Promise<void> {
-    const { rows } = await this.client.query<{ name: string; statement: string }>(
-      'select name, statement from pg_prepared_statements',
-    );
-    const session = (this.client as unknown as { connection: PreparedStatements }).connection;
-    session.parsedStatements = Object.fromEntries(rows.map((row) => [row.name, row.statement]));
-    session.submittedNamedStatements = {};
-    this.preparedUnsure = false;
   }
 
   streamQuery(): never {
@@ -215,13 +195,6 @@ class PipeliningDriver implements Driver {
     // Outside a transaction a held statement must still run, before the client goes back.
     if (pipelining.holding && !pipelining.broken) {
       await pipelining.send(CompiledQuery.raw('select 1'));
-    }
-    if (pipelining.preparedUnsure && !pipelining.broken) {
-      try {
-        await pipelining.learnPreparedStatements();
-      } catch {
-        pipelining.broken = true;
-      }
     }
     pipelining.client.release(pipelining.broken);
   }

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase } from '@lexfin/testing';
-import {
-  createDatabase,
-  inFirmTransaction,
-  readTogether,
-  withNextStatement,
-  type Database,
-} from '../src';
+import { inFirmTransaction, readTogether, withNextStatement } from '../src';
 import { testMigrations, type TestSchema } from './fixtures';
 
 let database: TestDatabase<TestSchema>;
@@ -125,74 +119,5 @@ describe('statements sent with the next one', () => {
       ),
     );
     expect(answers.map(({ rows }) => rows[0]!.firm)).toEqual(Array(20).fill(firmId));
-  });
-});
-
-describe('statements sent again and again', () => {
-  // One connection, so every transaction below meets the statements the last one left.
-  let oneConnection: Database<TestSchema>;
-  beforeAll(() => {
-    oneConnection = createDatabase<TestSchema>({ url: database.appUrl, poolSize: 1 });
-  });
-  afterAll(() => oneConnection.close());
-
-  const namesOf = (clientId: string) => (tx: Kysely<TestSchema>) =>
-    tx.selectFrom('client_replica').select('display_name').where('client_id', '=', clientId);
-  const preparedTexts = () =>
-    inFirmTransaction(oneConnection.db, firmId, async (tx) =>
-      (
-        await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(tx)
-      ).rows.map((row) => row.statement),
-    );
-
-  it('parses a statement once per connection and answers each call with its own rows', async () => {
-    const rows = ['first', 'second', 'third', 'fourth'].map(clientRow);
-    await database.owner.db.insertInto('client_replica').values(rows).execute();
-    const answers = [];
-    for (const row of rows) {
-      answers.push(
-        await inFirmTransaction(oneConnection.db, firmId, (tx) =>
-          namesOf(row.client_id)(tx).execute(),
-        ),
-      );
-    }
-    expect(answers).toEqual(rows.map((row) => [{ display_name: row.display_name }]));
-    const text = namesOf(rows[0]!.client_id)(oneConnection.db).compile().sql;
-    expect((await preparedTexts()).filter((statement) => statement === text)).toHaveLength(1);
-  });
-
-  it('never prepares a select * (a migration adding a column would change its row type)', async () => {
-    const row = clientRow('every column');
-    await database.owner.db.insertInto('client_replica').values(row).execute();
-    const everyColumn = (tx: Kysely<TestSchema>) =>
-      tx.selectFrom('client_replica').selectAll().where('client_id', '=', row.client_id);
-    for (let call = 0; call < 3; call += 1) {
-      expect(
-        await inFirmTransaction(oneConnection.db, firmId, (tx) => everyColumn(tx).execute()),
-      ).toEqual([expect.objectContaining(row)]);
-    }
-    const text = everyColumn(oneConnection.db).compile().sql;
-    expect(await preparedTexts()).not.toContain(text);
-  });
-
-  it('runs a statement whose first Parse the server skipped after an error in its round trip', async () => {
-    const row = clientRow('parsed after a failure');
-    await database.owner.db.insertInto('client_replica').values(row).execute();
-    // A text of its own, which no earlier test has prepared on this connection.
-    const read = (tx: Kysely<TestSchema>) =>
-      tx
-        .selectFrom('client_replica')
-        .select(['display_name', 'firm_id'])
-        .where('client_id', '=', row.client_id);
-    // Seen once: the next call names it, in a round trip where the server skips its Parse.
-    await inFirmTransaction(oneConnection.db, firmId, (tx) => read(tx).execute());
-    await expect(
-      inFirmTransaction(oneConnection.db, firmId, (tx) =>
-        readTogether(tx, [sql`select 1 / 0`.compile(tx), read(tx), sql`select 2`.compile(tx)]),
-      ),
-    ).rejects.toThrow(/division by zero/);
-    expect(await inFirmTransaction(oneConnection.db, firmId, (tx) => read(tx).execute())).toEqual([
-      { display_name: 'parsed after a failure', firm_id: firmId },
-    ]);
   });
 });
