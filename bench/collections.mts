@@ -19,7 +19,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
-import { allTopics, billingEvents, createEvent, encodeEvent } from '@lexfin/contracts';
+import { allTopics, billingEvents, createEvent } from '@lexfin/contracts';
 import { createKafkaMessaging, kafkaSettingsFromEnv, silentLogger } from '@lexfin/messaging';
 import { createDatabase } from '@lexfin/persistence';
 import { startService, systemCaller } from '@lexfin/service-kit';
@@ -43,6 +43,7 @@ import {
 import { fillReceivablesByDay } from '../services/collections/dist/db/migrations/0131-receivables-by-day.js';
 import { createCollectionDelivery } from '../services/collections/dist/delivery/index.js';
 import type { InstanceResult, InstanceSetup } from './lib/ladder-instance.mts';
+import { publishAtRate } from './lib/publish-at-rate.mts';
 import type { CollectionsDatabase } from '../services/collections/dist/db/schema.js';
 
 const { values: args } = parseArgs({
@@ -288,7 +289,6 @@ if (parts.has('lag')) {
   const lagFirm = randomUUID();
   const lagClients = Array.from({ length: 2_000 }, () => randomUUID());
   const publisher = await messaging.connectPublisher();
-  const publishedAt = new Map<string, number>();
   const invoiceEvent = (clientId: string, at: Date) => {
     const invoiceId = randomUUID();
     const usd = (amount: string) => ({ amount, currency: 'USD' });
@@ -320,20 +320,12 @@ if (parts.has('lag')) {
       },
     });
   };
-  const tickMs = 10;
-  const perTick = Math.round((rate * tickMs) / 1000);
   const lagStarted = Date.now();
-  for (let tick = 0; Date.now() - lagStarted < lagSeconds * 1000; tick += 1) {
-    const dueAt = lagStarted + tick * tickMs;
-    if (dueAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, dueAt - Date.now()));
-    const at = new Date();
-    const events = Array.from({ length: perTick }, () =>
-      invoiceEvent(lagClients[Math.floor(Math.random() * lagClients.length)]!, at),
-    );
-    for (const event of events) publishedAt.set(event.id, at.getTime());
-    await publisher.publish(events.map(encodeEvent));
-  }
-  const sentSeconds = (Date.now() - lagStarted) / 1000;
+  const { publishedAt, sentSeconds } = await publishAtRate(
+    publisher,
+    { rate, seconds: lagSeconds },
+    (at) => invoiceEvent(lagClients[Math.floor(Math.random() * lagClients.length)]!, at),
+  );
   const inboxed = () =>
     owner
       .selectFrom('inbox')

@@ -16,13 +16,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql, type Kysely } from 'kysely';
-import {
-  allTopics,
-  billingEvents,
-  createEvent,
-  encodeEvent,
-  type EventEnvelope,
-} from '@lexfin/contracts';
+import { allTopics, billingEvents, createEvent, type EventEnvelope } from '@lexfin/contracts';
 import { createKafkaMessaging, kafkaSettingsFromEnv, silentLogger } from '@lexfin/messaging';
 import { createDatabase } from '@lexfin/persistence';
 import { createLogger } from '@lexfin/platform';
@@ -44,6 +38,7 @@ import {
 import type { CreditDatabase } from '../services/credit-assessment/dist/db/schema.js';
 import { creditAssessmentService } from '../services/credit-assessment/dist/service.js';
 import { startCpuMeter } from './lib/cpu-meter.mts';
+import { publishAtRate } from './lib/publish-at-rate.mts';
 
 const { values: args } = parseArgs({
   options: {
@@ -213,20 +208,11 @@ console.log(`credit-assessment benchmark (load average before: ${loadBefore})`);
 if (runs('events')) {
   const publisher = await messaging.connectPublisher();
   const stopCpuMeter = await startCpuMeter(owner);
-  const tickMs = 10;
-  const perTick = Math.round((rate * tickMs) / 1000);
   const started = Date.now();
-  for (let tick = 0; Date.now() - started < seconds * 1000; tick += 1) {
-    const due = started + tick * tickMs;
-    if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-    const at = new Date();
-    const events = Array.from({ length: perTick }, () =>
-      timeEntry(clientIds[Math.floor(Math.random() * clientIds.length)]!, at),
-    );
-    for (const event of events) published.set(event.id, at.getTime());
-    await publisher.publish(events.map(encodeEvent));
-  }
-  const sentSeconds = (Date.now() - started) / 1000;
+  const { publishedAt, sentSeconds } = await publishAtRate(publisher, { rate, seconds }, (at) =>
+    timeEntry(clientIds[Math.floor(Math.random() * clientIds.length)]!, at),
+  );
+  for (const [id, at] of publishedAt) published.set(id, at);
   for (;;) {
     const { n } = await owner
       .selectFrom('inbox')
