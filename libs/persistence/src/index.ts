@@ -25,7 +25,7 @@ export { migrateToLatest, MigrationError, schemaFingerprint } from './migrations
 export type { MigrateOptions, Migration } from './migrations';
 export { runMigrations } from './run-migrations';
 export type { ServiceMigrations } from './run-migrations';
-export { enqueueEvent, enqueueEvents, outboxInsert, outboxWakeUp } from './outbox';
+export { enqueueEvent, enqueueEvents, outboxEnqueue, outboxInsert, outboxWakeUp } from './outbox';
 export { outboxBacklog } from './outbox-backlog';
 export type { OutboxBacklog } from './outbox-backlog';
 export { OutboxRelay } from './outbox-relay';

@@ -16,8 +16,16 @@ export async function enqueueEvents<DB extends OutboxDatabase>(
 ): Promise<void> {
   if (events.length === 0) return;
   // One round trip; the notification is only delivered at commit.
-  await sql`with queued as (${outboxInsert(events)})
-    select ${outboxWakeUp} from (select count(*) from queued) as done`.execute(tx);
+  await outboxEnqueue(events).execute(tx);
+}
+
+/**
+ * The statement `enqueueEvents` runs (the events' rows and the relay's wake-up), for a caller
+ * that sends it with its next statement (`sendWithNext`). Must not be empty.
+ */
+export function outboxEnqueue(events: readonly EventEnvelope<unknown>[]): RawBuilder<unknown> {
+  return sql`with queued as (${outboxInsert(events)})
+    select ${outboxWakeUp} from (select count(*) from queued) as done`;
 }
 
 /**

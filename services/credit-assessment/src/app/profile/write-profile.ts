@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { creditEvents, type EventEnvelope } from '@lexfin/contracts';
 import { formatMinorAmount } from '@lexfin/money';
-import { outboxInsert, outboxWakeUp, sendWithNext } from '@lexfin/persistence';
+import { outboxEnqueue, sendWithNext } from '@lexfin/persistence';
 import { eventOf, type Caller } from '@lexfin/service-kit';
 import type { CreditPolicy } from '../../domain/policy';
 import type { ExposureFigures } from '../../domain/features';
@@ -251,10 +251,6 @@ export async function writeReassessments(
     );
   }
   if (events.length > 0) {
-    await sendWithNext(
-      tx,
-      sql`with queued as (${outboxInsert(events)})
-        select ${outboxWakeUp} from (select count(*) from queued) as done`,
-    );
+    await sendWithNext(tx, outboxEnqueue(events));
   }
 }
